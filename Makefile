@@ -1,0 +1,49 @@
+# Two commands matter: `make run` (start everything) and `make test` (run every test).
+# Both bootstrap first: venv, pinned dependencies (only when the requirement files change),
+# .env with generated secrets, database migrations.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+REQUIREMENTS := requirements/lock.txt requirements/rasa.txt
+STAMP := $(VENV)/.installed-$(shell cat $(REQUIREMENTS) | sha256sum | cut -c1-16)
+
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+.PHONY: run test setup db train validate lint unit bench
+
+run: db train
+	$(PY) -m bot serve
+
+test: db validate lint
+	$(PY) -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
+
+# Rasa declares Python <3.11: install it without dependency resolution, its dependencies from the lock.
+$(STAMP): $(REQUIREMENTS)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet -r requirements/lock.txt
+	$(PY) -m pip install --quiet --no-deps --ignore-requires-python -r requirements/rasa.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+setup: $(STAMP)
+	$(PY) -m bot env init
+
+db: setup
+	$(PY) -m bot db upgrade
+
+# `rasa train` fingerprints config, domain and data: it only trains when something changed.
+train: setup
+	$(RASA) train --out models
+
+validate: setup
+	$(RASA) data validate --fail-on-warnings
+
+lint: setup
+	$(PY) -m ruff check .
+
+bench: setup
+	$(PY) -m bot.bench

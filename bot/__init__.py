@@ -1,0 +1,1 @@
+"""The lead-nurturing assistant's own package: storage, settings, runtime, web app and CLI."""

@@ -1,0 +1,1 @@
+"""`python -m bot`: the operator's and marketer's command line."""

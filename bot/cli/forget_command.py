@@ -1,0 +1,25 @@
+"""`python -m bot forget SENDER`: erase everything stored about one visitor."""
+
+import argparse
+import sys
+
+from bot.db.engine import session_scope
+from bot.db.repository import Repository
+from bot.settings import load_settings
+
+
+def _forget(args: argparse.Namespace) -> int:
+    with session_scope(load_settings().database_url) as session:
+        result = Repository(session).forget(args.sender)
+    if not result.lead_deleted and not result.tracker_events_deleted:
+        print(f"error: nothing stored for sender id {args.sender!r}", file=sys.stderr)
+        return 1
+    print(f"forgot {args.sender}: lead {'deleted' if result.lead_deleted else 'not found'}, "
+          f"{result.tracker_events_deleted} conversation events deleted")
+    return 0
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    forget = commands.add_parser("forget", help="delete a visitor's lead data and conversation")
+    forget.add_argument("sender", help="the visitor's Rasa sender id")
+    forget.set_defaults(run=_forget)

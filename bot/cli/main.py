@@ -1,0 +1,41 @@
+"""Builds the `python -m bot` argument parser from each command module and runs a command."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import List
+
+from bot.cli import (
+    db_commands,
+    env_commands,
+    forget_command,
+    handoff_commands,
+    lead_commands,
+    pending_commands,
+    rep_commands,
+    serve_command,
+)
+from bot.settings import SettingsError
+
+COMMAND_MODULES = (
+    db_commands, env_commands, lead_commands, handoff_commands, forget_command, rep_commands,
+    pending_commands, serve_command,
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Lead assistant command line.")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in COMMAND_MODULES:
+        module.register(commands)
+    return parser
+
+
+def main(argv: List[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except SettingsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2

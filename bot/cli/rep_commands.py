@@ -1,0 +1,54 @@
+"""`python -m bot reps add`: create a sales rep account for the inbox."""
+
+import argparse
+import getpass
+import sys
+
+from sqlalchemy.exc import IntegrityError
+
+from bot.db.engine import session_scope
+from bot.db.repository import Repository
+from bot.passwords import MIN_PASSWORD_LENGTH, hash_password
+from bot.settings import load_settings
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Password: ")
+    if first != getpass.getpass("Repeat password: "):
+        raise ValueError("the two passwords differ; run the command again")
+    return first
+
+
+def _add(args: argparse.Namespace) -> int:
+    if "@" not in args.email:
+        print(f"error: {args.email!r} does not look like an email address", file=sys.stderr)
+        return 2
+    try:
+        password = _read_password(args.password_stdin)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if len(password) < MIN_PASSWORD_LENGTH:
+        print(f"error: the password needs at least {MIN_PASSWORD_LENGTH} characters", file=sys.stderr)
+        return 2
+    try:
+        with session_scope(load_settings().database_url) as session:
+            Repository(session).add_rep(args.email, args.name or args.email, hash_password(password))
+    except IntegrityError:
+        print(f"error: a rep with email {args.email!r} already exists", file=sys.stderr)
+        return 1
+    print(f"added rep {args.email.lower()}")
+    return 0
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    reps = commands.add_parser("reps", help="manage sales rep accounts")
+    actions = reps.add_subparsers(dest="reps_command", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="create a rep who can sign in to the inbox")
+    add.add_argument("email", help="the rep's sign-in email")
+    add.add_argument("--name", help="name shown to visitors and colleagues (default: the email)")
+    add.add_argument("--password-stdin", action="store_true",
+                     help="read the password from the first line of standard input")
+    add.set_defaults(run=_add)

@@ -1,0 +1,146 @@
+"""Declarative models for leads, what they told us, what we showed them, and handoffs."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import List
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.orm import declarative_base, relationship
+
+Base = declarative_base()
+
+# Visitor text is untrusted: stored values are length-limited as well as parameterised.
+MAX_FACT_LENGTH = 2000
+MAX_FIELD_LENGTH = 255
+
+
+def utcnow() -> datetime:
+    """The current time as an aware UTC datetime."""
+    return datetime.now(timezone.utc)
+
+
+class UTCDateTime(TypeDecorator):
+    """Stores aware datetimes as UTC and always returns them aware (SQLite drops the zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:  # noqa: ANN001
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; use bot.db.models.utcnow()")
+        return value.astimezone(timezone.utc)
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:  # noqa: ANN001
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
+
+class Lead(Base):
+    """A website visitor, keyed by the Rasa sender id."""
+
+    __tablename__ = "leads"
+
+    id = Column(Integer, primary_key=True)
+    sender_id = Column(String(MAX_FIELD_LENGTH), nullable=False, unique=True, index=True)
+    name = Column(String(MAX_FIELD_LENGTH))
+    email = Column(String(MAX_FIELD_LENGTH))
+    company = Column(String(MAX_FIELD_LENGTH))
+    role = Column(String(MAX_FIELD_LENGTH))
+    company_size = Column(String(64))
+    timeline = Column(String(64))
+    consent_scope = Column(String(MAX_FIELD_LENGTH))
+    consent_at = Column(UTCDateTime)
+    opted_out = Column(Boolean, nullable=False, default=False)
+    first_seen = Column(UTCDateTime, nullable=False, default=utcnow)
+    last_seen = Column(UTCDateTime, nullable=False, default=utcnow)
+
+    facts: List[DiscoveryFact] = relationship(
+        "DiscoveryFact", back_populates="lead", cascade="all, delete-orphan",
+        order_by="DiscoveryFact.said_at",
+    )
+    recommendations: List[RecommendationShown] = relationship(
+        "RecommendationShown", back_populates="lead", cascade="all, delete-orphan",
+        order_by="RecommendationShown.shown_at",
+    )
+    handoffs: List[Handoff] = relationship(
+        "Handoff", back_populates="lead", cascade="all, delete-orphan",
+        order_by="Handoff.created_at",
+    )
+
+
+class DiscoveryFact(Base):
+    """One thing the visitor told us (goal, challenge, ...), kept with when they said it."""
+
+    __tablename__ = "discovery_facts"
+
+    id = Column(Integer, primary_key=True)
+    lead_id = Column(Integer, ForeignKey("leads.id", ondelete="CASCADE"), nullable=False, index=True)
+    kind = Column(String(64), nullable=False)
+    value = Column(Text, nullable=False)
+    said_at = Column(UTCDateTime, nullable=False, default=utcnow)
+
+    lead = relationship("Lead", back_populates="facts")
+
+
+class RecommendationShown(Base):
+    """A catalog item the assistant showed a visitor, and why."""
+
+    __tablename__ = "recommendations_shown"
+
+    id = Column(Integer, primary_key=True)
+    lead_id = Column(Integer, ForeignKey("leads.id", ondelete="CASCADE"), nullable=False, index=True)
+    catalog_item_id = Column(String(128), nullable=False)
+    reason = Column(Text, nullable=False)
+    shown_at = Column(UTCDateTime, nullable=False, default=utcnow)
+
+    lead = relationship("Lead", back_populates="recommendations")
+
+
+class Rep(Base):
+    """A sales rep who can sign in to the inbox."""
+
+    __tablename__ = "reps"
+
+    id = Column(Integer, primary_key=True)
+    email = Column(String(MAX_FIELD_LENGTH), nullable=False, unique=True)
+    display_name = Column(String(MAX_FIELD_LENGTH), nullable=False)
+    password_hash = Column(String(MAX_FIELD_LENGTH), nullable=False)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+
+
+class Handoff(Base):
+    """A conversation passed to a person: its status, why, how warm, and how it ended."""
+
+    __tablename__ = "handoffs"
+
+    id = Column(Integer, primary_key=True)
+    lead_id = Column(Integer, ForeignKey("leads.id", ondelete="CASCADE"), nullable=False, index=True)
+    status = Column(String(32), nullable=False, default="queued", index=True)
+    reason = Column(String(MAX_FIELD_LENGTH), nullable=False)
+    warmth_score = Column(Integer, nullable=False, default=0)
+    warmth_reasons = Column(Text, nullable=False, default="[]")
+    summary = Column(Text, nullable=False, default="")
+    assigned_rep_id = Column(Integer, ForeignKey("reps.id", ondelete="SET NULL"))
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    claimed_at = Column(UTCDateTime)
+    closed_at = Column(UTCDateTime)
+    outcome = Column(String(32))
+    notes = Column(Text)
+
+    lead = relationship("Lead", back_populates="handoffs")
+    assigned_rep = relationship("Rep")

@@ -1,0 +1,151 @@
+"""All queries on the project's tables go through `Repository`; nothing else writes SQL."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Dict, List, Sequence
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from bot.db.models import (
+    MAX_FACT_LENGTH,
+    MAX_FIELD_LENGTH,
+    DiscoveryFact,
+    Handoff,
+    Lead,
+    RecommendationShown,
+    Rep,
+    utcnow,
+)
+from bot.db.tracker_events import rasa_events, rasa_events_table_exists
+
+# Facts that are also kept as the lead's current profile, in a column of their own.
+PROFILE_COLUMNS = ("name", "email", "company", "role", "company_size", "timeline")
+
+
+@dataclass(frozen=True)
+class ForgetResult:
+    """What `Repository.forget` removed."""
+
+    lead_deleted: bool
+    tracker_events_deleted: int
+
+
+def _clip(text: str, limit: int) -> str:
+    return text.strip()[:limit]
+
+
+class Repository:
+    """Reads and writes leads, facts, recommendations, reps and handoffs within one session."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get_lead(self, sender_id: str) -> Lead | None:
+        return self.session.scalar(select(Lead).where(Lead.sender_id == sender_id))
+
+    def touch_lead(self, sender_id: str) -> Lead:
+        """Return the lead for `sender_id`, creating it on first contact; updates last_seen."""
+        lead = self.get_lead(sender_id)
+        now = utcnow()
+        if lead is None:
+            lead = Lead(sender_id=_clip(sender_id, MAX_FIELD_LENGTH), first_seen=now, last_seen=now,
+                        opted_out=False)
+            self.session.add(lead)
+        else:
+            lead.last_seen = now
+        self.session.flush()
+        return lead
+
+    def list_leads(self, limit: int | None = None) -> List[Lead]:
+        query = select(Lead).order_by(Lead.last_seen.desc(), Lead.id.desc())
+        if limit is not None:
+            query = query.limit(limit)
+        return list(self.session.scalars(query))
+
+    def record_fact(self, sender_id: str, kind: str, value: str) -> DiscoveryFact:
+        """Append what the visitor said about `kind`; profile kinds also update the lead."""
+        lead = self.touch_lead(sender_id)
+        fact = DiscoveryFact(lead=lead, kind=kind, value=_clip(value, MAX_FACT_LENGTH), said_at=utcnow())
+        self.session.add(fact)
+        if kind in PROFILE_COLUMNS:
+            setattr(lead, kind, _clip(value, MAX_FIELD_LENGTH))
+        self.session.flush()
+        return fact
+
+    def latest_facts(self, sender_id: str) -> Dict[str, str]:
+        """The most recent value the visitor gave for each kind of fact."""
+        lead = self.get_lead(sender_id)
+        if lead is None:
+            return {}
+        latest: Dict[str, str] = {}
+        for fact in lead.facts:  # ordered by said_at, so later facts win
+            latest[fact.kind] = fact.value
+        return latest
+
+    def record_recommendation(self, sender_id: str, catalog_item_id: str, reason: str) -> RecommendationShown:
+        lead = self.touch_lead(sender_id)
+        shown = RecommendationShown(lead=lead, catalog_item_id=catalog_item_id,
+                                    reason=_clip(reason, MAX_FACT_LENGTH), shown_at=utcnow())
+        self.session.add(shown)
+        self.session.flush()
+        return shown
+
+    def record_consent(self, sender_id: str, scope: str) -> Lead:
+        lead = self.touch_lead(sender_id)
+        lead.consent_scope = _clip(scope, MAX_FIELD_LENGTH)
+        lead.consent_at = utcnow()
+        self.session.flush()
+        return lead
+
+    def mark_opted_out(self, sender_id: str) -> Lead:
+        lead = self.touch_lead(sender_id)
+        lead.opted_out = True
+        lead.consent_scope = None
+        lead.consent_at = None
+        self.session.flush()
+        return lead
+
+    def create_handoff(self, sender_id: str, reason: str, warmth_score: int,
+                       warmth_reasons: Sequence[str], summary: str) -> Handoff:
+        lead = self.touch_lead(sender_id)
+        handoff = Handoff(lead=lead, status="queued", reason=_clip(reason, MAX_FIELD_LENGTH),
+                          warmth_score=warmth_score, warmth_reasons=json.dumps(list(warmth_reasons)),
+                          summary=_clip(summary, MAX_FACT_LENGTH), created_at=utcnow())
+        self.session.add(handoff)
+        self.session.flush()
+        return handoff
+
+    def list_handoffs(self, status: str | None = None) -> List[Handoff]:
+        query = select(Handoff).order_by(Handoff.created_at.desc(), Handoff.id.desc())
+        if status is not None:
+            query = query.where(Handoff.status == status)
+        return list(self.session.scalars(query))
+
+    def add_rep(self, email: str, display_name: str, password_hash: str) -> Rep:
+        rep = Rep(email=_clip(email, MAX_FIELD_LENGTH).lower(),
+                  display_name=_clip(display_name, MAX_FIELD_LENGTH), password_hash=password_hash,
+                  created_at=utcnow())
+        self.session.add(rep)
+        self.session.flush()
+        return rep
+
+    def get_rep_by_email(self, email: str) -> Rep | None:
+        return self.session.scalar(select(Rep).where(Rep.email == email.strip().lower()))
+
+    def count_leads(self) -> int:
+        return self.session.scalar(select(func.count(Lead.id))) or 0
+
+    def forget(self, sender_id: str) -> ForgetResult:
+        """Delete the lead (and its facts, recommendations, handoffs) and the sender's tracker events."""
+        lead = self.get_lead(sender_id)
+        if lead is not None:
+            self.session.delete(lead)
+            self.session.flush()
+        events_deleted = 0
+        if rasa_events_table_exists(self.session):
+            result = self.session.execute(delete(rasa_events).where(rasa_events.c.sender_id == sender_id))
+            events_deleted = result.rowcount or 0
+        return ForgetResult(lead_deleted=lead is not None, tracker_events_deleted=events_deleted)

@@ -1,0 +1,50 @@
+"""Starts the Rasa server with settings from `.env`, keeping the API token off the command line."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from bot.paths import MODELS_DIR, PROJECT_ROOT
+from bot.settings import Settings, load_settings, require_secret
+
+
+def rasa_run_arguments(settings: Settings, model_path: str) -> list:
+    """The `rasa run` arguments for this project: API on, token-protected, loopback-bound."""
+    return [
+        "rasa", "run",
+        "--enable-api",
+        # `=` form: a generated token may start with "-", which argparse would take for an option.
+        f"--auth-token={require_secret(settings.rasa_token, 'RASA_TOKEN')}",
+        "--interface", settings.rasa_host,
+        "--port", str(settings.rasa_port),
+        "--model", model_path,
+        "--endpoints", str(PROJECT_ROOT / "endpoints.yml"),
+        "--credentials", str(PROJECT_ROOT / "credentials.yml"),
+        f"--cors={settings.web_url}",
+    ]
+
+
+def export_endpoint_variables(settings: Settings) -> None:
+    """Set the variables endpoints.yml refers to (Rasa substitutes ${...} there)."""
+    os.environ["DATABASE_URL"] = settings.database_url
+    os.environ["ACTION_ENDPOINT_URL"] = f"{settings.action_url}/webhook"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Run the Rasa server for this project.")
+    parser.add_argument("--model", default=str(MODELS_DIR), help="model file or folder (default: models/)")
+    args = parser.parse_args()
+    settings = load_settings()
+    export_endpoint_variables(settings)
+    os.chdir(PROJECT_ROOT)
+    # Rasa reads its options from sys.argv; /proc/<pid>/cmdline keeps the original, token-free one.
+    sys.argv = rasa_run_arguments(settings, args.model)
+    from rasa.__main__ import main as rasa_main
+
+    rasa_main()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,158 @@
+"""Runs the Rasa server, action server and web app together: prefixed logs, readiness, clean stop."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from typing import IO, List
+
+from bot.paths import PROJECT_ROOT
+from bot.settings import Settings
+
+READY_TIMEOUT_SECONDS = 300
+STOP_TIMEOUT_SECONDS = 15
+
+
+@dataclass(frozen=True)
+class Service:
+    """One child process and the URL that answers once it is ready."""
+
+    name: str
+    argv: List[str]
+    health_url: str
+
+
+def project_services(settings: Settings, model_path: str | None = None) -> List[Service]:
+    """The three processes that make up the product."""
+    python = sys.executable
+    rasa_argv = [python, "-m", "bot.runtime.rasa_server"] + (["--model", model_path] if model_path else [])
+    return [
+        Service("actions", [python, "-m", "bot.runtime.action_server"], f"{settings.action_url}/health"),
+        Service("rasa", rasa_argv, f"{settings.rasa_url}/"),
+        Service("web", [python, "-m", "bot.runtime.web_server"], f"{settings.web_url}/healthz"),
+    ]
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return False
+
+
+def _child_environment() -> dict:
+    env = dict(os.environ)
+    env.setdefault("PYTHONUNBUFFERED", "1")
+    # Rasa 3.6 uses SQLAlchemy 1.4's legacy API; its 2.0 migration banner is noise for operators.
+    env.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+    env.setdefault("PYTHONWARNINGS", "ignore::DeprecationWarning")
+    # No telemetry or crash reports leave the machine (they would also stall on a closed network).
+    env.setdefault("RASA_TELEMETRY_ENABLED", "false")
+    return env
+
+
+def _relay(prefix: str, stream: IO[bytes]) -> None:
+    for raw in iter(stream.readline, b""):
+        sys.stdout.write(f"[{prefix}] {raw.decode('utf-8', 'replace').rstrip()}\n")
+        sys.stdout.flush()
+
+
+class Supervisor:
+    """Starts services, waits until each answers, and stops them all when one dies or on a signal."""
+
+    def __init__(self, services: List[Service]) -> None:
+        self.services = services
+        self.processes: List[subprocess.Popen] = []
+        self._stopping = threading.Event()
+
+    def start(self) -> None:
+        width = max(len(service.name) for service in self.services)
+        for service in self.services:
+            process = subprocess.Popen(
+                service.argv, cwd=PROJECT_ROOT, env=_child_environment(),
+                stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            )
+            self.processes.append(process)
+            threading.Thread(
+                target=_relay, args=(service.name.ljust(width), process.stdout), daemon=True
+            ).start()
+
+    def wait_until_ready(self, timeout: float = READY_TIMEOUT_SECONDS) -> bool:
+        deadline = time.monotonic() + timeout
+        pending = list(zip(self.services, self.processes, strict=True))
+        while pending and time.monotonic() < deadline and not self._stopping.is_set():
+            for service, process in list(pending):
+                if process.poll() is not None:
+                    print(f"[supervisor] {service.name} exited with code {process.returncode} "
+                          "before it was ready", flush=True)
+                    return False
+                if _answers(service.health_url):
+                    pending.remove((service, process))
+            time.sleep(0.5)
+        return not pending
+
+    def watch(self) -> int:
+        """Block until a child exits or a stop is requested; return the exit code to use."""
+        while not self._stopping.is_set():
+            for service, process in zip(self.services, self.processes, strict=True):
+                if process.poll() is not None:
+                    print(f"[supervisor] {service.name} exited with code {process.returncode}; "
+                          "stopping everything", flush=True)
+                    return process.returncode or 1
+            self._stopping.wait(0.5)
+        return 0
+
+    @property
+    def stop_requested(self) -> bool:
+        return self._stopping.is_set()
+
+    def request_stop(self, *_signal_args: object) -> None:
+        self._stopping.set()
+
+    def stop(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                process.terminate()
+        deadline = time.monotonic() + STOP_TIMEOUT_SECONDS
+        for process in self.processes:
+            try:
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def run_services(settings: Settings, model_path: str | None = None) -> int:
+    """Run the whole product in the foreground until Ctrl-C; return the exit code."""
+    supervisor = Supervisor(project_services(settings, model_path))
+    signal.signal(signal.SIGINT, supervisor.request_stop)
+    signal.signal(signal.SIGTERM, supervisor.request_stop)
+    supervisor.start()
+    try:
+        if not supervisor.wait_until_ready():
+            if supervisor.stop_requested:
+                return 0
+            print("[supervisor] not every service became ready; stopping", flush=True)
+            return 1
+        print(
+            "\n[supervisor] everything is up. Open:\n"
+            f"  web app (website + widget): {settings.web_url}/\n"
+            f"  Rasa REST channel:          {settings.rasa_url}/webhooks/rest/webhook\n"
+            f"  Rasa HTTP API (token):      {settings.rasa_url}/status\n"
+            f"  action server health:       {settings.action_url}/health\n"
+            "Press Ctrl-C to stop.\n",
+            flush=True,
+        )
+        return supervisor.watch()
+    finally:
+        print("[supervisor] stopping all services", flush=True)
+        supervisor.stop()
+        print("[supervisor] stopped", flush=True)

@@ -1,0 +1,16 @@
+"""Starts the project's web app (aiohttp) on the configured address."""
+
+from aiohttp import web
+
+from bot.settings import load_settings
+from bot.web.app import create_app
+
+
+def main() -> None:
+    settings = load_settings()
+    web.run_app(create_app(settings), host=settings.web_host, port=settings.web_port,
+                print=lambda message: print(message, flush=True))
+
+
+if __name__ == "__main__":
+    main()

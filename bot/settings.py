@@ -1,0 +1,80 @@
+"""Typed settings read from the environment, with `.env` loaded by python-dotenv."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from dotenv import load_dotenv
+
+from bot.paths import ENV_FILE, VAR_DIR
+
+DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'leadbot.db'}"
+
+
+class SettingsError(RuntimeError):
+    """A setting is missing or malformed; the message says which and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the processes need to know about their environment."""
+
+    database_url: str
+    rasa_token: str
+    session_secret: str
+    rasa_host: str
+    rasa_port: int
+    action_host: str
+    action_port: int
+    web_host: str
+    web_port: int
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://{self.rasa_host}:{self.rasa_port}"
+
+    @property
+    def action_url(self) -> str:
+        return f"http://{self.action_host}:{self.action_port}"
+
+    @property
+    def web_url(self) -> str:
+        return f"http://{self.web_host}:{self.web_port}"
+
+
+def _port(name: str, default: int) -> int:
+    raw = os.environ.get(name, str(default))
+    try:
+        port = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name}={raw!r} is not a port number; set it in .env") from None
+    if not 0 < port < 65536:
+        raise SettingsError(f"{name}={port} is outside 1-65535; set it in .env")
+    return port
+
+
+def load_settings() -> Settings:
+    """Load `.env` (without overriding real environment variables) and return the settings."""
+    load_dotenv(ENV_FILE, override=False)
+    return Settings(
+        database_url=os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
+        rasa_token=os.environ.get("RASA_TOKEN", ""),
+        session_secret=os.environ.get("SESSION_SECRET", ""),
+        rasa_host=os.environ.get("RASA_HOST", "127.0.0.1"),
+        rasa_port=_port("RASA_PORT", 5005),
+        action_host=os.environ.get("ACTION_HOST", "127.0.0.1"),
+        action_port=_port("ACTION_PORT", 5055),
+        web_host=os.environ.get("WEB_HOST", "127.0.0.1"),
+        web_port=_port("WEB_PORT", 8000),
+    )
+
+
+def require_secret(value: str, name: str) -> str:
+    """Return a secret setting, refusing to run with an empty or too-short one."""
+    if len(value) < 16:
+        raise SettingsError(
+            f"{name} is missing or shorter than 16 characters. "
+            "Delete .env and run `make run` to generate one, or set it yourself."
+        )
+    return value

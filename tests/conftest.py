@@ -1,0 +1,32 @@
+"""Shared fixtures: fresh databases, a trained model, and the real running stack."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.databases import fresh_database
+from tests.stack import RunningStack, start_stack, train_project_model
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> Iterator[str]:
+    """A new, migrated database for one test."""
+    with fresh_database(tmp_path) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def trained_model() -> Path:
+    """The project's model, trained from its own config and data once per run (cached by Rasa)."""
+    return train_project_model()
+
+
+@pytest.fixture(scope="module")
+def stack(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningStack]:
+    """Rasa server, action server and web app on free loopback ports, with a database of their own."""
+    tmp_dir = tmp_path_factory.mktemp("stack")
+    with fresh_database(tmp_dir) as url, start_stack(trained_model, url, tmp_dir) as running:
+        yield running

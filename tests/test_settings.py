@@ -1,0 +1,49 @@
+"""Settings and the generated .env file."""
+
+import pytest
+
+from bot.envfile import ensure_env_file, render_env
+from bot.paths import ENV_EXAMPLE_FILE
+from bot.settings import DEFAULT_DATABASE_URL, SettingsError, load_settings, require_secret
+
+
+def test_generated_env_has_fresh_secrets_and_keeps_other_lines(tmp_path):
+    env_path = tmp_path / ".env"
+    assert ensure_env_file(env_path, ENV_EXAMPLE_FILE) is True
+    text = env_path.read_text()
+    values = dict(line.split("=", 1) for line in text.splitlines() if line and not line.startswith("#"))
+    assert len(values["RASA_TOKEN"]) >= 32 and len(values["SESSION_SECRET"]) >= 32
+    assert values["RASA_TOKEN"] != values["SESSION_SECRET"]
+    assert "change-me" not in values["RASA_TOKEN"]
+    assert values["RASA_PORT"] == "5005"
+    assert oct(env_path.stat().st_mode & 0o777) == "0o600"
+
+
+def test_existing_env_is_never_overwritten(tmp_path):
+    env_path = tmp_path / ".env"
+    env_path.write_text("RASA_TOKEN=mine\n")
+    assert ensure_env_file(env_path, ENV_EXAMPLE_FILE) is False
+    assert env_path.read_text() == "RASA_TOKEN=mine\n"
+
+
+def test_two_renders_differ():
+    example = "RASA_TOKEN=x\n# RASA_TOKEN=commented\n"
+    first, second = render_env(example), render_env(example)
+    assert first != second and "# RASA_TOKEN=commented" in first
+
+
+def test_database_defaults_to_sqlite_under_var(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "")
+    assert load_settings().database_url == DEFAULT_DATABASE_URL
+    assert DEFAULT_DATABASE_URL.startswith("sqlite:///") and "/var/" in DEFAULT_DATABASE_URL
+
+
+def test_bad_port_is_a_clear_error(monkeypatch):
+    monkeypatch.setenv("RASA_PORT", "fifty")
+    with pytest.raises(SettingsError, match="RASA_PORT"):
+        load_settings()
+
+
+def test_short_secret_is_refused():
+    with pytest.raises(SettingsError, match="RASA_TOKEN"):
+        require_secret("short", "RASA_TOKEN")
