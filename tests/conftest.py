@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.runtime.stack_process import RunningStack, start_stack, train_project_model
 from tests.databases import fresh_database
-from tests.stack import RunningStack, start_stack, train_project_model
 
 
 @pytest.fixture

@@ -1,4 +1,7 @@
-"""Starts the real product (`python -m bot serve`) for end-to-end tests, on free loopback ports."""
+"""Starts the real product (`python -m bot serve`) in a child process on free loopback ports.
+
+Used by the end-to-end tests and the benchmark, so both exercise exactly what `make run` runs.
+"""
 
 from __future__ import annotations
 
@@ -23,7 +26,7 @@ READY_TIMEOUT_SECONDS = 240
 
 @dataclass(frozen=True)
 class RunningStack:
-    """How to reach a running stack in a test."""
+    """How to reach a running stack."""
 
     rasa_url: str
     action_url: str
@@ -31,6 +34,7 @@ class RunningStack:
     rasa_token: str
     database_url: str
     log_path: Path
+    pid: int
 
     def say(self, sender: str, message: str) -> list[dict]:
         """Send one visitor message over the REST channel; return the bot's replies."""
@@ -102,7 +106,7 @@ def start_stack(model: Path, database_url: str, tmp_dir: Path) -> Iterator[Runni
             rasa_url=f"http://127.0.0.1:{ports['RASA_PORT']}",
             action_url=f"http://127.0.0.1:{ports['ACTION_PORT']}",
             web_url=f"http://127.0.0.1:{ports['WEB_PORT']}",
-            rasa_token=token, database_url=database_url, log_path=log_path,
+            rasa_token=token, database_url=database_url, log_path=log_path, pid=process.pid,
         )
     finally:
         process.send_signal(signal.SIGINT)
@@ -113,4 +117,5 @@ def start_stack(model: Path, database_url: str, tmp_dir: Path) -> Iterator[Runni
             process.wait()
         # Ctrl-C must stop every service cleanly: the supervisor exits 0 and says so.
         stopped_cleanly = "[supervisor] stopped" in log_path.read_text(errors="replace")
-        assert process.returncode == 0 and stopped_cleanly, log_path.read_text()[-4000:]
+        if process.returncode != 0 or not stopped_cleanly:
+            raise RuntimeError(f"stack did not stop cleanly:\n{log_path.read_text()[-4000:]}")

@@ -1,0 +1,1 @@
+"""Benchmarks whose results are written to docs/BENCHMARKS.md (`make bench`)."""
