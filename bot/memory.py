@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Dict
+from dataclasses import dataclass, field
 
 from bot.db.engine import session_scope
-from bot.db.repository import Repository
+from bot.db.repository import ForgetResult, Repository
+
+
+@dataclass(frozen=True)
+class StoredProfile:
+    """Everything stored about a visitor that the conversation needs back."""
+
+    facts: dict[str, str] = field(default_factory=dict)
+    email: str | None = None
+    opted_out: bool = False
 
 
 class VisitorMemory:
@@ -18,7 +27,40 @@ class VisitorMemory:
         with session_scope(self.database_url) as session:
             Repository(session).record_fact(sender_id, kind, value)
 
-    def recall(self, sender_id: str) -> Dict[str, str]:
-        """The latest value of every fact the visitor gave, empty for a new visitor."""
+    def recall(self, sender_id: str) -> StoredProfile:
+        """The latest value of every fact, plus contact state; empty for a new visitor."""
         with session_scope(self.database_url) as session:
-            return Repository(session).latest_facts(sender_id)
+            repo = Repository(session)
+            lead = repo.get_lead(sender_id)
+            if lead is None:
+                return StoredProfile()
+            return StoredProfile(facts=repo.latest_facts(sender_id), email=lead.email,
+                                 opted_out=bool(lead.opted_out))
+
+    def record_recommendations(self, sender_id: str, shown: list[tuple[str, str]]) -> None:
+        """Store (catalog item id, reason) pairs the visitor was just shown."""
+        with session_scope(self.database_url) as session:
+            repo = Repository(session)
+            for item_id, reason in shown:
+                repo.record_recommendation(sender_id, item_id, reason)
+
+    def save_contact(self, sender_id: str, email: str, consent_scope: str) -> None:
+        """Store an email the visitor agreed to give, with what they consented to and when."""
+        with session_scope(self.database_url) as session:
+            repo = Repository(session)
+            repo.record_fact(sender_id, "email", email)
+            repo.record_consent(sender_id, consent_scope)
+
+    def opt_out(self, sender_id: str) -> None:
+        with session_scope(self.database_url) as session:
+            Repository(session).mark_opted_out(sender_id)
+
+    def forget(self, sender_id: str) -> ForgetResult:
+        """Delete the visitor's lead rows and conversation events (as `python -m bot forget`)."""
+        return forget_visitor(self.database_url, sender_id)
+
+
+def forget_visitor(database_url: str, sender_id: str) -> ForgetResult:
+    """The one code path that erases a visitor: lead rows and Rasa tracker events."""
+    with session_scope(database_url) as session:
+        return Repository(session).forget(sender_id)

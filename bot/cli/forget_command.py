@@ -3,14 +3,12 @@
 import argparse
 import sys
 
-from bot.db.engine import session_scope
-from bot.db.repository import Repository
+from bot.memory import forget_visitor
 from bot.settings import load_settings
 
 
 def _forget(args: argparse.Namespace) -> int:
-    with session_scope(load_settings().database_url) as session:
-        result = Repository(session).forget(args.sender)
+    result = forget_visitor(load_settings().database_url, args.sender)
     if not result.lead_deleted and not result.tracker_events_deleted:
         print(f"error: nothing stored for sender id {args.sender!r}", file=sys.stderr)
         return 1

@@ -94,9 +94,11 @@ class Repository:
         return shown
 
     def record_consent(self, sender_id: str, scope: str) -> Lead:
+        """Store what the visitor consented to, and when; explicit consent lifts an earlier opt-out."""
         lead = self.touch_lead(sender_id)
         lead.consent_scope = _clip(scope, MAX_FIELD_LENGTH)
         lead.consent_at = utcnow()
+        lead.opted_out = False
         self.session.flush()
         return lead
 

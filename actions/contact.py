@@ -1,0 +1,80 @@
+"""Offering a person, and collecting contact details only with the visitor's permission."""
+
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.memory import off_loop, visitor_memory
+from bot.discovery.answers import normalise_email
+
+CONSENT_AFTER_ASKING = "email follow-up by our team (asked and agreed in chat)"
+CONSENT_VOLUNTEERED = "email follow-up by our team (visitor offered their email in chat)"
+
+
+class ActionOfferPerson(Action):
+    """Offers a person; asks permission for an email unless the visitor opted out or already gave one."""
+
+    def name(self) -> str:
+        return "action_offer_person"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        if tracker.get_slot("opted_out"):
+            dispatcher.utter_message(response="utter_contact_us_directly")
+            return [SlotSet("person_offered", False)]
+        if tracker.get_slot("email"):
+            dispatcher.utter_message(response="utter_contact_saved")
+            return [SlotSet("person_offered", False)]
+        dispatcher.utter_message(response="utter_ask_contact_permission")
+        return [SlotSet("person_offered", True)]
+
+
+class ValidateContactForm(FormValidationAction):
+    """Accepts only a well-formed email address."""
+
+    def name(self) -> str:
+        return "validate_contact_form"
+
+    async def validate_email(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: DomainDict) -> Dict[str, Any]:
+        email = normalise_email(str(value or ""))
+        if email is None:
+            dispatcher.utter_message(response="utter_invalid_email")
+        return {"email": email}
+
+
+class ActionSaveContact(Action):
+    """Stores the email with what the visitor consented to and when."""
+
+    def name(self) -> str:
+        return "action_save_contact"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        volunteered = (tracker.latest_message.get("intent") or {}).get("name") == "give_contact"
+        candidate = next(tracker.get_latest_entity_values("email"), None) if volunteered else None
+        email = normalise_email(candidate or tracker.latest_message.get("text") or "") if volunteered \
+            else normalise_email(tracker.get_slot("email") or "")
+        if email is None:
+            dispatcher.utter_message(response="utter_invalid_email")
+            return []
+        scope = CONSENT_VOLUNTEERED if volunteered else CONSENT_AFTER_ASKING
+        await off_loop(visitor_memory().save_contact, tracker.sender_id, email, scope)
+        dispatcher.utter_message(response="utter_contact_saved", email=email)
+        return [SlotSet("email", email), SlotSet("opted_out", False)]
+
+
+class ActionOptOut(Action):
+    """Records that the visitor must not be contacted; the assistant never asks again."""
+
+    def name(self) -> str:
+        return "action_opt_out"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        await off_loop(visitor_memory().opt_out, tracker.sender_id)
+        dispatcher.utter_message(response="utter_opted_out")
+        return [SlotSet("opted_out", True)]

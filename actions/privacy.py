@@ -1,0 +1,22 @@
+"""Forgetting a visitor, after they confirmed it."""
+
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import AllSlotsReset
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.memory import off_loop, visitor_memory
+
+
+class ActionForgetVisitor(Action):
+    """Deletes the visitor's lead rows; the tracker store then erases the conversation itself."""
+
+    def name(self) -> str:
+        return "action_forget_visitor"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        await off_loop(visitor_memory().forget, tracker.sender_id)
+        dispatcher.utter_message(response="utter_forgotten")
+        return [AllSlotsReset()]

@@ -1,0 +1,35 @@
+"""Session start (restoring a returning visitor's profile) and welcoming them back."""
+
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.memory import off_loop, visitor_memory
+from bot.discovery.slots import restored_slots
+
+
+class ActionSessionStart(Action):
+    """Starts a session with the visitor's profile restored from SQL, so nothing is re-asked."""
+
+    def name(self) -> str:
+        return "action_session_start"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        stored = await off_loop(visitor_memory().recall, tracker.sender_id)
+        slots = [SlotSet(name, value) for name, value in restored_slots(stored).items()]
+        return [SessionStarted(), *slots, ActionExecuted("action_listen")]
+
+
+class ActionWelcomeBack(Action):
+    """Greets a returning visitor with what they said last time."""
+
+    def name(self) -> str:
+        return "action_welcome_back"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        dispatcher.utter_message(response="utter_welcome_back")
+        return [SlotSet("returning_visitor", False)]

@@ -1,0 +1,1 @@
+"""Discovery: understanding what a visitor wants before recommending anything."""

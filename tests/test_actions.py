@@ -1,0 +1,141 @@
+"""Custom actions called directly (no Rasa server): the guard, validation and SQL writes."""
+
+import asyncio
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import memory as action_memory
+from actions.contact import ActionOfferPerson, ActionSaveContact
+from actions.discovery import ValidateDiscoveryForm
+from actions.recommendations import ActionRecommend
+from actions.session import ActionSessionStart
+from bot.db.engine import session_scope
+from bot.db.repository import Repository
+
+pytestmark = pytest.mark.db
+
+
+@pytest.fixture
+def action_db(database_url, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    action_memory.visitor_memory.cache_clear()
+    yield database_url
+    action_memory.visitor_memory.cache_clear()
+
+
+def tracker(slots=None, text="", intent="inform", entities=None, sender="visitor-a", requested_slot=None,
+            active_loop=None):
+    slots = dict(slots or {})
+    if requested_slot:
+        slots["requested_slot"] = requested_slot
+    return Tracker(
+        sender_id=sender, slots=slots,
+        latest_message={"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": entities or []},
+        events=[], paused=False, followup_action=None,
+        active_loop={"name": active_loop} if active_loop else {}, latest_action_name="action_listen",
+    )
+
+
+def run(action, tracker_, domain=None):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker_, domain or {}))
+    return dispatcher.messages, events
+
+
+def test_recommend_refuses_without_a_goal_and_starts_discovery(action_db):
+    messages, events = run(ActionRecommend(), tracker(slots={"goal": None, "challenge": "manual"}))
+    assert [m["response"] for m in messages] == ["utter_ask_goal_first"]
+    assert events == [{"event": "followup", "name": "discovery_form", "timestamp": None}]
+    with session_scope(action_db) as session:
+        assert Repository(session).get_lead("visitor-a") is None
+
+
+def test_recommend_shows_items_with_reasons_and_records_them(action_db):
+    slots = {"goal": "automate our customer onboarding", "challenge": "our onboarding is manual"}
+    messages, events = run(ActionRecommend(), tracker(slots=slots))
+    items = [m for m in messages if m["response"] == "utter_recommendation_item"]
+    assert 1 <= len(items) <= 3
+    assert "your onboarding is manual" in items[0]["reason"]
+    assert {"event": "slot", "name": "recommendation_fit", "value": "good", "timestamp": None} in events
+    with session_scope(action_db) as session:
+        shown = Repository(session).get_lead("visitor-a").recommendations
+        assert len(shown) == len(items)
+        assert [r.reason for r in shown] == [m["reason"] for m in items]
+
+
+def test_recommend_says_honestly_when_nothing_fits(action_db):
+    messages, events = run(ActionRecommend(), tracker(slots={"goal": "learn to bake bread"}))
+    assert [m["response"] for m in messages] == ["utter_nothing_fits"]
+    assert events[0]["value"] == "none"
+
+
+def test_discovery_answers_are_normalised_and_stored_immediately(action_db):
+    form = ValidateDiscoveryForm()
+    dispatcher = CollectingDispatcher()
+    t = tracker(sender="visitor-b")
+    assert asyncio.run(form.validate_company_size("about 120 people", dispatcher, t, {})) == {
+        "company_size": "51-200"}
+    assert asyncio.run(form.validate_timeline("no rush really", dispatcher, t, {})) == {"timeline": "no timeline"}
+    assert asyncio.run(form.validate_role("rather not say", dispatcher, t, {})) == {"role": "skipped"}
+    goal = asyncio.run(form.validate_goal("we want to reduce churn", dispatcher, t, {}))
+    assert goal == {"goal": "we want to reduce churn", "goal_reflection": "you want to reduce churn"}
+    with session_scope(action_db) as session:
+        facts = Repository(session).latest_facts("visitor-b")
+    assert facts == {"company_size": "51-200", "timeline": "no timeline", "goal": "we want to reduce churn"}
+
+
+def test_unclear_size_is_accepted_without_nagging_and_kept_as_said(action_db):
+    dispatcher = CollectingDispatcher()
+    result = asyncio.run(ValidateDiscoveryForm().validate_company_size("big enough", dispatcher,
+                                                                       tracker(sender="v-c"), {}))
+    assert result == {"company_size": "skipped"} and dispatcher.messages == []
+    with session_scope(action_db) as session:
+        assert Repository(session).latest_facts("v-c") == {"company_size_as_said": "big enough"}
+
+
+def test_denied_reflection_resets_goal_and_challenge(action_db):
+    dispatcher = CollectingDispatcher()
+    result = asyncio.run(ValidateDiscoveryForm().validate_goal_confirmed(False, dispatcher, tracker(), {}))
+    assert result["goal"] is None and result["challenge"] is None and result["goal_confirmed"] is None
+    assert dispatcher.messages[0]["response"] == "utter_goal_corrected"
+
+
+def test_person_offer_respects_opt_out(action_db):
+    messages, events = run(ActionOfferPerson(), tracker(slots={"opted_out": True}))
+    assert [m["response"] for m in messages] == ["utter_contact_us_directly"]
+    assert events[0]["value"] is False
+    messages, events = run(ActionOfferPerson(), tracker(slots={"opted_out": False}))
+    assert [m["response"] for m in messages] == ["utter_ask_contact_permission"]
+
+
+def test_contact_is_saved_with_consent(action_db):
+    t = tracker(slots={"email": "Ana@BrightPath.io"}, intent="affirm", sender="v-d")
+    messages, _ = run(ActionSaveContact(), t)
+    assert messages[0]["email"] == "ana@brightpath.io"
+    with session_scope(action_db) as session:
+        lead = Repository(session).get_lead("v-d")
+        assert lead.email == "ana@brightpath.io" and lead.consent_at is not None
+        assert "asked and agreed" in lead.consent_scope
+
+
+def test_session_start_restores_a_returning_visitor(action_db):
+    with session_scope(action_db) as session:
+        repo = Repository(session)
+        repo.record_fact("v-e", "goal", "we want to automate onboarding")
+        repo.record_fact("v-e", "challenge", "it is manual")
+        repo.record_fact("v-e", "company_size", "51-200")
+        repo.mark_opted_out("v-e")
+    _, events = run(ActionSessionStart(), tracker(sender="v-e"))
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert events[0]["event"] == "session_started" and events[-1]["name"] == "action_listen"
+    assert slots["goal"] == "we want to automate onboarding" and slots["company_size"] == "51-200"
+    assert slots["returning_visitor"] is True and slots["opted_out"] is True
+    assert slots["goal_reflection"] == "you want to automate onboarding"
+
+
+def test_session_start_for_a_new_visitor_sets_no_profile(action_db):
+    _, events = run(ActionSessionStart(), tracker(sender="brand-new"))
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert slots == {"opted_out": False}

@@ -1,0 +1,85 @@
+"""Discovery over the real stack: listen first, remember in SQL, recommend only after the goal is known."""
+
+import pytest
+
+from bot.db.engine import session_scope
+from bot.db.repository import Repository
+
+pytestmark = [pytest.mark.e2e, pytest.mark.db]
+
+DISCOVERY = [
+    ("what do you recommend?", "What are you trying to achieve right now?"),
+    ("we want to automate our customer onboarding", "And what's standing in the way today?"),
+    ("how much does it cost?", "And what's standing in the way today?"),
+    ("our onboarding is manual and lives in spreadsheets", "Did I get that right?"),
+    ("yes", "What's your role?"),
+    ("head of operations", "how many people"),
+    ("about 120 people", "when are you hoping"),
+    ("in a couple of months", "Anything else I can help with?"),
+]
+
+
+def _texts(replies):
+    return [reply.get("text", "") for reply in replies]
+
+
+def test_discovery_then_recommendation(stack):
+    sender = "e2e-discovery"
+    transcript = []
+    for message, expected in DISCOVERY:
+        replies = _texts(stack.say(sender, message))
+        transcript.append((message, replies))
+        assert expected in replies[-1], transcript
+    reflection = transcript[3][1][-1]
+    assert "you want to automate your customer onboarding" in reflection
+    assert "your onboarding is manual and lives in spreadsheets" in reflection
+    recommended = [text for text in transcript[-1][1] if "https://" in text]
+    assert 1 <= len(recommended) <= 3
+    assert "because you mentioned your onboarding is manual" in recommended[0]
+
+    with session_scope(stack.database_url) as session:
+        lead = Repository(session).get_lead(sender)
+        facts = Repository(session).latest_facts(sender)
+        shown = [(r.catalog_item_id, r.reason) for r in lead.recommendations]
+    assert facts["goal"] == "we want to automate our customer onboarding"
+    assert facts["challenge"] == "our onboarding is manual and lives in spreadsheets"
+    assert (lead.role, lead.company_size, lead.timeline) == ("head of operations", "51-200", "this quarter")
+    assert len(shown) == len(recommended) and shown[0][0] == "case-study-brightpath"
+
+    # The tracker shows no recommendation before the goal was set.
+    events = stack.tracker(sender)["events"]
+    goal_set = next(i for i, e in enumerate(events) if e["event"] == "slot" and e["name"] == "goal" and e["value"])
+    recommends = [i for i, e in enumerate(events) if e["event"] == "action" and e["name"] == "action_recommend"]
+    assert recommends and min(recommends) > goal_set
+
+
+def test_returning_visitor_is_greeted_with_what_they_said(stack):
+    sender = "e2e-returning"
+    stack.say(sender, "we need to cut the time our support team spends on tickets")
+    stack.say(sender, "/session_start")  # what a new Rasa session does for a visitor who comes back
+    replies = _texts(stack.say(sender, "hi"))
+    assert replies == ["Welcome back! Last time you told me you want to cut the time your support team spends "
+                       "on tickets. Is that still the plan?"]
+    events = stack.tracker(sender)["events"]
+    assert not any(e["event"] == "action" and e["name"] == "discovery_form" for e in events[-6:])
+
+
+def test_forget_me_erases_lead_and_conversation(stack):
+    sender = "e2e-forget"
+    stack.say(sender, "we want to reduce churn")
+    with session_scope(stack.database_url) as session:
+        assert Repository(session).get_lead(sender) is not None
+    assert "delete everything" in _texts(stack.say(sender, "please delete my data"))[0]
+    assert _texts(stack.say(sender, "yes"))[0].startswith("Done.")
+    with session_scope(stack.database_url) as session:
+        assert Repository(session).get_lead(sender) is None
+    assert [e for e in stack.tracker(sender)["events"] if e["event"] in ("user", "bot")] == []
+
+
+def test_opted_out_visitor_is_not_asked_for_contact(stack):
+    sender = "e2e-optout"
+    stack.say(sender, "please don't email me")
+    replies = _texts(stack.say(sender, "can i talk to a person"))
+    assert "won't ask for your details" in replies[0]
+    with session_scope(stack.database_url) as session:
+        assert Repository(session).get_lead(sender).opted_out is True

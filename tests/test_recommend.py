@@ -1,0 +1,53 @@
+"""Ranking catalog items by fit, with reasons, and refusing to recommend before the goal is known."""
+
+import pytest
+
+from bot.discovery.answers import SKIPPED
+from bot.discovery.catalog import load_catalog
+from bot.discovery.recommend import GoalUnknownError, VisitorProfile, recommend_for
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog()
+
+
+def test_onboarding_visitor_gets_onboarding_content_with_reasons(catalog):
+    profile = VisitorProfile(goal="we want to automate our customer onboarding",
+                             challenge="our onboarding is manual and lives in spreadsheets",
+                             role="head of ops", company_size="51-200", timeline="this quarter")
+    picks = recommend_for(profile, catalog)
+    assert [p.item.id for p in picks] == ["case-study-brightpath", "product-tour", "guide-onboarding-automation"]
+    assert picks[0].reason == "because you mentioned your onboarding is manual and lives in spreadsheets"
+    assert picks[1].reason == "because you want to automate your customer onboarding"
+    assert [p.score for p in picks] == sorted((p.score for p in picks), reverse=True)
+
+
+def test_at_most_max_items(catalog):
+    profile = VisitorProfile(goal="automate onboarding, leads, churn, support tickets and crm integration",
+                             challenge="manual spreadsheets, slow follow up, budget")
+    assert len(recommend_for(profile, catalog)) == catalog.ranking["max_items"]
+
+
+def test_nothing_fits_is_an_empty_list(catalog):
+    assert recommend_for(VisitorProfile(goal="learn to bake sourdough", challenge="my oven is weird"),
+                         catalog) == []
+
+
+def test_size_and_role_change_the_ranking(catalog):
+    small = recommend_for(VisitorProfile(goal="save time with automation", company_size="1-10"), catalog)
+    large = recommend_for(VisitorProfile(goal="save time with automation", company_size="1000+"), catalog)
+    assert small[0].item.id == "guide-small-team-automation"
+    assert "guide-small-team-automation" not in [p.item.id for p in large]
+
+
+def test_pricing_preference_puts_the_pricing_page_first(catalog):
+    profile = VisitorProfile(goal="figure out the budget for automation", challenge="cost")
+    picks = recommend_for(profile, catalog, prefer_stage="decision")
+    assert picks[0].item.id == "pricing"
+
+
+@pytest.mark.parametrize("goal", [None, "", SKIPPED])
+def test_never_recommends_without_a_goal(catalog, goal):
+    with pytest.raises(GoalUnknownError):
+        recommend_for(VisitorProfile(goal=goal, challenge="manual onboarding"), catalog)
