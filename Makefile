@@ -13,12 +13,12 @@ STAMP := $(VENV)/.installed-$(shell cat $(REQUIREMENTS) | sha256sum | cut -c1-16
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: run test setup db train validate lint unit bench
+.PHONY: run test setup db train validate lint stories bench bench-nlu
 
 run: db train
 	$(PY) -m bot serve
 
-test: db validate lint
+test: db validate lint stories
 	$(PY) -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
 
 # Rasa declares Python <3.11: install it without dependency resolution, its dependencies from the lock.
@@ -39,6 +39,10 @@ db: setup
 train: setup
 	$(RASA) train --out models
 
+# Conversation tests: every story in tests/stories must be predicted exactly (100% correct).
+stories: train
+	$(RASA) test core --stories tests/stories --model models --out results/stories --fail-on-prediction-errors
+
 validate: setup
 	$(RASA) data validate
 
@@ -46,4 +50,7 @@ lint: setup
 	$(PY) -m ruff check .
 
 bench: setup
-	$(PY) -m bot.bench
+	$(PY) -m bot.bench runtime
+
+bench-nlu: setup
+	$(PY) -m bot.bench nlu

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+import os
 
-import pytest
+# Before SQLAlchemy is imported: Rasa 3.6 uses its 1.4 legacy API, whose 2.0 banner is noise here.
+os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 
-from bot.runtime.stack_process import RunningStack, start_stack, train_project_model
-from tests.databases import fresh_database
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from bot.runtime.stack_process import RunningStack, start_stack, train_project_model  # noqa: E402
+from tests.databases import fresh_database  # noqa: E402
 
 
 @pytest.fixture

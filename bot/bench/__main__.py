@@ -1,5 +1,15 @@
-"""`python -m bot.bench`: run the benchmarks and rewrite their sections of docs/BENCHMARKS.md."""
+"""`python -m bot.bench [runtime|nlu]`: run benchmarks and rewrite their sections of docs/BENCHMARKS.md."""
 
+import sys
+
+from bot.bench.nlu_bench import run_nlu_benchmark
 from bot.bench.runtime_bench import run_runtime_benchmark
 
-print(run_runtime_benchmark())
+BENCHMARKS = {"runtime": run_runtime_benchmark, "nlu": run_nlu_benchmark}
+
+chosen = sys.argv[1:] or ["runtime"]
+unknown = [name for name in chosen if name not in BENCHMARKS]
+if unknown:
+    sys.exit(f"unknown benchmark(s): {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}")
+for name in chosen:
+    print(BENCHMARKS[name]())
