@@ -1,4 +1,4 @@
-"""Offering a person, and collecting contact details only with the visitor's permission."""
+"""Collecting contact details, only with the visitor's permission."""
 
 from typing import Any, Dict, List
 
@@ -14,22 +14,22 @@ CONSENT_AFTER_ASKING = "email follow-up by our team (asked and agreed in chat)"
 CONSENT_VOLUNTEERED = "email follow-up by our team (visitor offered their email in chat)"
 
 
-class ActionOfferPerson(Action):
-    """Offers a person; asks permission for an email unless the visitor opted out or already gave one."""
+class ActionAskContactPermission(Action):
+    """Asks permission before asking for an email; never asks a visitor who opted out."""
 
     def name(self) -> str:
-        return "action_offer_person"
+        return "action_ask_contact_permission"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         if tracker.get_slot("opted_out"):
             dispatcher.utter_message(response="utter_contact_us_directly")
-            return [SlotSet("person_offered", False)]
+            return [SlotSet("contact_asked", False)]
         if tracker.get_slot("email"):
-            dispatcher.utter_message(response="utter_contact_saved")
-            return [SlotSet("person_offered", False)]
+            dispatcher.utter_message(response="utter_contact_saved", email=tracker.get_slot("email"))
+            return [SlotSet("contact_asked", False)]
         dispatcher.utter_message(response="utter_ask_contact_permission")
-        return [SlotSet("person_offered", True)]
+        return [SlotSet("contact_asked", True)]
 
 
 class ValidateContactForm(FormValidationAction):

@@ -7,16 +7,19 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.handoff import visitor_intents
 from actions.memory import off_loop, visitor_memory
 from bot.discovery.catalog import Catalog, load_catalog
 from bot.discovery.recommend import recommend_for
 from bot.discovery.slots import profile_from_slots
+from bot.handoff.desk import handoff_desk
 
 
 @lru_cache(maxsize=1)
 def catalog() -> Catalog:
     """The validated catalog; an invalid catalog raises here, at action-server start."""
     return load_catalog()
+handoff_desk()
 
 
 class ActionRecommend(Action):
@@ -36,15 +39,26 @@ class ActionRecommend(Action):
         picks = recommend_for(profile, catalog(), prefer_stage="decision" if asked_pricing else None)
         if not picks:
             dispatcher.utter_message(response="utter_nothing_fits")
-            return [SlotSet("recommendation_fit", "none")]
-        dispatcher.utter_message(response="utter_recommendation_intro")
-        for pick in picks:
-            dispatcher.utter_message(response="utter_recommendation_item", title=pick.item.title,
-                                     summary=pick.item.summary, reason=pick.reason, url=pick.item.url)
-        dispatcher.utter_message(response="utter_recommendation_outro")
-        await off_loop(visitor_memory().record_recommendations, tracker.sender_id,
-                       [(pick.item.id, pick.reason) for pick in picks])
-        return [SlotSet("recommendation_fit", "good")]
+        else:
+            dispatcher.utter_message(response="utter_recommendation_intro")
+            for pick in picks:
+                dispatcher.utter_message(response="utter_recommendation_item", title=pick.item.title,
+                                         summary=pick.item.summary, reason=pick.reason, url=pick.item.url)
+            await off_loop(visitor_memory().record_recommendations, tracker.sender_id,
+                           [(pick.item.id, pick.reason) for pick in picks])
+        offer = not tracker.get_slot("person_declined") and await self._person_helps(tracker, bool(picks))
+        if picks and not offer:
+            dispatcher.utter_message(response="utter_recommendation_outro")
+        return [SlotSet("offer_person", offer)]
+
+    async def _person_helps(self, tracker: Tracker, something_fits: bool) -> bool:
+        """A person is offered when nothing fits, or when the lead is warm enough."""
+        desk = handoff_desk()
+        warmth = desk.warmth(visitor_intents(tracker), tracker.current_slot_values())
+        if not something_fits:
+            return True
+        return await off_loop(desk.should_offer_person, tracker.sender_id, warmth)
 
 
 catalog()
+handoff_desk()

@@ -20,6 +20,7 @@ class ActionSessionStart(Action):
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         stored = await off_loop(visitor_memory().recall, tracker.sender_id)
         slots = [SlotSet(name, value) for name, value in restored_slots(stored).items()]
+        slots.append(SlotSet("known_visitor", bool(stored.facts)))
         return [SessionStarted(), *slots, ActionExecuted("action_listen")]
 
 

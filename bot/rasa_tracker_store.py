@@ -1,16 +1,19 @@
-"""Rasa's SQL tracker store, extended so a conversation is erased when the visitor asks to be forgotten."""
+"""Rasa's SQL tracker store plus the lead bookkeeping that must follow each saved turn."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.handoff.desk import handoff_desk
 from bot.memory import forget_visitor
 
 FORGET_ACTION = "action_forget_visitor"
+logger = logging.getLogger(__name__)
 
 
 def forget_requested_this_turn(tracker: DialogueStateTracker) -> bool:
@@ -23,18 +26,29 @@ def forget_requested_this_turn(tracker: DialogueStateTracker) -> bool:
     return False
 
 
-class ForgettingSQLTrackerStore(SQLTrackerStore):
-    """Stores conversations like `SQLTrackerStore`; after a confirmed "forget me" it erases them.
+def intents_of(tracker: DialogueStateTracker) -> list[str]:
+    """The intents of the visitor's messages in this session, oldest first."""
+    return [event.intent_name for event in tracker.events if isinstance(event, UserUttered) and event.intent_name]
 
-    The forget action deletes the lead rows, but Rasa saves the turn's events afterwards, so the
-    conversation itself can only be erased here, once that save has happened.
+
+class LeadAwareSQLTrackerStore(SQLTrackerStore):
+    """Stores conversations like `SQLTrackerStore`, then keeps the lead in step with them.
+
+    - After a confirmed "forget me" it erases the conversation: the forget action already deleted the lead
+      rows, but Rasa saves the turn's events afterwards, so only here can they be removed for good.
+    - Otherwise it recomputes the lead's warmth from the turn just saved.
     """
 
     def __init__(self, host: str | None = None, **kwargs: Any) -> None:
         super().__init__(host=host, **kwargs)
         self.database_url = str(host)
+        handoff_desk()  # load data/warmth.yml now: a bad file stops the server at start, not mid-chat
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await super().save(tracker)
         if forget_requested_this_turn(tracker):
             forget_visitor(self.database_url, tracker.sender_id)
+            return
+        intents = intents_of(tracker)
+        if intents:
+            handoff_desk().rescore(tracker.sender_id, intents, tracker.current_slot_values())

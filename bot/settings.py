@@ -78,3 +78,63 @@ def require_secret(value: str, name: str) -> str:
             "Delete .env and run `make run` to generate one, or set it yourself."
         )
     return value
+
+
+@dataclass(frozen=True)
+class HandoffSettings:
+    """Who is told about handoffs, how, and when reps are around."""
+
+    inbox_url: str
+    claim_timeout_minutes: float
+    business_timezone: str
+    business_days: str
+    business_hours: str
+    webhook_url: str
+    smtp_host: str
+    smtp_port: int
+    smtp_starttls: bool
+    smtp_username: str
+    smtp_password: str
+    smtp_from: str
+    notify_emails: tuple[str, ...]
+
+    @property
+    def notify_channels(self) -> tuple[str, ...]:
+        """The channels that are configured: webhook and/or email."""
+        channels = []
+        if self.webhook_url:
+            channels.append("webhook")
+        if self.smtp_host and self.notify_emails:
+            channels.append("email")
+        return tuple(channels)
+
+
+def _number(name: str, default: float) -> float:
+    raw = os.environ.get(name, "") or str(default)
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name}={raw!r} is not a number; set it in .env") from None
+    if value <= 0:
+        raise SettingsError(f"{name} must be greater than 0")
+    return value
+
+
+def load_handoff_settings() -> HandoffSettings:
+    """Handoff settings from `.env` (notifications are off until their settings are filled in)."""
+    settings = load_settings()
+    return HandoffSettings(
+        inbox_url=(os.environ.get("INBOX_PUBLIC_URL") or f"{settings.web_url}/inbox").rstrip("/"),
+        claim_timeout_minutes=_number("CLAIM_TIMEOUT_MINUTES", 5),
+        business_timezone=os.environ.get("BUSINESS_TIMEZONE") or "UTC",
+        business_days=os.environ.get("BUSINESS_DAYS") or "mon,tue,wed,thu,fri,sat,sun",
+        business_hours=os.environ.get("BUSINESS_HOURS") or "00:00-24:00",
+        webhook_url=os.environ.get("NOTIFY_WEBHOOK_URL", ""),
+        smtp_host=os.environ.get("SMTP_HOST", ""),
+        smtp_port=_port("SMTP_PORT", 587),
+        smtp_starttls=os.environ.get("SMTP_STARTTLS", "true").lower() in ("1", "true", "yes"),
+        smtp_username=os.environ.get("SMTP_USERNAME", ""),
+        smtp_password=os.environ.get("SMTP_PASSWORD", ""),
+        smtp_from=os.environ.get("SMTP_FROM", "lead-assistant@localhost"),
+        notify_emails=tuple(e.strip() for e in os.environ.get("NOTIFY_EMAILS", "").split(",") if e.strip()),
+    )

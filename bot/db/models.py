@@ -66,6 +66,8 @@ class Lead(Base):
     consent_scope = Column(String(MAX_FIELD_LENGTH))
     consent_at = Column(UTCDateTime)
     opted_out = Column(Boolean, nullable=False, default=False)
+    warmth_score = Column(Integer, nullable=False, default=0, server_default="0")
+    warmth_reasons = Column(Text, nullable=False, default="[]", server_default="[]")
     first_seen = Column(UTCDateTime, nullable=False, default=utcnow)
     last_seen = Column(UTCDateTime, nullable=False, default=utcnow)
 
@@ -144,3 +146,23 @@ class Handoff(Base):
 
     lead = relationship("Lead", back_populates="handoffs")
     assigned_rep = relationship("Rep")
+    notifications: List[Notification] = relationship(
+        "Notification", back_populates="handoff", cascade="all, delete-orphan", order_by="Notification.id",
+    )
+
+
+class Notification(Base):
+    """One message to the reps about a handoff (an outbox row), retried with backoff until sent."""
+
+    __tablename__ = "notifications"
+
+    id = Column(Integer, primary_key=True)
+    handoff_id = Column(Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, index=True)
+    channel = Column(String(16), nullable=False)  # webhook | email
+    status = Column(String(16), nullable=False, default="pending", index=True)  # pending | sent
+    attempts = Column(Integer, nullable=False, default=0)
+    next_attempt_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    last_error = Column(Text)
+    sent_at = Column(UTCDateTime)
+
+    handoff = relationship("Handoff", back_populates="notifications")

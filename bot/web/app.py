@@ -1,13 +1,21 @@
-"""Creates the aiohttp application and wires its routes."""
+"""Creates the aiohttp application and wires its routes and background work."""
 
+from __future__ import annotations
+
+import os
 from pathlib import Path
 
+import aiohttp
 from aiohttp import web
 
-from bot.settings import Settings
+from bot.rasa_conversations import RasaConversations
+from bot.settings import HandoffSettings, Settings, load_handoff_settings
+from bot.web import inbox
+from bot.web.auth import LoginRateLimiter
+from bot.web.background import start_background_tasks, stop_background_tasks
+from bot.web.templating import render
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
 
 async def health(_request: web.Request) -> web.Response:
@@ -15,25 +23,53 @@ async def health(_request: web.Request) -> web.Response:
 
 
 async def landing_page(_request: web.Request) -> web.Response:
-    return web.Response(text=(TEMPLATES_DIR / "landing.html").read_text(), content_type="text/html")
+    return render("landing.html")
 
 
 @web.middleware
 async def security_headers(request: web.Request, handler) -> web.StreamResponse:  # noqa: ANN001
-    response = await handler(request)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    response.headers.setdefault(
-        "Content-Security-Policy", "default-src 'self'; script-src 'self'; frame-ancestors 'self'"
-    )
+    try:
+        response = await handler(request)
+    except web.HTTPException as error:  # redirects and errors get the same headers
+        _secure(request, error)
+        raise
+    _secure(request, response)
     return response
 
 
-def create_app(settings: Settings) -> web.Application:
-    """The web app for `settings`."""
+def _secure(request: web.Request, response: web.StreamResponse) -> None:
+    frames = "'none'" if request.path.startswith("/inbox") else "'self'"
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("Content-Security-Policy",
+                                f"default-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors {frames}")
+    if request.path.startswith("/inbox"):
+        response.headers.setdefault("Cache-Control", "no-store")
+
+
+async def _open_rasa_client(app: web.Application) -> None:
+    app["http"] = aiohttp.ClientSession()
+    settings: Settings = app["settings"]
+    app["rasa"] = RasaConversations(settings.rasa_url, settings.rasa_token, app["http"])
+
+
+async def _close_rasa_client(app: web.Application) -> None:
+    await app["http"].close()
+
+
+def create_app(settings: Settings, handoff_settings: HandoffSettings | None = None) -> web.Application:
+    """The web app for `settings`: landing page, health, the reps' inbox and its background work."""
     app = web.Application(middlewares=[security_headers])
     app["settings"] = settings
+    app["handoff_settings"] = handoff_settings or load_handoff_settings()
+    app["login_limiter"] = LoginRateLimiter()
+    app["secure_cookies"] = os.environ.get("WEB_SECURE_COOKIES", "false").lower() in ("1", "true", "yes")
     app.router.add_get("/", landing_page)
     app.router.add_get("/healthz", health)
+    app.router.add_routes(inbox.routes)
     app.router.add_static("/static/", STATIC_DIR)
+    app.on_startup.append(_open_rasa_client)
+    app.on_startup.append(start_background_tasks)
+    app.on_cleanup.append(stop_background_tasks)
+    app.on_cleanup.append(_close_rasa_client)
     return app

@@ -1,0 +1,68 @@
+"""Handing the conversation to a person: offering one, starting the handoff, respecting a "no"."""
+
+from datetime import datetime, timezone
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ConversationPaused, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.memory import off_loop
+from bot.handoff.desk import handoff_desk
+
+
+def visitor_intents(tracker: Tracker) -> List[str]:
+    """Intents of the visitor's messages in this session, oldest first."""
+    return [event["parse_data"]["intent"]["name"] for event in tracker.events
+            if event.get("event") == "user" and (event.get("parse_data") or {}).get("intent", {}).get("name")]
+
+
+class ActionOfferPerson(Action):
+    """Asks whether the visitor would like to talk with someone from the team now."""
+
+    def name(self) -> str:
+        return "action_offer_person"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        dispatcher.utter_message(response="utter_offer_person")
+        return [SlotSet("person_offered", True)]
+
+
+class ActionDeclinePerson(Action):
+    """Respects a "no" to a person: not offered again in this session."""
+
+    def name(self) -> str:
+        return "action_decline_person"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        dispatcher.utter_message(response="utter_no_person")
+        return [SlotSet("person_declined", True)]
+
+
+class ActionHandoff(Action):
+    """Opens a handoff; in business hours the bot pauses so a rep can take over live."""
+
+    def name(self) -> str:
+        return "action_handoff"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        intents = visitor_intents(tracker)
+        trigger = next((i for i in reversed(intents) if i not in ("affirm", "deny")), "affirm")
+        if intents and intents[-1] == "affirm":
+            trigger = "affirm"
+        desk = handoff_desk()
+        started = await off_loop(desk.start, tracker.sender_id, trigger, intents,
+                                 tracker.current_slot_values(), datetime.now(timezone.utc))
+        events: List[Dict[str, Any]] = [SlotSet("handoff_status", started.status)]
+        if started.status == "follow_up":
+            dispatcher.utter_message(response="utter_handoff_offline", hours=desk.hours.describe())
+            return events
+        if started.status == "already_open":
+            dispatcher.utter_message(response="utter_handoff_already_open")
+        else:
+            dispatcher.utter_message(response="utter_handoff_queued",
+                                     minutes=f"{desk.settings.claim_timeout_minutes:g}")
+        return events + [ConversationPaused()]

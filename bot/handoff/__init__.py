@@ -1,0 +1,1 @@
+"""Handing warm conversations to sales reps: warmth, summaries, notifications, availability."""

@@ -1,0 +1,85 @@
+"""Telling reps about a handoff: a Slack-compatible webhook and/or email, from an outbox with retries."""
+
+from __future__ import annotations
+
+import json
+import smtplib
+import ssl
+import urllib.request
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+
+from bot.db.engine import session_scope
+from bot.db.models import Handoff, Notification
+from bot.db.repository import Repository
+from bot.settings import HandoffSettings
+
+MAX_BACKOFF = timedelta(minutes=10)
+FIRST_BACKOFF = timedelta(seconds=5)
+
+
+def backoff(attempts: int) -> timedelta:
+    """5 s, 10 s, 20 s, ... capped at 10 minutes."""
+    return min(MAX_BACKOFF, FIRST_BACKOFF * (2 ** max(0, attempts - 1)))
+
+
+def notification_text(handoff: Handoff, inbox_url: str) -> tuple[str, str]:
+    """Subject and body: who, how warm and why, what they said, and the inbox link."""
+    reasons = ", ".join(json.loads(handoff.warmth_reasons or "[]")) or "no signals yet"
+    subject = f"Warm lead ({handoff.warmth_score}/100): {handoff.reason}"
+    body = (f"{subject}\n\nWarmth {handoff.warmth_score}/100 because: {reasons}\n\n{handoff.summary}\n\n"
+            f"Open the conversation: {inbox_url}/handoffs/{handoff.id}\n")
+    return subject, body
+
+
+def send_webhook(url: str, text: str) -> None:
+    request = urllib.request.Request(url, data=json.dumps({"text": text}).encode(),
+                                     headers={"Content-Type": "application/json"}, method="POST")
+    with urllib.request.urlopen(request, timeout=10) as response:
+        if response.status >= 300:
+            raise OSError(f"webhook answered {response.status}")
+
+
+def send_email(settings: HandoffSettings, subject: str, body: str) -> None:
+    message = EmailMessage()
+    message["Subject"] = subject
+    message["From"] = settings.smtp_from
+    message["To"] = ", ".join(settings.notify_emails)
+    message.set_content(body)
+    with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=10) as smtp:
+        if settings.smtp_starttls:
+            smtp.starttls(context=ssl.create_default_context())
+        if settings.smtp_username:
+            smtp.login(settings.smtp_username, settings.smtp_password)
+        smtp.send_message(message)
+
+
+def _send(notification: Notification, settings: HandoffSettings) -> None:
+    subject, body = notification_text(notification.handoff, settings.inbox_url)
+    if notification.channel == "webhook":
+        send_webhook(settings.webhook_url, body)
+    elif notification.channel == "email":
+        send_email(settings, subject, body)
+    else:
+        raise ValueError(f"unknown notification channel {notification.channel!r}")
+
+
+def deliver_due_notifications(database_url: str, settings: HandoffSettings, now: datetime) -> tuple[int, int]:
+    """Try every notification that is due; return (sent, failed). Failures are rescheduled with backoff."""
+    sent = failed = 0
+    with session_scope(database_url) as session:
+        due_ids = [notification.id for notification in Repository(session).due_notifications(now)]
+    for notification_id in due_ids:  # one unit of work each: no lock is held while the network is slow
+        with session_scope(database_url) as session:
+            repo = Repository(session)
+            notification = session.get(Notification, notification_id)
+            try:
+                _send(notification, settings)
+            except (OSError, smtplib.SMTPException, ValueError) as error:
+                repo.notification_failed(notification, f"{type(error).__name__}: {error}",
+                                         backoff(notification.attempts + 1))
+                failed += 1
+            else:
+                repo.notification_sent(notification)
+                sent += 1
+    return sent, failed

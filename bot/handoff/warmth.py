@@ -1,0 +1,127 @@
+"""Warmth: a 0-100 score with human-readable reasons, from weights in data/warmth.yml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.discovery.answers import ROLE_LEVELS, SIZE_BANDS, SKIPPED, TIMELINES, role_level
+from bot.paths import DATA_DIR
+
+WARMTH_FILE = DATA_DIR / "warmth.yml"
+SIGNALS = ("asked_for_pricing", "asked_for_demo", "asked_for_person", "gave_email", "shared_goal",
+           "shared_challenge", "returning_visitor")
+MAX_SCORE = 100
+
+
+class WarmthConfigError(ValueError):
+    """data/warmth.yml is malformed; the message lists every problem."""
+
+
+@dataclass(frozen=True)
+class Weight:
+    points: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class WarmthConfig:
+    offer_threshold: int
+    signals: dict[str, Weight]
+    timeline: dict[str, Weight]
+    role_level: dict[str, Weight]
+    company_size: dict[str, Weight]
+
+
+@dataclass(frozen=True)
+class LeadSignals:
+    """What the score is computed from: the profile plus what happened in the conversation."""
+
+    role: str | None = None
+    company_size: str | None = None
+    timeline: str | None = None
+    events: frozenset[str] = field(default_factory=frozenset)  # names from SIGNALS
+
+
+@dataclass(frozen=True)
+class Warmth:
+    score: int
+    reasons: tuple[str, ...]
+
+
+def _weights(raw: Any, section: str, allowed: tuple[str, ...], problems: list[str],
+             required: bool) -> dict[str, Weight]:
+    if not isinstance(raw, dict):
+        problems.append(f"`{section}` must map names to {{points, reason}}")
+        return {}
+    weights = {}
+    for name, spec in raw.items():
+        if str(name) not in allowed:
+            problems.append(f"{section}.{name} is not one of {', '.join(allowed)}")
+            continue
+        points = spec.get("points") if isinstance(spec, dict) else None
+        reason = spec.get("reason") if isinstance(spec, dict) else None
+        if not isinstance(points, int) or isinstance(points, bool) or not 0 <= points <= MAX_SCORE:
+            problems.append(f"{section}.{name}.points must be a whole number from 0 to {MAX_SCORE}")
+        elif not isinstance(reason, str) or not reason.strip():
+            problems.append(f"{section}.{name}.reason must be a short sentence reps will read")
+        else:
+            weights[str(name)] = Weight(points, reason.strip())
+    if required:
+        for name in allowed:
+            if name not in raw:
+                problems.append(f"{section}.{name} is missing")
+    return weights
+
+
+def parse_warmth_config(data: Any) -> WarmthConfig:
+    """Validate parsed YAML; raise `WarmthConfigError` listing every problem."""
+    if not isinstance(data, dict):
+        raise WarmthConfigError("data/warmth.yml must have offer_threshold, signals, timeline, role_level, "
+                                "company_size")
+    problems: list[str] = []
+    threshold = data.get("offer_threshold")
+    if not isinstance(threshold, int) or isinstance(threshold, bool) or not 1 <= threshold <= MAX_SCORE:
+        problems.append(f"offer_threshold must be a whole number from 1 to {MAX_SCORE}")
+    config = WarmthConfig(
+        offer_threshold=threshold if isinstance(threshold, int) else MAX_SCORE,
+        signals=_weights(data.get("signals"), "signals", SIGNALS, problems, required=True),
+        timeline=_weights(data.get("timeline") or {}, "timeline", TIMELINES, problems, required=False),
+        role_level=_weights(data.get("role_level") or {}, "role_level", ROLE_LEVELS, problems, required=False),
+        company_size=_weights(data.get("company_size") or {}, "company_size", SIZE_BANDS, problems,
+                              required=False),
+    )
+    if problems:
+        raise WarmthConfigError("data/warmth.yml: " + "; ".join(problems))
+    return config
+
+
+def load_warmth_config(path: Path = WARMTH_FILE) -> WarmthConfig:
+    try:
+        return parse_warmth_config(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except yaml.YAMLError as error:
+        raise WarmthConfigError(f"{path}: not valid YAML: {error}") from error
+
+
+def _known(value: str | None) -> str | None:
+    return value if value and value != SKIPPED else None
+
+
+def score_warmth(signals: LeadSignals, config: WarmthConfig) -> Warmth:
+    """Add up the points for every signal present; reasons are listed strongest first."""
+    hits: list[Weight] = [config.signals[name] for name in SIGNALS if name in signals.events]
+    timeline = _known(signals.timeline)
+    if timeline in config.timeline:
+        hits.append(config.timeline[timeline])
+    level = role_level(_known(signals.role) or "")
+    if level in config.role_level:
+        hits.append(config.role_level[level])
+    size = _known(signals.company_size)
+    if size in config.company_size:
+        hits.append(config.company_size[size])
+    hits = [hit for hit in hits if hit.points > 0]
+    hits.sort(key=lambda hit: -hit.points)
+    return Warmth(score=min(MAX_SCORE, sum(hit.points for hit in hits)), reasons=tuple(h.reason for h in hits))

@@ -1,0 +1,55 @@
+"""Who is asking: the signed-in rep (or a redirect/401), and CSRF checks on state changes."""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+from collections.abc import Awaitable, Callable
+
+from aiohttp import web
+
+from bot.db.engine import session_scope
+from bot.db.models import Rep
+from bot.db.repository import Repository
+from bot.web.auth import COOKIE_NAME, csrf_token, read_session
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def _rep_for(database_url: str, rep_id: int) -> Rep | None:
+    with session_scope(database_url) as session:
+        rep = Repository(session).get_rep(rep_id)
+        if rep is not None:
+            session.expunge(rep)
+        return rep
+
+
+async def current_rep(request: web.Request) -> Rep | None:
+    settings = request.app["settings"]
+    rep_id = read_session(settings.session_secret, request.cookies.get(COOKIE_NAME))
+    if rep_id is None:
+        return None
+    return await asyncio.to_thread(_rep_for, settings.database_url, rep_id)
+
+
+def signed_in(handler: Handler) -> Handler:
+    """Refuse anyone without a valid session: pages redirect to sign-in, API calls get 401."""
+
+    async def wrapper(request: web.Request) -> web.StreamResponse:
+        rep = await current_rep(request)
+        if rep is None:
+            if request.method == "GET" and "/api/" not in request.path and not request.path.endswith(
+                    (".csv", "/events")):
+                raise web.HTTPFound("/inbox/login")
+            raise web.HTTPUnauthorized(text="sign in first", content_type="text/plain")
+        request["rep"] = rep
+        request["csrf"] = csrf_token(request.app["settings"].session_secret, request.cookies[COOKIE_NAME])
+        if request.method not in ("GET", "HEAD"):
+            form = await request.post()
+            sent = form.get("csrf") or request.headers.get("X-CSRF-Token", "")
+            if not hmac.compare_digest(str(sent), request["csrf"]):
+                raise web.HTTPForbidden(text="missing or wrong CSRF token; reload the page", content_type="text/plain")
+            request["form"] = form
+        return await handler(request)
+
+    return wrapper

@@ -1,0 +1,28 @@
+"""Jinja2 with autoescaping: visitor text is untrusted everywhere it is shown."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+_environment = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(["html"]))
+
+
+def _waiting(since: datetime | None) -> str:
+    if since is None:
+        return ""
+    minutes = int((datetime.now(timezone.utc) - since).total_seconds() // 60)
+    return f"{minutes} min" if minutes < 120 else f"{minutes // 60} h"
+
+
+_environment.filters["waiting"] = _waiting
+
+
+def render(template: str, status: int = 200, **context: Any) -> web.Response:
+    return web.Response(text=_environment.get_template(template).render(**context), status=status,
+                        content_type="text/html")
