@@ -37,6 +37,11 @@ class RasaConversations:
         await self._request("POST", f"/conversations/{sender_id}/tracker/events",
                             {"output_channel": "latest", "execute_side_effects": "true"}, events)
 
+    async def resume(self, sender_id: str) -> None:
+        """Un-pause the bot. The paused bot never ran `action_listen`; record it so the next turn
+        starts from "waiting for the visitor", as every rule expects."""
+        await self.append(sender_id, [{"event": "resume"}, {"event": "action", "name": "action_listen"}])
+
     async def trigger_intent(self, sender_id: str, intent: str) -> None:
         """Make the bot act as if the visitor expressed `intent` (used for inbox-driven turns)."""
         await self._request("POST", f"/conversations/{sender_id}/trigger_intent", {"output_channel": "latest"},

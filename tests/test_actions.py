@@ -7,7 +7,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import memory as action_memory
-from actions.contact import ActionOfferPerson, ActionSaveContact
+from actions.contact import ActionAskContactPermission, ActionSaveContact
 from actions.discovery import ValidateDiscoveryForm
 from actions.recommendations import ActionRecommend
 from actions.session import ActionSessionStart
@@ -58,7 +58,7 @@ def test_recommend_shows_items_with_reasons_and_records_them(action_db):
     items = [m for m in messages if m["response"] == "utter_recommendation_item"]
     assert 1 <= len(items) <= 3
     assert "your onboarding is manual" in items[0]["reason"]
-    assert {"event": "slot", "name": "recommendation_fit", "value": "good", "timestamp": None} in events
+    assert {"event": "slot", "name": "offer_person", "value": False, "timestamp": None} in events
     with session_scope(action_db) as session:
         shown = Repository(session).get_lead("visitor-a").recommendations
         assert len(shown) == len(items)
@@ -68,7 +68,20 @@ def test_recommend_shows_items_with_reasons_and_records_them(action_db):
 def test_recommend_says_honestly_when_nothing_fits(action_db):
     messages, events = run(ActionRecommend(), tracker(slots={"goal": "learn to bake bread"}))
     assert [m["response"] for m in messages] == ["utter_nothing_fits"]
-    assert events[0]["value"] == "none"
+    assert events == [{"event": "slot", "name": "offer_person", "value": True, "timestamp": None}]
+
+
+def test_nothing_fits_after_declining_a_person_does_not_offer_again(action_db):
+    _, events = run(ActionRecommend(), tracker(slots={"goal": "learn to bake bread", "person_declined": True}))
+    assert events[0]["value"] is False
+
+
+def test_warm_lead_is_offered_a_person_after_recommendations(action_db):
+    slots = {"goal": "automate our customer onboarding", "challenge": "our onboarding is manual",
+             "role": "VP operations", "company_size": "201-1000", "timeline": "this month"}
+    messages, events = run(ActionRecommend(), tracker(slots=slots, sender="warm-one"))
+    assert events[0]["value"] is True
+    assert "utter_recommendation_outro" not in [m["response"] for m in messages]
 
 
 def test_discovery_answers_are_normalised_and_stored_immediately(action_db):
@@ -102,12 +115,13 @@ def test_denied_reflection_resets_goal_and_challenge(action_db):
     assert dispatcher.messages[0]["response"] == "utter_goal_corrected"
 
 
-def test_person_offer_respects_opt_out(action_db):
-    messages, events = run(ActionOfferPerson(), tracker(slots={"opted_out": True}))
+def test_contact_permission_respects_opt_out(action_db):
+    messages, events = run(ActionAskContactPermission(), tracker(slots={"opted_out": True}))
     assert [m["response"] for m in messages] == ["utter_contact_us_directly"]
     assert events[0]["value"] is False
-    messages, events = run(ActionOfferPerson(), tracker(slots={"opted_out": False}))
+    messages, events = run(ActionAskContactPermission(), tracker(slots={"opted_out": False}))
     assert [m["response"] for m in messages] == ["utter_ask_contact_permission"]
+    assert events[0]["value"] is True
 
 
 def test_contact_is_saved_with_consent(action_db):
@@ -138,4 +152,4 @@ def test_session_start_restores_a_returning_visitor(action_db):
 def test_session_start_for_a_new_visitor_sets_no_profile(action_db):
     _, events = run(ActionSessionStart(), tracker(sender="brand-new"))
     slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
-    assert slots == {"opted_out": False}
+    assert slots == {"opted_out": False, "known_visitor": False}

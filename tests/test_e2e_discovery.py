@@ -15,7 +15,8 @@ DISCOVERY = [
     ("yes", "What's your role?"),
     ("head of operations", "how many people"),
     ("about 120 people", "when are you hoping"),
-    ("in a couple of months", "Anything else I can help with?"),
+    # Pricing question, director-level role, a timeline this quarter: warm enough to offer a person.
+    ("in a couple of months", "Would you like to talk with someone from our team now?"),
 ]
 
 
@@ -44,6 +45,7 @@ def test_discovery_then_recommendation(stack):
     assert facts["goal"] == "we want to automate our customer onboarding"
     assert facts["challenge"] == "our onboarding is manual and lives in spreadsheets"
     assert (lead.role, lead.company_size, lead.timeline) == ("head of operations", "51-200", "this quarter")
+    assert lead.warmth_score >= 60 and "asked for pricing" in lead.warmth_reasons
     assert len(shown) == len(recommended) and shown[0][0] == "case-study-brightpath"
 
     # The tracker shows no recommendation before the goal was set.
@@ -76,10 +78,12 @@ def test_forget_me_erases_lead_and_conversation(stack):
     assert [e for e in stack.tracker(sender)["events"] if e["event"] in ("user", "bot")] == []
 
 
-def test_opted_out_visitor_is_not_asked_for_contact(stack):
+def test_opted_out_visitor_is_recorded_and_still_gets_a_person(stack):
     sender = "e2e-optout"
-    stack.say(sender, "please don't email me")
+    assert "won't ask for your contact details again" in _texts(stack.say(sender, "please don't email me"))[0]
     replies = _texts(stack.say(sender, "can i talk to a person"))
-    assert "won't ask for your details" in replies[0]
+    assert "asked someone from our team to join" in replies[0]
     with session_scope(stack.database_url) as session:
-        assert Repository(session).get_lead(sender).opted_out is True
+        lead = Repository(session).get_lead(sender)
+        assert lead.opted_out is True
+        assert "Asked not to be contacted" in lead.handoffs[0].summary

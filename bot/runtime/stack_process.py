@@ -67,10 +67,12 @@ def _rasa_environment() -> dict:
 def train_project_model() -> Path:
     """Train (or reuse, via Rasa's fingerprint) the model for the project's config and data."""
     rasa = Path(sys.executable).with_name("rasa")
-    subprocess.run(
+    result = subprocess.run(
         [str(rasa), "train", "--out", str(MODELS_DIR)], cwd=PROJECT_ROOT, env=_rasa_environment(),
-        check=True, stdout=subprocess.DEVNULL,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
+    if result.returncode != 0:
+        raise RuntimeError(f"rasa train failed:\n{result.stdout[-4000:]}")
     return max(MODELS_DIR.glob("*.tar.gz"), key=lambda path: path.stat().st_mtime)
 
 
@@ -86,13 +88,15 @@ def _wait_for_ready(process: subprocess.Popen, log_path: Path) -> None:
 
 
 @contextmanager
-def start_stack(model: Path, database_url: str, tmp_dir: Path) -> Iterator[RunningStack]:
+def start_stack(model: Path, database_url: str, tmp_dir: Path,
+                extra_env: dict[str, str] | None = None) -> Iterator[RunningStack]:
     """Run `python -m bot serve` with its own ports, token and database; stop it with Ctrl-C."""
     token = secrets.token_hex(24)
     ports = {"RASA_PORT": free_port(), "ACTION_PORT": free_port(), "WEB_PORT": free_port()}
     env = dict(
         _rasa_environment(), DATABASE_URL=database_url, RASA_TOKEN=token,
         SESSION_SECRET=secrets.token_hex(24), **{key: str(value) for key, value in ports.items()},
+        **(extra_env or {}),
     )
     log_path = tmp_dir / "stack.log"
     with log_path.open("wb") as log:

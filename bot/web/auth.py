@@ -49,7 +49,7 @@ def set_session_cookie(response: web.StreamResponse, value: str, secure: bool) -
 
 
 class LoginRateLimiter:
-    """At most LOGIN_ATTEMPTS failed sign-ins per address and per email in a sliding window."""
+    """At most LOGIN_ATTEMPTS failed sign-ins per key (e.g. per account) in a sliding window."""
 
     def __init__(self, attempts: int = LOGIN_ATTEMPTS, window: float = LOGIN_WINDOW_SECONDS) -> None:
         self.attempts = attempts

@@ -40,7 +40,7 @@ async def expire_unclaimed_handoffs(database_url: str, rasa: RasaConversations, 
         if not await asyncio.to_thread(_move, database_url, handoff_id, True):
             continue  # a rep claimed it a moment ago
         try:
-            await rasa.append(sender_id, [{"event": "resume"}])
+            await rasa.resume(sender_id)
             await rasa.trigger_intent(sender_id, "EXTERNAL_nobody_available")
             expired += 1
         except (RasaConversationError, OSError, asyncio.TimeoutError) as error:

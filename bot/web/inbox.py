@@ -47,7 +47,9 @@ async def login(request: web.Request) -> web.Response:
     form = await request.post()
     email, password = str(form.get("email", ""))[:255], str(form.get("password", ""))[:1024]
     limiter: LoginRateLimiter = request.app["login_limiter"]
-    keys = [f"ip:{request.remote}", f"email:{email.strip().lower()}"]
+    # Per account and per (address, account): guessing one rep's password is throttled from anywhere,
+    # without locking every other rep behind the same proxy address out.
+    keys = [f"email:{email.strip().lower()}", f"ip-email:{request.remote}:{email.strip().lower()}"]
     if not limiter.allowed(keys):
         return render("login.html", status=429, error="Too many failed sign-ins. Wait 15 minutes and try again.")
     rep_id = await _in_thread(_check_login, _db(request), email, password)
@@ -203,7 +205,7 @@ async def reply(request: web.Request) -> web.Response:
 async def hand_back(request: web.Request) -> web.Response:
     sender_id = await _apply(request, Repository.hand_back)
     rasa = request.app["rasa"]
-    await rasa.append(sender_id, [{"event": "resume"}])
+    await rasa.resume(sender_id)
     await rasa.trigger_intent(sender_id, "EXTERNAL_handed_back")
     raise _back(request)
 

@@ -1,0 +1,219 @@
+"""Warm handoffs over the real stack: Rasa, actions, inbox, a real SMTP server and webhook on loopback."""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import datetime, timedelta, timezone
+
+import pytest
+import requests
+
+from bot.db.engine import session_scope
+from bot.db.repository import Repository
+from bot.passwords import hash_password
+from bot.runtime.stack_process import start_stack
+from tests.databases import fresh_database
+from tests.receivers import smtp_server, webhook_server
+
+pytestmark = [pytest.mark.e2e, pytest.mark.db]
+PASSWORD = "correct horse battery"
+INBOX_GET_ROUTES = ["/inbox", "/inbox/handoffs/1", "/inbox/api/queue", "/inbox/api/handoffs/1/transcript",
+                    "/inbox/events", "/inbox/handoffs/1/events", "/inbox/export/leads.csv",
+                    "/inbox/export/handoffs.csv"]
+INBOX_POST_ROUTES = ["/inbox/logout", "/inbox/handoffs/1/claim", "/inbox/handoffs/1/reply",
+                     "/inbox/handoffs/1/hand-back", "/inbox/handoffs/1/close"]
+
+
+def _add_reps(database_url: str) -> None:
+    with session_scope(database_url) as session:
+        repo = Repository(session)
+        repo.add_rep("rita@example.com", "Rita Rep", hash_password(PASSWORD))
+        repo.add_rep("bob@example.com", "Bob", hash_password(PASSWORD))
+
+
+def _stack(trained_model, tmp_path_factory, name, extra_env):
+    tmp_dir = tmp_path_factory.mktemp(name)
+    with fresh_database(tmp_dir) as url:
+        _add_reps(url)
+        with start_stack(trained_model, url, tmp_dir, extra_env) as running:
+            yield running
+
+
+@pytest.fixture(scope="module")
+def receivers():
+    with smtp_server() as (smtp_port, mails), webhook_server() as (hook_url, hooks):
+        yield {"smtp_port": smtp_port, "mails": mails, "hook_url": hook_url, "hooks": hooks}
+
+
+@pytest.fixture(scope="module")
+def live(trained_model, tmp_path_factory, receivers):
+    env = {"NOTIFY_WEBHOOK_URL": receivers["hook_url"], "SMTP_HOST": "127.0.0.1",
+           "SMTP_PORT": str(receivers["smtp_port"]), "SMTP_STARTTLS": "false",
+           "NOTIFY_EMAILS": "sales@example.com", "CLAIM_TIMEOUT_MINUTES": "30"}
+    yield from _stack(trained_model, tmp_path_factory, "live", env)
+
+
+@pytest.fixture(scope="module")
+def impatient(trained_model, tmp_path_factory):
+    yield from _stack(trained_model, tmp_path_factory, "impatient", {"CLAIM_TIMEOUT_MINUTES": "0.05"})
+
+
+@pytest.fixture(scope="module")
+def closed(trained_model, tmp_path_factory):
+    tomorrow = (datetime.now(timezone.utc) + timedelta(days=1)).strftime("%a").lower()
+    yield from _stack(trained_model, tmp_path_factory, "closed",
+                      {"BUSINESS_DAYS": tomorrow, "BUSINESS_TIMEZONE": "UTC"})
+
+
+def sign_in(stack, email="rita@example.com", password=PASSWORD) -> requests.Session:
+    browser = requests.Session()
+    response = browser.post(f"{stack.web_url}/inbox/login", data={"email": email, "password": password},
+                            allow_redirects=False, timeout=10)
+    assert response.status_code == 302, response.text
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    return browser
+
+
+def csrf_of(browser: requests.Session, stack, handoff_id: int) -> str:
+    page = browser.get(f"{stack.web_url}/inbox/handoffs/{handoff_id}", timeout=10).text
+    return re.search(r'name="csrf" value="([0-9a-f]+)"', page).group(1)
+
+
+def handoff_for(stack, sender):
+    with session_scope(stack.database_url) as session:
+        handoff = Repository(session).get_lead(sender).handoffs[-1]
+        return handoff.id, handoff.status
+
+
+def wait_for(condition, seconds=20.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def bot_texts(stack, sender):
+    return [e.get("text") for e in stack.tracker(sender)["events"] if e["event"] == "bot"]
+
+
+def test_visitor_to_rep_and_back(live, receivers):
+    sender = "handoff-visitor"
+    live.say(sender, "we want to automate our customer onboarding")
+    replies = live.say(sender, "can i talk to a person")
+    assert "asked someone from our team to join" in replies[0]["text"]
+    handoff_id, status = handoff_for(live, sender)
+    assert status == "queued"
+    assert wait_for(lambda: receivers["hooks"] and receivers["mails"]), "reps were not notified"
+    assert f"/inbox/handoffs/{handoff_id}" in receivers["hooks"][0]["text"]
+    assert "asked for a person" in receivers["mails"][0]
+
+    assert live.say(sender, "hello? is anyone there?") == []  # paused: recorded, not answered
+
+    rita = sign_in(live)
+    queue = rita.get(f"{live.web_url}/inbox/api/queue", timeout=10).json()
+    assert queue[0]["id"] == handoff_id and queue[0]["reason"] == "asked for a person"
+    csrf = csrf_of(rita, live, handoff_id)
+    assert rita.post(f"{live.web_url}/inbox/handoffs/{handoff_id}/claim", data={"csrf": csrf},
+                     timeout=10).ok
+    assert "Rita Rep from our team has joined the chat." in bot_texts(live, sender)
+
+    bob = sign_in(live, "bob@example.com")
+    refused = bob.post(f"{live.web_url}/inbox/handoffs/{handoff_id}/claim",
+                       data={"csrf": csrf_of(bob, live, handoff_id)}, timeout=10)
+    assert refused.status_code == 409 and "already claimed by Rita Rep" in refused.text
+
+    assert rita.post(f"{live.web_url}/inbox/handoffs/{handoff_id}/reply",
+                     data={"csrf": csrf, "text": "Hi! I'm Rita. How many seats do you need?"}, timeout=10).ok
+    rep_lines = [e for e in live.tracker(sender)["events"]
+                 if e["event"] == "bot" and (e.get("metadata") or {}).get("rep") == "Rita Rep"]
+    assert rep_lines[-1]["text"] == "Hi! I'm Rita. How many seats do you need?"
+    transcript = rita.get(f"{live.web_url}/inbox/api/handoffs/{handoff_id}/transcript", timeout=10).json()
+    lines = [(line["who"], line["text"]) for line in transcript["lines"]]
+    waiting = lines.index(("visitor", "hello? is anyone there?"))
+    assert lines.index(("rep", "Hi! I'm Rita. How many seats do you need?")) > waiting
+
+    assert rita.post(f"{live.web_url}/inbox/handoffs/{handoff_id}/hand-back", data={"csrf": csrf},
+                     timeout=10).ok
+    assert "You're back with the assistant. How else can I help?" in bot_texts(live, sender)
+    assert "automated assistant" in live.say(sender, "are you a bot?")[0]["text"]
+
+    closed = rita.post(f"{live.web_url}/inbox/handoffs/{handoff_id}/close",
+                       data={"csrf": csrf, "outcome": "meeting_booked", "notes": "demo on Tuesday"}, timeout=10)
+    assert closed.ok
+    with session_scope(live.database_url) as session:
+        handoff = Repository(session).get_handoff(handoff_id)
+        assert (handoff.status, handoff.outcome, handoff.notes) == ("closed", "meeting_booked", "demo on Tuesday")
+        assert handoff.assigned_rep.email == "rita@example.com"
+    csv_text = rita.get(f"{live.web_url}/inbox/export/handoffs.csv", timeout=10).text
+    assert "meeting_booked" in csv_text.splitlines()[1]
+
+
+def test_every_inbox_route_refuses_strangers(live):
+    stranger = requests.Session()
+    for path in INBOX_GET_ROUTES:
+        response = stranger.get(f"{live.web_url}{path}", allow_redirects=False, timeout=10)
+        assert response.status_code in (302, 401), path
+        if response.status_code == 302:
+            assert response.headers["Location"] == "/inbox/login"
+    for path in INBOX_POST_ROUTES:
+        assert stranger.post(f"{live.web_url}{path}", data={"csrf": "x"}, timeout=10).status_code == 401, path
+    forged = requests.Session()
+    forged.cookies.set("leadbot_session", "1.9999999999.deadbeef")
+    assert forged.get(f"{live.web_url}/inbox/api/queue", timeout=10).status_code == 401
+
+
+def test_state_changes_need_the_csrf_token(live):
+    rita = sign_in(live)
+    response = rita.post(f"{live.web_url}/inbox/handoffs/1/claim", data={"csrf": "wrong"}, timeout=10)
+    assert response.status_code == 403
+
+
+def test_sign_in_is_rate_limited(live):
+    browser = requests.Session()
+    statuses = [browser.post(f"{live.web_url}/inbox/login", data={"email": "bob@example.com", "password": "nope"},
+                             timeout=10).status_code for _ in range(6)]
+    assert statuses[:5] == [401] * 5 and statuses[5] == 429
+    locked = browser.post(f"{live.web_url}/inbox/login", data={"email": "bob@example.com", "password": PASSWORD},
+                          allow_redirects=False, timeout=10)
+    assert locked.status_code == 429
+
+
+def test_visitor_text_is_escaped_in_the_inbox(live):
+    sender = "xss-visitor"
+    live.say(sender, "<script>alert(1)</script> we want <img src=x onerror=alert(1)> growth")
+    live.say(sender, "talk to a human")
+    handoff_id, _ = handoff_for(live, sender)
+    page = sign_in(live).get(f"{live.web_url}/inbox/handoffs/{handoff_id}", timeout=10)
+    assert "<script>alert(1)</script>" not in page.text and "<img src=x" not in page.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.text
+    assert "script-src 'self'" in page.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in page.headers["Content-Security-Policy"]
+
+
+def test_nobody_claims_in_time_so_the_bot_comes_back(impatient):
+    sender = "waiting-visitor"
+    assert "asked someone" in impatient.say(sender, "i want to speak to a human")[0]["text"]
+    assert wait_for(lambda: handoff_for(impatient, sender)[1] == "follow_up", seconds=30)
+    assert wait_for(lambda: any("nobody from our team could pick this up" in (t or "")
+                                for t in bot_texts(impatient, sender)))
+    assert "Is it OK if I ask for your email" in bot_texts(impatient, sender)[-1]
+    replies = impatient.say(sender, "yes")
+    assert "best email address" in replies[0]["text"]
+    assert "in touch at ana@example.com" in impatient.say(sender, "ana@example.com")[0]["text"]
+    with session_scope(impatient.database_url) as session:
+        lead = Repository(session).get_lead(sender)
+        assert lead.email == "ana@example.com" and lead.consent_at is not None
+
+
+def test_out_of_hours_offers_a_follow_up_instead(closed):
+    sender = "night-owl"
+    replies = closed.say(sender, "can i talk to a person")
+    texts = [reply["text"] for reply in replies]
+    assert "our team is offline right now" in texts[0]
+    assert "Is it OK if I ask for your email" in texts[-1]
+    assert handoff_for(closed, sender)[1] == "follow_up"
+    assert closed.say(sender, "no thanks")[0]["text"] == "No problem at all. I won't ask for your details."
