@@ -13,7 +13,7 @@ STAMP := $(VENV)/.installed-$(shell cat $(REQUIREMENTS) | sha256sum | cut -c1-16
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: run test setup db train validate lint stories bench bench-nlu
+.PHONY: run test setup db train validate lint stories bench bench-nlu widget
 
 run: db train
 	$(PY) -m bot serve
@@ -29,8 +29,19 @@ $(STAMP): $(REQUIREMENTS)
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-setup: $(STAMP)
+setup: $(STAMP) widget
 	$(PY) -m bot env init
+
+# The widget's socket.io browser client: pinned in widget/package-lock.json, fetched from the npm registry
+# and copied (with its licence) into the web app's static folder. Re-runs only when the pins change.
+WIDGET_VENDOR := bot/web/static/vendor/socket.io.min.js
+$(WIDGET_VENDOR): widget/package.json widget/package-lock.json
+	cd widget && npm ci --no-audit --no-fund --ignore-scripts
+	mkdir -p bot/web/static/vendor
+	cp widget/node_modules/socket.io-client/dist/socket.io.min.js $@
+	cp widget/node_modules/socket.io-client/LICENSE bot/web/static/vendor/socket.io-client.LICENSE
+
+widget: $(WIDGET_VENDOR)
 
 db: setup
 	$(PY) -m bot db upgrade

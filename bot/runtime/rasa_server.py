@@ -22,8 +22,16 @@ def rasa_run_arguments(settings: Settings, model_path: str) -> list:
         "--model", model_path,
         "--endpoints", str(PROJECT_ROOT / "endpoints.yml"),
         "--credentials", str(PROJECT_ROOT / "credentials.yml"),
-        f"--cors={settings.web_url}",
+        # Browsers may call Rasa (the widget's socket.io channel) from the web app and from the sites
+        # listed in CHAT_ALLOWED_ORIGINS.
+        "--cors", settings.web_url, *chat_origins(),
     ]
+
+
+def chat_origins() -> list[str]:
+    """Extra origins (websites embedding the widget) allowed to call the chat, from .env."""
+    return [origin.strip().rstrip("/") for origin in os.environ.get("CHAT_ALLOWED_ORIGINS", "").split(",")
+            if origin.strip()]
 
 
 def export_endpoint_variables(settings: Settings) -> None:

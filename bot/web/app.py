@@ -22,8 +22,19 @@ async def health(_request: web.Request) -> web.Response:
     return web.json_response({"status": "ok"})
 
 
-async def landing_page(_request: web.Request) -> web.Response:
-    return render("landing.html")
+async def no_favicon(_request: web.Request) -> web.Response:
+    return web.Response(status=204)
+
+
+def public_rasa_url(settings: Settings) -> str:
+    """Where browsers reach Rasa's socket.io channel (RASA_PUBLIC_URL, e.g. behind a proxy)."""
+    return (os.environ.get("RASA_PUBLIC_URL") or settings.rasa_url).rstrip("/")
+
+
+async def landing_page(request: web.Request) -> web.Response:
+    settings: Settings = request.app["settings"]
+    return render("landing.html", rasa_url=public_rasa_url(settings),
+                  web_url=(os.environ.get("WEB_PUBLIC_URL") or settings.web_url).rstrip("/"))
 
 
 @web.middleware
@@ -39,10 +50,14 @@ async def security_headers(request: web.Request, handler) -> web.StreamResponse:
 
 def _secure(request: web.Request, response: web.StreamResponse) -> None:
     frames = "'none'" if request.path.startswith("/inbox") else "'self'"
+    rasa = request.app["rasa_public_url"]
+    socket = rasa.replace("https://", "wss://").replace("http://", "ws://")
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
-    response.headers.setdefault("Content-Security-Policy",
-                                f"default-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors {frames}")
+    response.headers.setdefault(
+        "Content-Security-Policy",
+        f"default-src 'self'; script-src 'self'; object-src 'none'; connect-src 'self' {rasa} {socket}; "
+        f"frame-ancestors {frames}")
     if request.path.startswith("/inbox"):
         response.headers.setdefault("Cache-Control", "no-store")
 
@@ -61,11 +76,13 @@ def create_app(settings: Settings, handoff_settings: HandoffSettings | None = No
     """The web app for `settings`: landing page, health, the reps' inbox and its background work."""
     app = web.Application(middlewares=[security_headers])
     app["settings"] = settings
+    app["rasa_public_url"] = public_rasa_url(settings)
     app["handoff_settings"] = handoff_settings or load_handoff_settings()
     app["login_limiter"] = LoginRateLimiter()
     app["secure_cookies"] = os.environ.get("WEB_SECURE_COOKIES", "false").lower() in ("1", "true", "yes")
     app.router.add_get("/", landing_page)
     app.router.add_get("/healthz", health)
+    app.router.add_get("/favicon.ico", no_favicon)
     app.router.add_routes(inbox.routes)
     app.router.add_static("/static/", STATIC_DIR)
     app.on_startup.append(_open_rasa_client)

@@ -1,0 +1,200 @@
+/*
+ * Lead assistant chat widget. Embed with one tag:
+ *   <script src="https://YOUR-WEB-APP/static/widget.js" data-server="https://YOUR-RASA" defer></script>
+ * Optional: data-title, data-accent (CSS colour), data-greeting.
+ * Everything it loads comes from the same place as this file. Messages are always inserted as text.
+ */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var base = script.src.replace(/\/static\/widget\.js.*$/, "");
+  var options = {
+    server: script.dataset.server || "http://127.0.0.1:5005",
+    title: script.dataset.title || "Chat with us",
+    accent: script.dataset.accent || "#2f5bea",
+    greeting: script.dataset.greeting || "Hi! What are you working on?"
+  };
+  var STORE = "leadbot:" + options.server;
+  var HISTORY_LIMIT = 60;
+  var URL_PATTERN = /(https?:\/\/[^\s<>"]+[^\s<>".,;:!?)])/g;
+
+  function load(key, fallback) {
+    try { return JSON.parse(localStorage.getItem(STORE + ":" + key)) || fallback; } catch (e) { return fallback; }
+  }
+  function save(key, value) {
+    try { localStorage.setItem(STORE + ":" + key, JSON.stringify(value)); } catch (e) { /* private mode */ }
+  }
+  function newSessionId() {
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+
+  var sessionId = load("session", null) || newSessionId();
+  save("session", sessionId);
+  var history = load("history", []);
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+
+  var css = el("link");
+  css.rel = "stylesheet";
+  css.href = base + "/static/widget.css";
+  document.head.appendChild(css);
+
+  var root = el("div", "lb-root");
+  root.style.setProperty("--lb-accent", options.accent);
+  var toggle = el("button", "lb-toggle", options.title);
+  toggle.type = "button";
+  toggle.setAttribute("aria-expanded", "false");
+  toggle.setAttribute("aria-controls", "lb-panel");
+  var panel = el("section", "lb-panel");
+  panel.id = "lb-panel";
+  panel.hidden = true;
+  panel.setAttribute("aria-label", options.title);
+  var header = el("header", "lb-header");
+  header.appendChild(el("h2", "lb-title", options.title));
+  var close = el("button", "lb-close", "×");
+  close.type = "button";
+  close.setAttribute("aria-label", "Close chat");
+  header.appendChild(close);
+  var status = el("p", "lb-status");
+  status.setAttribute("role", "status");
+  var log = el("ol", "lb-log");
+  log.setAttribute("role", "log");
+  log.setAttribute("aria-live", "polite");
+  log.setAttribute("aria-label", "Conversation");
+  var typing = el("p", "lb-typing", "The assistant is typing…");
+  typing.hidden = true;
+  var form = el("form", "lb-form");
+  var input = el("input", "lb-input");
+  input.type = "text";
+  input.maxLength = 1000;
+  input.autocomplete = "off";
+  input.setAttribute("aria-label", "Your message");
+  input.placeholder = "Type your message…";
+  var send = el("button", "lb-send", "Send");
+  send.type = "submit";
+  form.appendChild(input);
+  form.appendChild(send);
+  panel.appendChild(header);
+  panel.appendChild(status);
+  panel.appendChild(log);
+  panel.appendChild(typing);
+  panel.appendChild(form);
+  root.appendChild(panel);
+  root.appendChild(toggle);
+  document.body.appendChild(root);
+
+  function withLinks(container, text) {
+    var last = 0;
+    text.replace(URL_PATTERN, function (url, _group, offset) {
+      container.appendChild(document.createTextNode(text.slice(last, offset)));
+      var link = el("a", "lb-link", url);
+      link.href = url;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      container.appendChild(link);
+      last = offset + url.length;
+      return url;
+    });
+    container.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  function render(message) {
+    var item = el("li", "lb-msg lb-" + message.from);
+    var bubble = el("p", "lb-bubble");
+    if (message.from === "bot") { withLinks(bubble, message.text); } else { bubble.textContent = message.text; }
+    item.appendChild(bubble);
+    if (message.buttons && message.buttons.length) {
+      var choices = el("div", "lb-choices");
+      message.buttons.forEach(function (button) {
+        var choice = el("button", "lb-choice", button.title);
+        choice.type = "button";
+        choice.addEventListener("click", function () { sendMessage(button.payload, button.title); });
+        choices.appendChild(choice);
+      });
+      item.appendChild(choices);
+    }
+    log.appendChild(item);
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function remember(message) {
+    history.push(message);
+    history = history.slice(-HISTORY_LIMIT);
+    save("history", history);
+    render(message);
+  }
+
+  function setStatus(text) { status.textContent = text; status.hidden = !text; }
+
+  var socket = null;
+  var typingTimer = null;
+
+  function sendMessage(payload, shown) {
+    var text = (payload || "").trim();
+    if (!text) { return; }
+    remember({ from: "visitor", text: shown || text });
+    if (!socket || !socket.connected) {
+      setStatus("You're offline. We'll send your message when the connection is back.");
+    }
+    if (socket) { socket.emit("user_uttered", { message: text, session_id: sessionId }); }
+    typing.hidden = false;
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(function () { typing.hidden = true; }, 15000);
+  }
+
+  function connect() {
+    // Long-polling only: Rasa 3.6 runs on Sanic 21, whose websocket API engine.io cannot use.
+    socket = window.io(options.server, { transports: ["polling"], reconnection: true });
+    socket.on("connect", function () {
+      setStatus("");
+      socket.emit("session_request", { session_id: sessionId });
+    });
+    socket.on("disconnect", function () { setStatus("You're offline. Reconnecting…"); });
+    socket.on("connect_error", function () { setStatus("You're offline. Reconnecting…"); });
+    socket.on("bot_uttered", function (data) {
+      typing.hidden = true;
+      var buttons = (data.quick_replies || data.buttons || []).map(function (b) {
+        return { title: b.title, payload: b.payload };
+      });
+      if (data.text) { remember({ from: "bot", text: data.text, buttons: buttons }); }
+    });
+  }
+
+  function open() {
+    panel.hidden = false;
+    toggle.setAttribute("aria-expanded", "true");
+    if (!history.length) { remember({ from: "bot", text: options.greeting }); }
+    input.focus();
+  }
+  function hide() {
+    panel.hidden = true;
+    toggle.setAttribute("aria-expanded", "false");
+    toggle.focus();
+  }
+
+  toggle.addEventListener("click", function () { if (panel.hidden) { open(); } else { hide(); } });
+  close.addEventListener("click", hide);
+  panel.addEventListener("keydown", function (event) { if (event.key === "Escape") { hide(); } });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    sendMessage(input.value);
+    input.value = "";
+  });
+
+  history.forEach(render);
+  if (load("open", false)) { open(); }
+  window.addEventListener("beforeunload", function () { save("open", !panel.hidden); });
+
+  var client = el("script");
+  client.src = base + "/static/vendor/socket.io.min.js";
+  client.onload = connect;
+  client.onerror = function () { setStatus("The chat could not load. Please try again later."); };
+  document.head.appendChild(client);
+})();

@@ -1,0 +1,161 @@
+"""The website widget in a real browser (Debian's chromium driven by Playwright) against the real stack."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from bot.db.engine import session_scope
+from bot.db.repository import Repository
+from bot.passwords import hash_password
+from bot.paths import PROJECT_ROOT
+from bot.runtime.stack_process import start_stack
+from tests.databases import fresh_database
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+PASSWORD = "correct horse battery"
+TIMEOUT_MS = 20_000
+
+pytestmark = [
+    pytest.mark.e2e, pytest.mark.browser,
+    pytest.mark.skipif(os.environ.get("SKIP_BROWSER_TESTS") == "1", reason="SKIP_BROWSER_TESTS=1"),
+]
+
+
+@pytest.fixture(scope="module")
+def site(trained_model, tmp_path_factory):
+    tmp_dir = tmp_path_factory.mktemp("browser")
+    with fresh_database(tmp_dir) as url:
+        with session_scope(url) as session:
+            Repository(session).add_rep("rita@example.com", "Rita Rep", hash_password(PASSWORD))
+        with start_stack(trained_model, url, tmp_dir, {"CLAIM_TIMEOUT_MINUTES": "30"}) as running:
+            yield running
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `apt-get install chromium` (or set SKIP_BROWSER_TESTS=1)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--no-first-run"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def dialogs():
+    return []
+
+
+@pytest.fixture
+def visitor(browser, site, dialogs):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(f"{site.web_url}/")
+    page.get_by_role("button", name="Chat with us").click()
+    yield page
+    context.close()
+
+
+def say(page, text: str) -> None:
+    page.get_by_label("Your message").fill(text)
+    page.get_by_label("Your message").press("Enter")
+
+
+def wait_for_bot(page, text: str) -> None:
+    page.locator(".lb-bot .lb-bubble", has_text=text).last.wait_for()
+
+
+def test_discovery_to_recommendation_with_a_button_then_reload(visitor, site):
+    say(visitor, "hi")
+    wait_for_bot(visitor, "What are you trying to achieve right now?")
+    say(visitor, "we want to automate our customer onboarding")
+    wait_for_bot(visitor, "standing in the way")
+    say(visitor, "it's all manual and in spreadsheets")
+    wait_for_bot(visitor, "Did I get that right?")
+    visitor.get_by_role("button", name="Yes", exact=True).click()
+    wait_for_bot(visitor, "What's your role?")
+    say(visitor, "head of operations")
+    wait_for_bot(visitor, "how many people")
+    say(visitor, "about 120 people")
+    wait_for_bot(visitor, "when are you hoping")
+    say(visitor, "no rush really")
+    wait_for_bot(visitor, "I picked it because")
+    link = visitor.locator(".lb-bot a.lb-link").first
+    assert link.get_attribute("rel") == "noopener noreferrer" and link.get_attribute("target") == "_blank"
+    assert link.get_attribute("href").startswith("https://northwind-flow.example/")
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    visitor.screenshot(path=str(ARTIFACTS / "widget-desktop.png"))
+    before = visitor.locator(".lb-msg").count()
+    visitor.reload()
+    visitor.locator(".lb-bubble", has_text="I picked it because").first.wait_for()
+    assert visitor.locator(".lb-msg").count() == before
+    if visitor.get_by_label("Your message").is_hidden():
+        visitor.get_by_role("button", name="Chat with us").click()
+    say(visitor, "thanks")
+    wait_for_bot(visitor, "You're welcome")
+
+
+def test_phone_viewport_and_keyboard_only(browser, site):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(f"{site.web_url}/")
+    toggle = page.get_by_role("button", name="Chat with us")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    page.keyboard.type("hi")
+    page.keyboard.press("Enter")
+    wait_for_bot(page, "What are you trying to achieve right now?")
+    box = page.locator(".lb-panel").bounding_box()
+    assert box["width"] <= 375 and box["x"] >= 0
+    assert page.get_by_role("log").count() == 1
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "widget-phone.png"))
+    page.keyboard.press("Escape")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    context.close()
+
+
+def test_rep_takes_over_and_hands_back(visitor, browser, site, dialogs):
+    hostile = ['<img src=x onerror=alert(1)>', '<script>alert(2)</script>']
+    for text in hostile:
+        say(visitor, text)
+        visitor.locator(".lb-visitor .lb-bubble", has_text=text).wait_for()
+    say(visitor, "can i talk to a person")
+    wait_for_bot(visitor, "asked someone from our team to join")
+
+    rep_context = browser.new_context()
+    rep = rep_context.new_page()
+    rep.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    rep.set_default_timeout(TIMEOUT_MS)
+    rep.goto(f"{site.web_url}/inbox")
+    rep.get_by_label("Email").fill("rita@example.com")
+    rep.get_by_label("Password").fill(PASSWORD)
+    rep.get_by_role("button", name="Sign in").click()
+    rep.locator("#queue a").first.click()
+    for text in hostile:
+        rep.locator("#transcript .visitor .text", has_text=text).first.wait_for()
+    rep.get_by_role("button", name="Claim").click()
+    wait_for_bot(visitor, "Rita Rep from our team has joined the chat.")
+    rep.get_by_placeholder("Reply to the visitor").fill("Hi, I'm Rita. How can I help?")
+    rep.get_by_role("button", name="Send").click()
+    wait_for_bot(visitor, "Hi, I'm Rita. How can I help?")
+    rep.get_by_role("button", name="Hand back to the bot").click()
+    wait_for_bot(visitor, "You're back with the assistant")
+    say(visitor, "are you a bot?")
+    wait_for_bot(visitor, "automated assistant")
+    assert dialogs == []
+    assert visitor.locator(".lb-root img").count() == 0 and rep.locator("main img").count() == 0
+    rep_context.close()
