@@ -13,12 +13,12 @@ STAMP := $(VENV)/.installed-$(shell cat $(REQUIREMENTS) | sha256sum | cut -c1-16
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: run test setup db train validate lint stories bench bench-nlu widget
+.PHONY: run test setup db train validate check lint stories bench bench-nlu widget
 
 run: db train
 	$(PY) -m bot serve
 
-test: db validate lint stories
+test: db validate check lint stories
 	$(PY) -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
 
 # Rasa declares Python <3.11: install it without dependency resolution, its dependencies from the lock.
@@ -53,6 +53,10 @@ train: setup
 # Conversation tests: every story in tests/stories must be predicted exactly (100% correct).
 stories: train
 	$(RASA) test core --stories tests/stories --model models --out results/stories --fail-on-prediction-errors
+
+# Marketers' one command: content mistakes in plain words (seconds, no training).
+check: setup
+	$(PY) -m bot check
 
 validate: setup
 	$(RASA) data validate

@@ -7,6 +7,7 @@ import sys
 from typing import List
 
 from bot.cli import (
+    check_command,
     db_commands,
     env_commands,
     forget_command,
@@ -20,7 +21,7 @@ from bot.settings import SettingsError
 
 COMMAND_MODULES = (
     db_commands, env_commands, lead_commands, handoff_commands, forget_command, rep_commands,
-    pending_commands, serve_command,
+    pending_commands, serve_command, check_command,
 )
 
 

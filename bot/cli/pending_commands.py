@@ -4,7 +4,6 @@ import argparse
 import sys
 
 PENDING = {
-    "check": "check content files (stories, responses, catalog) for mistakes",
     "report": "write the voice-of-the-customer report",
 }
 

@@ -81,10 +81,10 @@ def _parse_item(raw: Any, index: int, problems: list[str]) -> CatalogItem | None
         problems.append(f"{where} must be a set of fields (id, title, url, ...)")
         return None
     where = f"item {raw.get('id', '#' + str(index + 1))!r}"
-    for field in ("id", "title", "url", "type", "summary"):
-        if not isinstance(raw.get(field), str) or not raw[field].strip():
-            problems.append(f"{where} needs a `{field}`")
-    if problems and any(p.startswith(where) for p in problems):
+    missing = [field for field in ("id", "title", "url", "type", "summary")
+               if not isinstance(raw.get(field), str) or not raw[field].strip()]
+    if missing:
+        problems.extend(f"{where} needs a `{field}`" for field in missing)
         return None
     if not _ID_PATTERN.match(raw["id"]):
         problems.append(f"{where}: id must be lowercase words joined by dashes, like guide-onboarding")

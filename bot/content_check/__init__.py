@@ -1,0 +1,1 @@
+"""`python -m bot check`: catches content mistakes before they go live, in words a marketer can act on."""

@@ -1,0 +1,38 @@
+"""Runs every content check and prints the findings; errors make the exit code non-zero."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.content_check.catalog_check import check_catalog
+from bot.content_check.content_files import ContentFiles
+from bot.content_check.findings import Finding
+from bot.content_check.pitch_check import check_listen_before_pitch
+from bot.content_check.rasa_validate import check_with_rasa
+from bot.content_check.responses_check import check_responses
+from bot.paths import PROJECT_ROOT
+
+
+def run_checks(root: Path = PROJECT_ROOT, with_rasa: bool = True) -> list[Finding]:
+    files = ContentFiles(root=root).load()
+    findings = list(files.findings)
+    findings += check_catalog(files, root / "data" / "catalog.yml")
+    findings += check_responses(files, root / "domain.yml")
+    findings += check_listen_before_pitch(files)
+    if with_rasa and not files.findings:
+        findings += check_with_rasa(root)
+    return findings
+
+
+def report(findings: list[Finding]) -> int:
+    """Print findings, errors first; return the exit code."""
+    errors = [f for f in findings if f.severity == "error"]
+    warnings = [f for f in findings if f.severity == "warning"]
+    for finding in errors + warnings:
+        print(finding.render())
+    print(f"\n{len(errors)} error(s), {len(warnings)} warning(s).")
+    if errors:
+        print("Fix the errors above before training; warnings are worth a look but do not block.")
+    else:
+        print("The content is ready: run `make train`, then try it in the browser.")
+    return 1 if errors else 0

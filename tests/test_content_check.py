@@ -1,0 +1,50 @@
+"""`python -m bot check` passes the shipped content and catches each kind of mistake in the bad fixtures."""
+
+from pathlib import Path
+
+from bot.cli.main import main
+from bot.content_check.runner import run_checks
+from bot.paths import PROJECT_ROOT
+
+BAD = Path(__file__).resolve().parent / "fixtures" / "content_bad"
+
+
+def _errors(findings):
+    return [f for f in findings if f.severity == "error"]
+
+
+def test_shipped_content_has_no_errors():
+    findings = run_checks(PROJECT_ROOT, with_rasa=True)
+    assert _errors(findings) == [], "\n".join(f.render() for f in findings)
+
+
+def test_bad_fixtures_are_caught_with_file_line_and_fix():
+    errors = _errors(run_checks(BAD, with_rasa=False))
+    rendered = "\n".join(f.render() for f in errors)
+    expected = [
+        ("broken.yml:6", "not valid YAML"),
+        ("bad_pitch.yml:6", "rule 'recommends straight away (bad)' can run 'action_recommend' before"),
+        ("bad_pitch.yml:12", "rule 'pitches on hello (bad)' can run 'utter_pitch_our_platform' before"),
+        ("bad_pitch.yml:26", "uses the response 'utter_missing', which does not exist"),
+        ("domain.yml:9", "sends '/tell_me_more', but there is no intent 'tell_me_more'"),
+        ("catalog.yml:10", "must be a full address"),
+        ("catalog.yml", "'guide-one' is used more than once"),
+        ("catalog.yml", "'podcast' is not one of"),
+        ("catalog.yml", "'wizard' is not one of"),
+    ]
+    for where, what in expected:
+        assert any(where in line and what in line for line in rendered.splitlines()), (where, what, rendered)
+    assert all("how to fix:" in f.render() for f in errors)
+    assert "listens first (good)" not in rendered
+
+
+def test_unused_response_is_only_a_warning():
+    findings = run_checks(BAD, with_rasa=False)
+    assert any(f.severity == "warning" and "utter_never_said" in f.message for f in findings)
+
+
+def test_exit_codes(capsys):
+    assert main(["check", "--root", str(BAD), "--skip-rasa"]) == 1
+    assert "Fix the errors above" in capsys.readouterr().out
+    assert main(["check", "--skip-rasa"]) == 0
+    assert "The content is ready" in capsys.readouterr().out
