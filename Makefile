@@ -13,7 +13,7 @@ STAMP := $(VENV)/.installed-$(shell cat $(REQUIREMENTS) | sha256sum | cut -c1-16
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: run test setup db train validate check lint stories bench bench-nlu widget
+.PHONY: run test setup db train reload validate check lint stories bench bench-nlu bench-reload widget
 
 run: db train
 	$(PY) -m bot serve
@@ -50,6 +50,10 @@ db: setup
 train: setup
 	$(RASA) train --out models
 
+# Train what changed and swap the running assistant (started by `make run`) onto it, without a restart.
+reload: setup
+	$(PY) -m bot reload
+
 # Conversation tests: every story in tests/stories must be predicted exactly (100% correct).
 stories: train
 	$(RASA) test core --stories tests/stories --model models --out results/stories --fail-on-prediction-errors
@@ -69,3 +73,6 @@ bench: setup
 
 bench-nlu: setup
 	$(PY) -m bot.bench nlu
+
+bench-reload: setup
+	$(PY) -m bot.bench reload

@@ -87,3 +87,19 @@ def test_opted_out_visitor_is_recorded_and_still_gets_a_person(stack):
         lead = Repository(session).get_lead(sender)
         assert lead.opted_out is True
         assert "Asked not to be contacted" in lead.handoffs[0].summary
+
+
+def test_export_story_writes_a_test_story(stack, tmp_path, monkeypatch, capsys):
+    from bot.cli.main import main
+
+    sender = "e2e-export"
+    stack.say(sender, "hi")
+    stack.say(sender, "we want to reduce churn")
+    port = stack.rasa_url.rsplit(":", 1)[1]
+    monkeypatch.setenv("RASA_PORT", port)
+    monkeypatch.setenv("RASA_TOKEN", stack.rasa_token)
+    out = tmp_path / "story.yml"
+    assert main(["export-story", sender, "--out", str(out)]) == 0
+    story = out.read_text()
+    assert "stories:" in story and "intent: greet" in story and "action: utter_greet" in story
+    assert main(["export-story", "nobody-at-all"]) == 1

@@ -10,18 +10,21 @@ from bot.cli import (
     check_command,
     db_commands,
     env_commands,
+    export_story_command,
     forget_command,
     handoff_commands,
     lead_commands,
-    pending_commands,
+    reload_command,
     rep_commands,
+    report_command,
+    review_command,
     serve_command,
 )
 from bot.settings import SettingsError
 
 COMMAND_MODULES = (
     db_commands, env_commands, lead_commands, handoff_commands, forget_command, rep_commands,
-    pending_commands, serve_command, check_command,
+    serve_command, check_command, review_command, export_story_command, report_command, reload_command,
 )
 
 

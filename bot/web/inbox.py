@@ -12,6 +12,7 @@ from bot.db.engine import session_scope
 from bot.db.repository import OUTCOMES, HandoffStateError, Repository
 from bot.passwords import verify_password
 from bot.rasa_conversations import RasaConversationError, transcript
+from bot.review import DEFAULT_THRESHOLD, unsure_messages
 from bot.web.access import signed_in
 from bot.web.auth import COOKIE_NAME, LoginRateLimiter, issue_session, set_session_cookie
 from bot.web.inbox_data import csv_export, handoff_card, inbox_queue
@@ -226,3 +227,14 @@ async def export_csv(request: web.Request) -> web.Response:
     body = await _in_thread(csv_export, _db(request), kind)
     return web.Response(text=body, content_type="text/csv",
                         headers={"Content-Disposition": f'attachment; filename="{kind}.csv"'})
+
+
+@routes.get("/inbox/review")
+@signed_in
+async def review_page(request: web.Request) -> web.Response:
+    try:
+        threshold = min(1.0, max(0.0, float(request.query.get("threshold", DEFAULT_THRESHOLD))))
+    except ValueError:
+        threshold = DEFAULT_THRESHOLD
+    messages = await _in_thread(unsure_messages, _db(request), threshold, 100)
+    return render("review.html", rep=request["rep"], csrf=request["csrf"], messages=messages, threshold=threshold)

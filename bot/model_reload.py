@@ -1,0 +1,36 @@
+"""Train what changed (Rasa's cache) and swap the running Rasa server onto the new model, no restart."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from bot.paths import MODELS_DIR, PROJECT_ROOT
+
+
+def train(out_dir: Path = MODELS_DIR, domain: Path | None = None) -> Path:
+    """`rasa train` (cached: only changed parts retrain); returns the newest model."""
+    rasa = Path(sys.executable).with_name("rasa")
+    command = [str(rasa), "train", "--out", str(out_dir)]
+    if domain is not None:
+        command += ["--domain", str(domain)]
+    result = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True,
+                            env=dict(os.environ, RASA_TELEMETRY_ENABLED="false"))
+    if result.returncode != 0:
+        raise RuntimeError(f"rasa train failed:\n{(result.stdout + result.stderr)[-3000:]}")
+    return max(out_dir.glob("*.tar.gz"), key=lambda path: path.stat().st_mtime)
+
+
+def replace_model(rasa_url: str, token: str, model: Path) -> None:
+    """Ask the running server to load `model` (Rasa's HTTP API: PUT /model)."""
+    request = urllib.request.Request(
+        f"{rasa_url}/model?token={urllib.parse.quote(token)}", method="PUT",
+        data=json.dumps({"model_file": str(model.resolve())}).encode(), headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=120) as response:
+        if response.status >= 300:
+            raise RuntimeError(f"Rasa answered {response.status} to the model swap")

@@ -1,0 +1,64 @@
+"""The report's numbers, computed from the SQL store."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from bot.db.engine import session_scope
+from bot.db.models import Lead
+from bot.discovery.catalog import Catalog
+from bot.report.themes import Theme, group_by_theme
+
+FUNNEL_STEPS = ("conversations", "goal shared", "recommendation shown", "contact shared", "handoff",
+                "rep outcome")
+
+
+@dataclass
+class ReportData:
+    since: datetime | None
+    funnel: dict[str, int] = field(default_factory=dict)
+    goals: list[Theme] = field(default_factory=list)
+    challenges: list[Theme] = field(default_factory=list)
+    recommendations: list[tuple[str, str, int]] = field(default_factory=list)  # id, title, times shown
+    outcomes: dict[str, int] = field(default_factory=dict)
+
+
+def build_report(database_url: str, catalog: Catalog, since: datetime | None = None) -> ReportData:
+    """Count every lead first seen since `since` (everyone when None)."""
+    query = select(Lead).options(selectinload(Lead.facts), selectinload(Lead.recommendations),
+                                 selectinload(Lead.handoffs))
+    if since is not None:
+        query = query.where(Lead.first_seen >= since)
+    with session_scope(database_url) as session:
+        leads = list(session.scalars(query))
+        goals, challenges, shown, outcomes = [], [], Counter(), Counter()
+        funnel = dict.fromkeys(FUNNEL_STEPS, 0)
+        for lead in leads:
+            latest = {fact.kind: fact.value for fact in lead.facts}
+            funnel["conversations"] += 1
+            funnel["goal shared"] += "goal" in latest
+            funnel["recommendation shown"] += bool(lead.recommendations)
+            funnel["contact shared"] += bool(lead.email or lead.consent_at)
+            funnel["handoff"] += bool(lead.handoffs)
+            closed = [h for h in lead.handoffs if h.outcome]
+            funnel["rep outcome"] += bool(closed)
+            outcomes.update(h.outcome for h in closed)
+            if "goal" in latest:
+                goals.append(latest["goal"])
+            if "challenge" in latest:
+                challenges.append(latest["challenge"])
+            shown.update(r.catalog_item_id for r in lead.recommendations)
+    titles = {item.id: item.title for item in catalog.items}
+    return ReportData(
+        since=since, funnel=funnel,
+        goals=group_by_theme(goals, [(item.goals, item.id) for item in catalog.items]),
+        challenges=group_by_theme(challenges, [(item.challenges, item.id) for item in catalog.items]),
+        recommendations=[(item_id, titles.get(item_id, "(no longer in the catalog)"), count)
+                         for item_id, count in shown.most_common()],
+        outcomes=dict(outcomes.most_common()),
+    )

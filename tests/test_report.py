@@ -1,0 +1,99 @@
+"""The voice-of-the-customer report, built from a small database whose numbers are known."""
+
+import json
+from datetime import datetime, timezone
+
+import pytest
+from sqlalchemy import insert
+
+from bot.cli.main import main
+from bot.db.engine import engine_for, session_scope
+from bot.db.models import Lead
+from bot.db.repository import Repository
+from bot.db.tracker_events import rasa_events
+from bot.discovery.catalog import load_catalog
+from bot.report.numbers import build_report
+from bot.report.render import write_report
+from bot.review import unsure_messages
+
+pytestmark = pytest.mark.db
+
+
+@pytest.fixture
+def conversations(database_url):
+    """Five visitors: 4 share a goal, 2 see recommendations, 1 gives an email, 2 are handed off, 1 closed."""
+    with session_scope(database_url) as session:
+        repo = Repository(session)
+        repo.touch_lead("just-said-hi")
+        repo.record_fact("a", "goal", "we want to automate our customer onboarding")
+        repo.record_fact("a", "challenge", "it's all manual <b>really</b>")
+        repo.record_recommendation("a", "guide-onboarding-automation", "because you want to automate")
+        repo.record_recommendation("a", "product-tour", "because you want to automate")
+        repo.record_fact("b", "goal", "onboarding takes weeks")
+        repo.record_fact("b", "email", "b@example.com")
+        repo.record_consent("b", "email follow-up")
+        repo.record_recommendation("b", "guide-onboarding-automation", "because onboarding")
+        rita = repo.add_rep("rita@example.com", "Rita", "hash")
+        handoff = repo.create_handoff("b", "asked for a person", 70, [], "summary")
+        repo.claim_handoff(handoff.id, rita)
+        repo.close_handoff(handoff.id, rita, "meeting_booked", "")
+        repo.record_fact("c", "goal", "reduce churn")
+        repo.create_handoff("c", "made a complaint", 20, [], "summary")
+        repo.record_fact("d", "goal", "learn sourdough baking")
+    return database_url
+
+
+def test_funnel_themes_recommendations_and_outcomes(conversations):
+    data = build_report(conversations, load_catalog())
+    assert data.funnel == {"conversations": 5, "goal shared": 4, "recommendation shown": 2, "contact shared": 1,
+                           "handoff": 2, "rep outcome": 1}
+    goals = {theme.name: (theme.count, theme.quotes) for theme in data.goals}
+    assert goals["onboard"][0] == 2 and "onboarding takes weeks" in goals["onboard"][1]
+    assert goals["churn"][0] == 1 and goals["other"] == (1, ["learn sourdough baking"])
+    assert data.goals[-1].name == "other"
+    assert data.recommendations[0][0] == "guide-onboarding-automation" and data.recommendations[0][2] == 2
+    assert data.outcomes == {"meeting_booked": 1}
+
+
+def test_since_filters_by_first_seen(conversations):
+    with session_scope(conversations) as session:
+        session.get(Lead, Repository(session).get_lead("d").id).first_seen = datetime(2020, 1, 1, tzinfo=timezone.utc)
+    data = build_report(conversations, load_catalog(), since=datetime(2021, 1, 1, tzinfo=timezone.utc))
+    assert data.funnel["conversations"] == 4 and data.funnel["goal shared"] == 3
+
+
+def test_files_are_written_and_visitor_words_are_escaped(conversations, tmp_path, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", conversations)
+    assert main(["report", "--out", str(tmp_path / "out"), "--since", "2000-01-01"]) == 0
+    html = (tmp_path / "out" / "report.html").read_text()
+    markdown = (tmp_path / "out" / "report.md").read_text()
+    assert (tmp_path / "out" / "funnel.png").read_bytes().startswith(b"\x89PNG")
+    assert "&lt;b&gt;really&lt;/b&gt;" in html and "<b>really</b>" not in html
+    assert "| conversations | 5 |" in markdown and "| meeting_booked | 1 |" in markdown
+    assert main(["report", "--since", "yesterday"]) == 2
+
+
+def test_write_report_with_no_data(database_url, tmp_path):
+    paths = write_report(build_report(database_url, load_catalog()), tmp_path)
+    assert "Nobody has shared a goal yet." in paths["html"].read_text()
+
+
+def test_review_lists_fallbacks_and_low_confidence(database_url):
+    rasa_events.metadata.create_all(engine_for(database_url))
+
+    def user(text, intent, confidence, ranking=()):
+        parse = {"intent": {"name": intent, "confidence": confidence},
+                 "intent_ranking": [{"name": n, "confidence": c} for n, c in ranking]}
+        return {"sender_id": "v", "type_name": "user", "timestamp": 1.0,
+                "data": json.dumps({"event": "user", "text": text, "parse_data": parse})}
+
+    with session_scope(database_url) as session:
+        session.execute(insert(rasa_events), [
+            user("hello", "greet", 0.98),
+            user("blorp", "nlu_fallback", 0.4, [("nlu_fallback", 0.4), ("affirm", 0.31)]),
+            user("maybe pricing?", "ask_pricing", 0.45),
+            user("/affirm", "affirm", 1.0),
+        ])
+    found = unsure_messages(database_url, threshold=0.6)
+    assert [(m.text, m.predicted_intent, m.fell_back) for m in found] == [
+        ("maybe pricing?", "ask_pricing", False), ("blorp", "affirm", True)]
