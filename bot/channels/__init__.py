@@ -1,0 +1,1 @@
+"""Chat channels: Rasa input channels hardened for the public internet."""

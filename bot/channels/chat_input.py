@@ -1,0 +1,87 @@
+"""Validates and cleans what a visitor sends before Rasa sees it (no Rasa imports: testable alone)."""
+
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+from collections import defaultdict, deque
+from dataclasses import dataclass
+from typing import Any
+
+MAX_MESSAGE_CHARS = 2000
+MAX_SENDER_CHARS = 128
+MAX_BODY_BYTES = 64 * 1024
+SENDER_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
+# Control and invisible formatting characters (bidi overrides, zero-width) carry no meaning in a chat.
+_STRIPPED_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
+
+
+class ChatInputError(ValueError):
+    """The request cannot become a chat message; `status` and the message say why."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class ChatInput:
+    sender: str
+    text: str
+    metadata: dict[str, Any]
+
+
+def clean_text(text: str) -> str:
+    """Drop control/invisible characters (keeping newlines and tabs as spaces) and trim."""
+    kept = []
+    for character in text:
+        if character in "\n\t\r":
+            kept.append(" ")
+        elif unicodedata.category(character) not in _STRIPPED_CATEGORIES:
+            kept.append(character)
+    return " ".join("".join(kept).split())
+
+
+def parse_chat_request(body: Any) -> ChatInput:
+    """Turn a decoded JSON body into a validated message, or raise `ChatInputError` (a 4xx)."""
+    if not isinstance(body, dict):
+        raise ChatInputError(400, 'send a JSON object like {"sender": "...", "message": "..."}')
+    sender, message = body.get("sender"), body.get("message")
+    if not isinstance(sender, str) or not sender.strip():
+        raise ChatInputError(400, "`sender` is required: a conversation id your page keeps for this visitor")
+    if len(sender) > MAX_SENDER_CHARS or not SENDER_PATTERN.match(sender):
+        raise ChatInputError(400, f"`sender` must be 1-{MAX_SENDER_CHARS} letters, digits or . _ : -")
+    if not isinstance(message, str):
+        raise ChatInputError(400, "`message` must be text")
+    if len(message) > MAX_MESSAGE_CHARS:
+        raise ChatInputError(413, f"`message` is longer than {MAX_MESSAGE_CHARS} characters; please shorten it")
+    text = clean_text(message)
+    if not text:
+        raise ChatInputError(400, "`message` is empty")
+    metadata = body.get("metadata", {})
+    if not isinstance(metadata, dict) or len(str(metadata)) > MAX_MESSAGE_CHARS:
+        raise ChatInputError(400, "`metadata`, if sent, must be a small JSON object")
+    return ChatInput(sender=sender, text=text, metadata=metadata)
+
+
+class ChatRateLimiter:
+    """Sliding-window limits per visitor and per network address."""
+
+    def __init__(self, per_sender: int = 20, per_address: int = 120, window_seconds: float = 60) -> None:
+        self.limits = {"sender": per_sender, "address": per_address}
+        self.window = window_seconds
+        self._hits: dict[str, deque] = defaultdict(deque)
+
+    def allow(self, sender: str, address: str, now: float | None = None) -> bool:
+        now = time.monotonic() if now is None else now
+        keys = {"sender": f"s:{sender}", "address": f"a:{address}"}
+        for kind, key in keys.items():
+            hits = self._hits[key]
+            while hits and hits[0] <= now - self.window:
+                hits.popleft()
+            if len(hits) >= self.limits[kind]:
+                return False
+        for key in keys.values():
+            self._hits[key].append(now)
+        return True

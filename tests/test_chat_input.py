@@ -1,0 +1,38 @@
+"""Validating what visitors send to the public chat, without Rasa."""
+
+import pytest
+
+from bot.channels.chat_input import ChatInputError, ChatRateLimiter, clean_text, parse_chat_request
+
+
+def test_good_message_is_cleaned():
+    chat = parse_chat_request({"sender": "abc-123", "message": " hi\x00 there\u202e\u200b \n friend ",
+                               "metadata": {"page": "/pricing"}})
+    assert (chat.sender, chat.text, chat.metadata) == ("abc-123", "hi there friend", {"page": "/pricing"})
+
+
+@pytest.mark.parametrize("body, status, words", [
+    ([], 400, "JSON object"), ("hi", 400, "JSON object"), (None, 400, "JSON object"),
+    ({"message": "hi"}, 400, "`sender` is required"), ({"sender": "", "message": "hi"}, 400, "required"),
+    ({"sender": 5, "message": "hi"}, 400, "required"), ({"sender": "../../etc/passwd", "message": "x"}, 400, "letters"),
+    ({"sender": "a" * 129, "message": "x"}, 400, "1-128"), ({"sender": "ok", "message": ["x"]}, 400, "text"),
+    ({"sender": "ok", "message": "x" * 2001}, 413, "longer than 2000"), ({"sender": "ok", "message": "\x00\x01"}, 400,
+                                                                        "empty"),
+])
+def test_bad_requests_get_a_clear_4xx(body, status, words):
+    with pytest.raises(ChatInputError) as error:
+        parse_chat_request(body)
+    assert error.value.status == status and words in str(error.value)
+
+
+def test_clean_text_keeps_real_unicode():
+    assert clean_text("Ça va? 👋 日本語") == "Ça va? 👋 日本語"
+
+
+def test_rate_limits_per_visitor_and_per_address():
+    limiter = ChatRateLimiter(per_sender=3, per_address=5, window_seconds=60)
+    assert all(limiter.allow("v1", "1.1.1.1", now=t) for t in (0, 1, 2))
+    assert not limiter.allow("v1", "1.1.1.1", now=3)
+    assert limiter.allow("v2", "1.1.1.1", now=3) and limiter.allow("v3", "1.1.1.1", now=3)
+    assert not limiter.allow("v4", "1.1.1.1", now=4)  # the address is at its limit
+    assert limiter.allow("v1", "1.1.1.1", now=61)  # the window moved on
