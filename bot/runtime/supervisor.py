@@ -18,6 +18,9 @@ from bot.settings import Settings
 
 READY_TIMEOUT_SECONDS = 300
 STOP_TIMEOUT_SECONDS = 15
+# A service that dies is restarted; one that dies this often within the window is given up on.
+MAX_RESTARTS = 5
+RESTART_WINDOW_SECONDS = 120
 
 
 @dataclass(frozen=True)
@@ -73,17 +76,18 @@ class Supervisor:
         self.processes: List[subprocess.Popen] = []
         self._stopping = threading.Event()
 
+    def _spawn(self, service: Service) -> subprocess.Popen:
+        width = max(len(s.name) for s in self.services)
+        process = subprocess.Popen(
+            service.argv, cwd=PROJECT_ROOT, env=_child_environment(),
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        )
+        threading.Thread(target=_relay, args=(service.name.ljust(width), process.stdout), daemon=True).start()
+        return process
+
     def start(self) -> None:
-        width = max(len(service.name) for service in self.services)
-        for service in self.services:
-            process = subprocess.Popen(
-                service.argv, cwd=PROJECT_ROOT, env=_child_environment(),
-                stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            )
-            self.processes.append(process)
-            threading.Thread(
-                target=_relay, args=(service.name.ljust(width), process.stdout), daemon=True
-            ).start()
+        self.processes = [self._spawn(service) for service in self.services]
+        self._restarts: dict[str, list[float]] = {service.name: [] for service in self.services}
 
     def wait_until_ready(self, timeout: float = READY_TIMEOUT_SECONDS) -> bool:
         deadline = time.monotonic() + timeout
@@ -100,13 +104,21 @@ class Supervisor:
         return not pending
 
     def watch(self) -> int:
-        """Block until a child exits or a stop is requested; return the exit code to use."""
+        """Restart services that die until a stop is requested; give up on one that keeps dying."""
         while not self._stopping.is_set():
-            for service, process in zip(self.services, self.processes, strict=True):
-                if process.poll() is not None:
-                    print(f"[supervisor] {service.name} exited with code {process.returncode}; "
+            for index, (service, process) in enumerate(zip(self.services, self.processes, strict=True)):
+                if process.poll() is None:
+                    continue
+                now = time.monotonic()
+                recent = [t for t in self._restarts[service.name] if t > now - RESTART_WINDOW_SECONDS]
+                if len(recent) >= MAX_RESTARTS:
+                    print(f"[supervisor] {service.name} keeps exiting (code {process.returncode}); "
                           "stopping everything", flush=True)
                     return process.returncode or 1
+                print(f"[supervisor] {service.name} exited with code {process.returncode}; restarting it",
+                      flush=True)
+                self._restarts[service.name] = recent + [now]
+                self.processes[index] = self._spawn(service)
             self._stopping.wait(0.5)
         return 0
 

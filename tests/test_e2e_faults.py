@@ -1,0 +1,76 @@
+"""Faults injected into the real stack: the visitor gets an honest answer and nothing is lost."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+import urllib.request
+
+import pytest
+
+from bot.db.engine import session_scope
+from bot.db.repository import Repository
+from bot.runtime.process_tree import service_pids
+from bot.runtime.stack_process import start_stack
+from tests.databases import fresh_database
+
+pytestmark = [pytest.mark.e2e, pytest.mark.db]
+
+
+@pytest.fixture(scope="module")
+def fragile(trained_model, tmp_path_factory):
+    tmp_dir = tmp_path_factory.mktemp("faults")
+    with fresh_database(tmp_dir) as url, start_stack(trained_model, url, tmp_dir) as running:
+        yield running
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def _wait(condition, seconds: float = 90) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def _kill(stack, service: str) -> None:
+    pid = service_pids(stack.pid)[service]
+    os.kill(pid, signal.SIGKILL)
+    assert _wait(lambda: service_pids(stack.pid).get(service) != pid, 10)
+
+
+def test_action_server_killed_then_restarted(fragile):
+    sender = "fault-actions"
+    fragile.say(sender, "hi")
+    assert "standing in the way" in fragile.say(sender, "we want to automate our customer onboarding")[-1]["text"]
+    os.kill(service_pids(fragile.pid)["action_server"], signal.SIGKILL)  # the next turn needs it
+    replies = fragile.say(sender, "it's all manual")
+    assert "give me a moment" in replies[0]["text"], replies
+    assert replies[-1]["text"] == "And what's standing in the way today?"  # the unchecked answer is asked again
+    with session_scope(fragile.database_url) as session:
+        assert Repository(session).latest_facts(sender)["goal"] == "we want to automate our customer onboarding"
+    assert _wait(lambda: _answers(f"{fragile.action_url}/health")), "the supervisor did not restart it"
+    replies = fragile.say(sender, "it's all manual")
+    events = [(e["event"], e.get("name") or e.get("text")) for e in fragile.tracker(sender)["events"]]
+    assert "Did I get that right?" in replies[-1]["text"], events
+
+
+def test_rasa_server_restarted_mid_conversation_continues_from_sql(fragile):
+    sender = "fault-rasa"
+    fragile.say(sender, "hi")
+    fragile.say(sender, "we need to cut the time our support team spends on tickets")
+    _kill(fragile, "rasa_server")
+    assert _wait(lambda: _answers(f"{fragile.rasa_url}/")), "the supervisor did not restart Rasa"
+    replies = fragile.say(sender, "too many repetitive tickets")
+    events = [(e["event"], e.get("name") or e.get("text")) for e in fragile.tracker(sender)["events"]]
+    assert "Did I get that right?" in replies[-1]["text"], events
+    assert "cut the time your support team spends on tickets" in replies[-1]["text"]
