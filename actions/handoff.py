@@ -50,9 +50,9 @@ class ActionHandoff(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         intents = visitor_intents(tracker)
-        trigger = next((i for i in reversed(intents) if i not in ("affirm", "deny")), "affirm")
-        if intents and intents[-1] == "affirm":
-            trigger = "affirm"
+        # What led here: the last message that was not a yes/no to an offer (a complaint, a demo request...).
+        meaningful = [intent for intent in intents if intent not in ("affirm", "deny")]
+        trigger = meaningful[-1] if meaningful else "affirm"
         desk = handoff_desk()
         started = await off_loop(desk.start, tracker.sender_id, trigger, intents,
                                  tracker.current_slot_values(), datetime.now(timezone.utc))

@@ -9,6 +9,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.db.engine import configure_sqlite_engine
 from bot.handoff.desk import handoff_desk
 from bot.memory import forget_visitor
 
@@ -42,6 +43,7 @@ class LeadAwareSQLTrackerStore(SQLTrackerStore):
     def __init__(self, host: str | None = None, **kwargs: Any) -> None:
         super().__init__(host=host, **kwargs)
         self.database_url = str(host)
+        configure_sqlite_engine(self.engine)  # WAL, busy timeout: Rasa shares the file with two processes
         handoff_desk()  # load data/warmth.yml now: a bad file stops the server at start, not mid-chat
 
     async def save(self, tracker: DialogueStateTracker) -> None:

@@ -51,9 +51,9 @@ def main() -> None:
     sys.argv = rasa_run_arguments(settings, args.model)
     from rasa.__main__ import main as rasa_main
 
-    from bot.runtime import action_failure
+    from bot.runtime import remote_actions
 
-    action_failure.install()
+    remote_actions.install()
     rasa_main()
 
 
