@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import time
 import urllib.request
 
 import pytest
@@ -14,6 +13,7 @@ from bot.db.repository import Repository
 from bot.runtime.process_tree import service_pids
 from bot.runtime.stack_process import start_stack
 from tests.databases import fresh_database
+from tests.waiting import wait_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.db]
 
@@ -33,19 +33,10 @@ def _answers(url: str) -> bool:
         return False
 
 
-def _wait(condition, seconds: float = 90) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.3)
-    return False
-
-
 def _kill(stack, service: str) -> None:
     pid = service_pids(stack.pid)[service]
     os.kill(pid, signal.SIGKILL)
-    assert _wait(lambda: service_pids(stack.pid).get(service) != pid, 10)
+    assert wait_for(lambda: service_pids(stack.pid).get(service) != pid, 10)
 
 
 def test_action_server_killed_then_restarted(fragile):
@@ -58,7 +49,7 @@ def test_action_server_killed_then_restarted(fragile):
     assert replies[-1]["text"] == "And what's standing in the way today?"  # the unchecked answer is asked again
     with session_scope(fragile.database_url) as session:
         assert Repository(session).latest_facts(sender)["goal"] == "we want to automate our customer onboarding"
-    assert _wait(lambda: _answers(f"{fragile.action_url}/health")), "the supervisor did not restart it"
+    assert wait_for(lambda: _answers(f"{fragile.action_url}/health"), 90), "the supervisor did not restart it"
     replies = fragile.say(sender, "it's all manual")
     events = [(e["event"], e.get("name") or e.get("text")) for e in fragile.tracker(sender)["events"]]
     assert "Did I get that right?" in replies[-1]["text"], events
@@ -69,7 +60,7 @@ def test_rasa_server_restarted_mid_conversation_continues_from_sql(fragile):
     fragile.say(sender, "hi")
     fragile.say(sender, "we need to cut the time our support team spends on tickets")
     _kill(fragile, "rasa_server")
-    assert _wait(lambda: _answers(f"{fragile.rasa_url}/")), "the supervisor did not restart Rasa"
+    assert wait_for(lambda: _answers(f"{fragile.rasa_url}/"), 90), "the supervisor did not restart Rasa"
     replies = fragile.say(sender, "too many repetitive tickets")
     events = [(e["event"], e.get("name") or e.get("text")) for e in fragile.tracker(sender)["events"]]
     assert "Did I get that right?" in replies[-1]["text"], events

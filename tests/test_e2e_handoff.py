@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -15,6 +14,7 @@ from bot.passwords import hash_password
 from bot.runtime.stack_process import start_stack
 from tests.databases import fresh_database
 from tests.receivers import smtp_server, webhook_server
+from tests.waiting import wait_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.db]
 PASSWORD = "correct horse battery"
@@ -85,15 +85,6 @@ def handoff_for(stack, sender):
     with session_scope(stack.database_url) as session:
         handoff = Repository(session).get_lead(sender).handoffs[-1]
         return handoff.id, handoff.status
-
-
-def wait_for(condition, seconds=20.0):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.3)
-    return False
 
 
 def bot_texts(stack, sender):
