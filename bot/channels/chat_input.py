@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 import time
 import unicodedata
-from collections import defaultdict, deque
 from dataclasses import dataclass
 from typing import Any
+
+from bot.rate_limit import SlidingWindow
 
 MAX_MESSAGE_CHARS = 2000
 MAX_SENDER_CHARS = 128
@@ -70,18 +71,13 @@ class ChatRateLimiter:
 
     def __init__(self, per_sender: int = 20, per_address: int = 120, window_seconds: float = 60) -> None:
         self.limits = {"sender": per_sender, "address": per_address}
-        self.window = window_seconds
-        self._hits: dict[str, deque] = defaultdict(deque)
+        self._messages = SlidingWindow(window_seconds)
 
     def allow(self, sender: str, address: str, now: float | None = None) -> bool:
         now = time.monotonic() if now is None else now
         keys = {"sender": f"s:{sender}", "address": f"a:{address}"}
-        for kind, key in keys.items():
-            hits = self._hits[key]
-            while hits and hits[0] <= now - self.window:
-                hits.popleft()
-            if len(hits) >= self.limits[kind]:
-                return False
+        if any(self._messages.count(key, now) >= self.limits[kind] for kind, key in keys.items()):
+            return False
         for key in keys.values():
-            self._hits[key].append(now)
+            self._messages.record(key, now)
         return True

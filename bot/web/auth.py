@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import time
-from collections import defaultdict, deque
 
 from aiohttp import web
+
+from bot.rate_limit import SlidingWindow
 
 COOKIE_NAME = "leadbot_session"
 SESSION_SECONDS = 12 * 3600
@@ -53,23 +54,16 @@ class LoginRateLimiter:
 
     def __init__(self, attempts: int = LOGIN_ATTEMPTS, window: float = LOGIN_WINDOW_SECONDS) -> None:
         self.attempts = attempts
-        self.window = window
-        self._failures: dict[str, deque] = defaultdict(deque)
-
-    def _recent(self, key: str, now: float) -> deque:
-        failures = self._failures[key]
-        while failures and failures[0] < now - self.window:
-            failures.popleft()
-        return failures
+        self._failures = SlidingWindow(window)
 
     def allowed(self, keys: list[str], now: float | None = None) -> bool:
         now = now or time.time()
-        return all(len(self._recent(key, now)) < self.attempts for key in keys)
+        return all(self._failures.count(key, now) < self.attempts for key in keys)
 
     def failed(self, keys: list[str], now: float | None = None) -> None:
         for key in keys:
-            self._failures[key].append(now or time.time())
+            self._failures.record(key, now or time.time())
 
     def succeeded(self, keys: list[str]) -> None:
         for key in keys:
-            self._failures.pop(key, None)
+            self._failures.clear(key)
