@@ -53,10 +53,10 @@ class ActionRecommend(Action):
 
     async def _person_helps(self, tracker: Tracker, something_fits: bool) -> bool:
         """A person is offered when nothing fits, or when the lead is warm enough."""
-        desk = handoff_desk()
-        warmth = desk.warmth(visitor_intents(tracker), tracker.current_slot_values())
         if not something_fits:
             return True
+        desk = handoff_desk()
+        warmth = desk.warmth(visitor_intents(tracker), tracker.current_slot_values())
         return await off_loop(desk.should_offer_person, tracker.sender_id, warmth)
 
 

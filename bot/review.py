@@ -6,10 +6,8 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import select
-
 from bot.db.engine import session_scope
-from bot.db.tracker_events import rasa_events, rasa_events_table_exists
+from bot.db.repository import Repository
 
 DEFAULT_THRESHOLD = 0.6
 FALLBACK = "nlu_fallback"
@@ -38,12 +36,7 @@ def unsure_messages(database_url: str, threshold: float = DEFAULT_THRESHOLD, lim
     """Most recent first: messages that hit the fallback or scored below `threshold`."""
     found: list[UnsureMessage] = []
     with session_scope(database_url) as session:
-        if not rasa_events_table_exists(session):
-            return []
-        rows = session.execute(
-            select(rasa_events.c.sender_id, rasa_events.c.data, rasa_events.c.timestamp)
-            .where(rasa_events.c.type_name == "user").order_by(rasa_events.c.id.desc()))
-        for sender_id, data, timestamp in rows:
+        for sender_id, data, timestamp in Repository(session).visitor_messages_newest_first():
             event = json.loads(data or "{}")
             text = event.get("text") or ""
             if not text or text.startswith(("/", "EXTERNAL:")):

@@ -13,7 +13,8 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
-from bot.runtime.stack_process import RunningStack, start_stack, train_project_model  # noqa: E402
+from bot.rasa_models import train  # noqa: E402
+from bot.runtime.stack_process import RunningStack, start_stack  # noqa: E402
 from tests.databases import fresh_database  # noqa: E402
 
 
@@ -27,7 +28,7 @@ def database_url(tmp_path: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def trained_model() -> Path:
     """The project's model, trained from its own config and data once per run (cached by Rasa)."""
-    return train_project_model()
+    return train()
 
 
 @pytest.fixture(scope="module")

@@ -10,16 +10,16 @@ from pathlib import Path
 
 from bot.bench.report_file import replace_section
 from bot.db.migrate import upgrade_database
-from bot.model_reload import replace_model, train
 from bot.paths import PROJECT_ROOT
-from bot.runtime.stack_process import start_stack, train_project_model
+from bot.rasa_models import replace_model, train
+from bot.runtime.stack_process import start_stack
 
 ORIGINAL = "Thanks for stopping by, and good luck with it. Bye for now!"
 
 
 def run_reload_benchmark() -> str:
     """Edit utter_goodbye in a copy of domain.yml, retrain (cached), swap the model, wait for the new text."""
-    model = train_project_model()
+    model = train()
     with tempfile.TemporaryDirectory() as tmp:
         tmp_dir = Path(tmp)
         database_url = f"sqlite:///{tmp_dir / 'bench.db'}"

@@ -5,8 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -18,8 +16,8 @@ import aiohttp
 from bot.bench.process_memory import peak_rss_by_service
 from bot.bench.report_file import replace_section
 from bot.db.migrate import upgrade_database
-from bot.paths import PROJECT_ROOT
-from bot.runtime.stack_process import RunningStack, start_stack, train_project_model
+from bot.rasa_models import train
+from bot.runtime.stack_process import RunningStack, start_stack
 
 CONCURRENCY_LEVELS = (1, 10, 50)
 CONVERSATIONS_PER_VISITOR = 3
@@ -89,11 +87,9 @@ async def measure_latency(stack: RunningStack, visitors: int, run_id: str) -> La
 
 def measure_training_seconds() -> float:
     """A full, uncached `rasa train` of the project's config and data."""
-    rasa = Path(sys.executable).with_name("rasa")
     with tempfile.TemporaryDirectory() as out:
         started = time.perf_counter()
-        subprocess.run([str(rasa), "train", "--force", "--out", out], cwd=PROJECT_ROOT, check=True,
-                       stdout=subprocess.DEVNULL, env=dict(os.environ, RASA_TELEMETRY_ENABLED="false"))
+        train(Path(out), force=True)
         return time.perf_counter() - started
 
 
@@ -124,7 +120,7 @@ def _render(training_s: float, ready_s: float, results: list[LatencyResult], mem
 def run_runtime_benchmark() -> str:
     """Measure everything, write the report section, and return it."""
     training_s = measure_training_seconds()
-    model = train_project_model()
+    model = train()
     with tempfile.TemporaryDirectory() as tmp:
         database_url = f"sqlite:///{Path(tmp) / 'bench.db'}"
         upgrade_database(database_url)

@@ -4,7 +4,7 @@ import argparse
 import sys
 import urllib.error
 
-from bot.model_reload import replace_model, train
+from bot.rasa_models import replace_model, train
 from bot.settings import load_settings, require_secret
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Dict, List, Sequence
+from typing import Dict, Iterator, List, Sequence
 
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from bot.db.models import (
     MAX_FACT_LENGTH,
@@ -246,6 +246,22 @@ class Repository:
         notification.last_error = _clip(error, MAX_FACT_LENGTH)
         notification.next_attempt_at = utcnow() + retry_in
         self.session.flush()
+
+    def leads_for_report(self, first_seen_since: datetime | None = None) -> List[Lead]:
+        """Leads (first seen on or after the date, if given) with facts, recommendations and handoffs loaded."""
+        query = select(Lead).options(selectinload(Lead.facts), selectinload(Lead.recommendations),
+                                     selectinload(Lead.handoffs))
+        if first_seen_since is not None:
+            query = query.where(Lead.first_seen >= first_seen_since)
+        return list(self.session.scalars(query))
+
+    def visitor_messages_newest_first(self) -> Iterator[tuple[str, str, float]]:
+        """(sender id, Rasa's event JSON, timestamp) of every visitor message in the tracker store."""
+        if not rasa_events_table_exists(self.session):
+            return iter(())
+        return iter(self.session.execute(
+            select(rasa_events.c.sender_id, rasa_events.c.data, rasa_events.c.timestamp)
+            .where(rasa_events.c.type_name == "user").order_by(rasa_events.c.id.desc())))
 
     def get_rep(self, rep_id: int) -> Rep | None:
         return self.session.get(Rep, rep_id)

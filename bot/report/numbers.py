@@ -6,11 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
-
 from bot.db.engine import session_scope
-from bot.db.models import Lead
+from bot.db.repository import Repository
 from bot.discovery.catalog import Catalog
 from bot.report.themes import Theme, group_by_theme
 
@@ -30,12 +27,8 @@ class ReportData:
 
 def build_report(database_url: str, catalog: Catalog, since: datetime | None = None) -> ReportData:
     """Count every lead first seen since `since` (everyone when None)."""
-    query = select(Lead).options(selectinload(Lead.facts), selectinload(Lead.recommendations),
-                                 selectinload(Lead.handoffs))
-    if since is not None:
-        query = query.where(Lead.first_seen >= since)
     with session_scope(database_url) as session:
-        leads = list(session.scalars(query))
+        leads = Repository(session).leads_for_report(since)
         goals, challenges, shown, outcomes = [], [], Counter(), Counter()
         funnel = dict.fromkeys(FUNNEL_STEPS, 0)
         for lead in leads:

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.paths import MODELS_DIR, PROJECT_ROOT
+from bot.paths import PROJECT_ROOT
 
 READY_TIMEOUT_SECONDS = 240
 
@@ -62,18 +62,6 @@ def free_port() -> int:
 
 def _rasa_environment() -> dict:
     return dict(os.environ, RASA_TELEMETRY_ENABLED="false", SQLALCHEMY_SILENCE_UBER_WARNING="1")
-
-
-def train_project_model() -> Path:
-    """Train (or reuse, via Rasa's fingerprint) the model for the project's config and data."""
-    rasa = Path(sys.executable).with_name("rasa")
-    result = subprocess.run(
-        [str(rasa), "train", "--out", str(MODELS_DIR)], cwd=PROJECT_ROOT, env=_rasa_environment(),
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"rasa train failed:\n{result.stdout[-4000:]}")
-    return max(MODELS_DIR.glob("*.tar.gz"), key=lambda path: path.stat().st_mtime)
 
 
 def _wait_for_ready(process: subprocess.Popen, log_path: Path) -> None:

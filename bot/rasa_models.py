@@ -1,4 +1,4 @@
-"""Train what changed (Rasa's cache) and swap the running Rasa server onto the new model, no restart."""
+"""Training the project's model (Rasa's cache retrains only what changed) and putting one live."""
 
 from __future__ import annotations
 
@@ -13,14 +13,20 @@ from pathlib import Path
 from bot.paths import MODELS_DIR, PROJECT_ROOT
 
 
-def train(out_dir: Path = MODELS_DIR, domain: Path | None = None) -> Path:
-    """`rasa train` (cached: only changed parts retrain); returns the newest model."""
+def train(out_dir: Path = MODELS_DIR, domain: Path | None = None, force: bool = False) -> Path:
+    """`rasa train` of the project's config and data; returns the newest model in `out_dir`.
+
+    Without `force`, Rasa reuses the last model if nothing changed and retrains only changed parts.
+    """
     rasa = Path(sys.executable).with_name("rasa")
     command = [str(rasa), "train", "--out", str(out_dir)]
     if domain is not None:
         command += ["--domain", str(domain)]
+    if force:
+        command.append("--force")
     result = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True,
-                            env=dict(os.environ, RASA_TELEMETRY_ENABLED="false"))
+                            env=dict(os.environ, RASA_TELEMETRY_ENABLED="false",
+                                     SQLALCHEMY_SILENCE_UBER_WARNING="1"))
     if result.returncode != 0:
         raise RuntimeError(f"rasa train failed:\n{(result.stdout + result.stderr)[-3000:]}")
     return max(out_dir.glob("*.tar.gz"), key=lambda path: path.stat().st_mtime)
