@@ -13,10 +13,15 @@ STAMP := $(VENV)/.installed-$(shell cat $(REQUIREMENTS) | sha256sum | cut -c1-16
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: run test setup db train reload validate check lint stories bench bench-nlu bench-reload widget
+.PHONY: run run-scaled test setup db train reload validate check lint stories bench bench-nlu bench-reload widget
 
 run: db train
 	$(PY) -m bot serve
+
+# The production profile on one machine (docs/OPERATIONS.md): 2 Rasa servers, 2 action servers and
+# 2 web workers behind nginx, with PostgreSQL and Redis from Debian's packages (data under var/).
+run-scaled: setup train
+	$(PY) -m bot serve --scaled --local-backends
 
 test: db validate check lint stories
 	$(PY) -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc

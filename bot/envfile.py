@@ -1,11 +1,13 @@
-"""Creates `.env` from `.env.example` with fresh random secrets on first run."""
+"""Creates `.env` from `.env.example` with fresh random secrets on first run, and adds new secrets later."""
 
 from __future__ import annotations
 
 import secrets
 from pathlib import Path
 
-GENERATED_SECRETS = ("RASA_TOKEN", "SESSION_SECRET")
+GENERATED_SECRETS = (
+    "RASA_TOKEN", "SESSION_SECRET", "CHAT_ID_SECRET", "LOCAL_POSTGRES_PASSWORD", "LOCAL_REDIS_PASSWORD",
+)
 
 
 def render_env(example_text: str) -> str:
@@ -26,3 +28,15 @@ def ensure_env_file(env_path: Path, example_path: Path) -> bool:
     env_path.write_text(render_env(example_path.read_text()))
     env_path.chmod(0o600)
     return True
+
+
+def add_missing_secrets(env_path: Path) -> list[str]:
+    """Append a random value for each generated secret an existing `.env` lacks; never touch the others."""
+    text = env_path.read_text()
+    present = {line.split("=", 1)[0].strip() for line in text.splitlines() if "=" in line
+               and not line.lstrip().startswith("#")}
+    missing = [key for key in GENERATED_SECRETS if key not in present]
+    if missing:
+        lines = "".join(f"{key}={secrets.token_urlsafe(32)}\n" for key in missing)
+        env_path.write_text(text + ("" if text.endswith("\n") or not text else "\n") + lines)
+    return missing

@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from rasa.core.tracker_store import SQLTrackerStore
+import sqlalchemy as sa
+import sqlalchemy.orm
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -44,6 +46,13 @@ class LeadAwareSQLTrackerStore(SQLTrackerStore):
         super().__init__(host=host, **kwargs)
         self.database_url = str(host)
         configure_sqlite_engine(self.engine)  # WAL, busy timeout: Rasa shares the file with two processes
+        if self.engine.dialect.name != "sqlite":
+            # Rasa's engine keeps dead connections after a database restart; pre-ping replaces them, so
+            # the first message after an outage succeeds instead of failing once more.
+            url = self.engine.url
+            self.engine.dispose()
+            self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+            self.sessionmaker = sa.orm.sessionmaker(bind=self.engine)
         handoff_desk()  # load data/warmth.yml now: a bad file stops the server at start, not mid-chat
 
     async def save(self, tracker: DialogueStateTracker) -> None:

@@ -13,9 +13,14 @@ class SlidingWindow:
         self._events: dict[str, deque] = defaultdict(deque)
 
     def count(self, key: str, now: float) -> int:
-        events = self._events[key]
+        events = self._events.get(key)
+        if events is None:
+            return 0
         while events and events[0] <= now - self.window:
             events.popleft()
+        if not events:
+            del self._events[key]  # keys of visitors who went quiet must not pile up in memory
+            return 0
         return len(events)
 
     def record(self, key: str, now: float) -> None:

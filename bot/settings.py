@@ -29,6 +29,7 @@ class Settings:
     action_port: int
     web_host: str
     web_port: int
+    redis_url: str = ""
 
     @property
     def rasa_url(self) -> str:
@@ -67,6 +68,7 @@ def load_settings() -> Settings:
         action_port=_port("ACTION_PORT", 5055),
         web_host=os.environ.get("WEB_HOST", "127.0.0.1"),
         web_port=_port("WEB_PORT", 8000),
+        redis_url=os.environ.get("REDIS_URL", ""),
     )
 
 

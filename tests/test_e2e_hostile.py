@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import pytest
@@ -9,9 +10,11 @@ import requests
 
 from bot.runtime.stack_process import start_stack
 from tests.databases import fresh_database
+from tests.socket_visitor import SocketVisitor
 
 pytestmark = [pytest.mark.e2e, pytest.mark.db]
 
+OK = "SIGNED-OK-SENDER"  # replaced by a genuine server-signed id, so only the named defect is wrong
 BAD_BODIES: list[bytes] = [
     b"", b"[]", b"{}", b"null", b"true", b"123", b'"hi"', b"{not json", b"\xff\xfe\x00garbage",
     json.dumps({"message": "no sender"}).encode(),
@@ -23,16 +26,18 @@ BAD_BODIES: list[bytes] = [
     json.dumps({"sender": "..%2F..%2Fetc", "message": "hi"}).encode(),
     json.dumps({"sender": "a/b", "message": "hi"}).encode(),
     json.dumps({"sender": "x" * 5000, "message": "hi"}).encode(),
-    json.dumps({"sender": "ok-sender", "message": None}).encode(),
-    json.dumps({"sender": "ok-sender", "message": 3.14}).encode(),
-    json.dumps({"sender": "ok-sender", "message": {"nested": "object"}}).encode(),
-    json.dumps({"sender": "ok-sender", "message": "x" * 100_000}).encode(),
-    json.dumps({"sender": "ok-sender", "message": "\u0000\u0001\u0002"}).encode(),
-    json.dumps({"sender": "ok-sender", "message": "   "}).encode(),
-    json.dumps({"sender": "ok-sender", "message": "hi", "metadata": "not an object"}).encode(),
-    b'{"sender": "ok-sender", "message": "' + b"a" * 70_000 + b'"}',
-    b'{"sender": "ok-sender", "message": "\\ud800"}',
-    b'[{"sender": "ok-sender", "message": "hi"}]',
+    json.dumps({"sender": OK, "message": None}).encode(),
+    json.dumps({"sender": OK, "message": 3.14}).encode(),
+    json.dumps({"sender": OK, "message": {"nested": "object"}}).encode(),
+    json.dumps({"sender": OK, "message": "x" * 100_000}).encode(),
+    json.dumps({"sender": OK, "message": "\u0000\u0001\u0002"}).encode(),
+    json.dumps({"sender": OK, "message": "   "}).encode(),
+    json.dumps({"sender": OK, "message": "hi", "metadata": "not an object"}).encode(),
+    b'{"sender": "SIGNED-OK-SENDER", "message": "' + b"a" * 70_000 + b'"}',
+    b'{"sender": "SIGNED-OK-SENDER", "message": "\\ud800"}',
+    b'[{"sender": "SIGNED-OK-SENDER", "message": "hi"}]',
+    json.dumps({"sender": "never-issued", "message": "hi"}).encode(),
+    json.dumps({"sender": "never-issued.00000000000000000000000000000000", "message": "hi"}).encode(),
 ]
 # Accepted after cleaning, but must never break anything or reach a page unescaped.
 NASTY_MESSAGES = [
@@ -53,6 +58,7 @@ def exposed(trained_model, tmp_path_factory):
 
 
 def post(stack, body: bytes) -> requests.Response:
+    body = body.replace(OK.encode(), stack.visitor("ok-sender").encode())
     return requests.post(f"{stack.rasa_url}/webhooks/rest/webhook", data=body,
                          headers={"Content-Type": "application/json"}, timeout=30)
 
@@ -73,16 +79,39 @@ def test_bad_bodies_get_4xx_never_5xx(exposed):
 
 def test_nasty_messages_are_handled_and_the_stack_still_answers(exposed):
     for index, message in enumerate(NASTY_MESSAGES):
-        response = post(exposed, json.dumps({"sender": f"nasty-{index}", "message": message}).encode())
+        body = json.dumps({"sender": exposed.visitor(f"nasty-{index}"), "message": message}).encode()
+        response = post(exposed, body)
         assert response.status_code < 500, (message, response.status_code, response.text[:200])
     stored = requests.get(f"{exposed.rasa_url}/conversations/nasty-17/tracker",
                           params={"token": exposed.rasa_token}, timeout=10).json()
     assert [e["text"] for e in stored["events"] if e["event"] == "user"] == ["[31mred"]
-    assert post(exposed, json.dumps({"sender": "after-the-storm", "message": "hi"}).encode()).json()[0]["text"]
+    assert exposed.say("after-the-storm", "hi")[0]["text"]
+
+
+def test_only_server_issued_visitor_ids_reach_a_conversation(exposed):
+    issued = requests.post(f"{exposed.rasa_url}/webhooks/rest/visitor", timeout=10)
+    assert issued.status_code == 201
+    token = issued.json()["sender"]
+    conversation_id, _, signature = token.rpartition(".")
+    assert len(conversation_id) == 32 and token != requests.post(
+        f"{exposed.rasa_url}/webhooks/rest/visitor", timeout=10).json()["sender"]
+    replies = post(exposed, json.dumps({"sender": token, "message": "hi"}).encode())
+    assert replies.status_code == 200 and replies.json()[0]["recipient_id"] == conversation_id
+    # Knowing a conversation id (as a rep does) is not enough to write into it, nor is a borrowed signature.
+    neighbour = conversation_id[:-1] + ("1" if conversation_id[-1] == "0" else "0")
+    for forged in (conversation_id, f"{conversation_id}.{'0' * 32}", f"{neighbour}.{signature}",
+                   f"other.{signature}"):
+        refused = post(exposed, json.dumps({"sender": forged, "message": "I am someone else"}).encode())
+        assert refused.status_code == 403, forged
+        assert "POST /webhooks/rest/visitor" in refused.json()["error"]
+    tracker = requests.get(f"{exposed.rasa_url}/conversations/{conversation_id}/tracker",
+                           params={"token": exposed.rasa_token}, timeout=10).json()
+    assert [e["text"] for e in tracker["events"] if e["event"] == "user"] == ["hi"]
 
 
 def test_visitor_rate_limit_answers_kindly(exposed):
-    statuses = [post(exposed, json.dumps({"sender": "too-fast", "message": "hi"}).encode()) for _ in range(6)]
+    body = json.dumps({"sender": exposed.visitor("too-fast"), "message": "hi"}).encode()
+    statuses = [post(exposed, body) for _ in range(6)]
     assert [r.status_code for r in statuses[:5]] == [200] * 5
     assert statuses[5].status_code == 429 and "faster than I can read" in statuses[5].json()[0]["text"]
 
@@ -102,3 +131,29 @@ def test_web_app_endpoints_survive_the_corpus(exposed):
     headers = requests.get(f"{exposed.web_url}/", timeout=10).headers
     assert "script-src 'self'" in headers["Content-Security-Policy"]
     assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_socket_sessions_are_issued_by_the_server_and_cannot_be_borrowed(exposed):
+    async def scenario() -> None:
+        victim, attacker = SocketVisitor(), SocketVisitor()
+        try:
+            victim_token = exposed.visitor("socket-victim")
+            assert await victim.connect(exposed.rasa_url, victim_token) == victim_token  # a returning visitor
+            await victim.say("hi")
+            await victim.texts_until("trying to achieve")
+            # An id the server never signed (or one lifted from an inbox URL) gets a fresh conversation instead.
+            issued = await attacker.connect(exposed.rasa_url, "socket-victim")
+            assert issued != "socket-victim" and issued.rpartition(".")[0] != "socket-victim"
+            # Naming the victim's session in a message does not redirect it.
+            await attacker.say("we want to automate our customer onboarding", session_id=victim_token)
+            await attacker.next_text()
+        finally:
+            await victim.close()
+            await attacker.close()
+        return issued
+
+    issued = asyncio.run(scenario())
+    victim_texts = [e["text"] for e in exposed.tracker("socket-victim")["events"] if e["event"] == "user"]
+    attacker_texts = [e["text"] for e in exposed.tracker(issued.rpartition(".")[0])["events"] if e["event"] == "user"]
+    assert victim_texts == ["hi"]
+    assert attacker_texts == ["we want to automate our customer onboarding"]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.envfile import ensure_env_file, render_env
+from bot.envfile import add_missing_secrets, ensure_env_file, render_env
 from bot.paths import ENV_EXAMPLE_FILE
 from bot.settings import DEFAULT_DATABASE_URL, SettingsError, load_settings, require_secret
 
@@ -13,7 +13,8 @@ def test_generated_env_has_fresh_secrets_and_keeps_other_lines(tmp_path):
     text = env_path.read_text()
     values = dict(line.split("=", 1) for line in text.splitlines() if line and not line.startswith("#"))
     assert len(values["RASA_TOKEN"]) >= 32 and len(values["SESSION_SECRET"]) >= 32
-    assert values["RASA_TOKEN"] != values["SESSION_SECRET"]
+    assert len(values["CHAT_ID_SECRET"]) >= 32
+    assert len({values["RASA_TOKEN"], values["SESSION_SECRET"], values["CHAT_ID_SECRET"]}) == 3
     assert "change-me" not in values["RASA_TOKEN"]
     assert values["RASA_PORT"] == "5005"
     assert oct(env_path.stat().st_mode & 0o777) == "0o600"
@@ -24,6 +25,17 @@ def test_existing_env_is_never_overwritten(tmp_path):
     env_path.write_text("RASA_TOKEN=mine\n")
     assert ensure_env_file(env_path, ENV_EXAMPLE_FILE) is False
     assert env_path.read_text() == "RASA_TOKEN=mine\n"
+
+
+def test_secrets_added_later_are_appended_without_touching_existing_values(tmp_path):
+    env_path = tmp_path / ".env"
+    env_path.write_text("RASA_TOKEN=mine\n# CHAT_ID_SECRET=commented\n")
+    assert add_missing_secrets(env_path) == [
+        "SESSION_SECRET", "CHAT_ID_SECRET", "LOCAL_POSTGRES_PASSWORD", "LOCAL_REDIS_PASSWORD"]
+    lines = env_path.read_text().splitlines()
+    assert lines[:2] == ["RASA_TOKEN=mine", "# CHAT_ID_SECRET=commented"]
+    assert len(lines) == 6 and all(len(line.split("=", 1)[1]) >= 32 for line in lines[2:])
+    assert add_missing_secrets(env_path) == []
 
 
 def test_two_renders_differ():

@@ -46,9 +46,10 @@ def _percentile(samples: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
-async def _visitor(session: aiohttp.ClientSession, url: str, visitor: str, samples: list, errors: list) -> None:
+async def _visitor(session: aiohttp.ClientSession, stack: RunningStack, url: str, visitor: str, samples: list,
+                   errors: list) -> None:
     for round_number in range(CONVERSATIONS_PER_VISITOR):
-        sender = f"{visitor}-{round_number}"
+        sender = stack.visitor(f"{visitor}-{round_number}")
         for message in SCRIPT:
             started = time.perf_counter()
             try:
@@ -72,7 +73,7 @@ async def measure_latency(stack: RunningStack, visitors: int, run_id: str) -> La
     started = time.perf_counter()
     async with aiohttp.ClientSession(timeout=timeout) as session:
         await asyncio.gather(*(
-            _visitor(session, url, f"bench-{run_id}-{visitors}-{index}", samples, errors)
+            _visitor(session, stack, url, f"bench-{run_id}-{visitors}-{index}", samples, errors)
             for index in range(visitors)
         ))
     elapsed = time.perf_counter() - started

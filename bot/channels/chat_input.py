@@ -13,6 +13,9 @@ from bot.rate_limit import SlidingWindow
 MAX_MESSAGE_CHARS = 2000
 MAX_SENDER_CHARS = 128
 MAX_BODY_BYTES = 64 * 1024
+# What the public chat says when it cannot answer normally (the conversation's own words are in domain.yml).
+SLOW_DOWN = "You're sending messages faster than I can read them. Please wait a moment and try again."
+TROUBLE = "Sorry, I'm having trouble on my side right now and didn't catch that. Please try again in a minute."
 SENDER_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
 # Control and invisible formatting characters (bidi overrides, zero-width) carry no meaning in a chat.
 _STRIPPED_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
@@ -44,15 +47,8 @@ def clean_text(text: str) -> str:
     return " ".join("".join(kept).split())
 
 
-def parse_chat_request(body: Any) -> ChatInput:
-    """Turn a decoded JSON body into a validated message, or raise `ChatInputError` (a 4xx)."""
-    if not isinstance(body, dict):
-        raise ChatInputError(400, 'send a JSON object like {"sender": "...", "message": "..."}')
-    sender, message = body.get("sender"), body.get("message")
-    if not isinstance(sender, str) or not sender.strip():
-        raise ChatInputError(400, "`sender` is required: a conversation id your page keeps for this visitor")
-    if len(sender) > MAX_SENDER_CHARS or not SENDER_PATTERN.match(sender):
-        raise ChatInputError(400, f"`sender` must be 1-{MAX_SENDER_CHARS} letters, digits or . _ : -")
+def clean_message(message: Any) -> str:
+    """The visitor's text, cleaned; or `ChatInputError` when it is not text, too long or empty."""
     if not isinstance(message, str):
         raise ChatInputError(400, "`message` must be text")
     if len(message) > MAX_MESSAGE_CHARS:
@@ -60,6 +56,19 @@ def parse_chat_request(body: Any) -> ChatInput:
     text = clean_text(message)
     if not text:
         raise ChatInputError(400, "`message` is empty")
+    return text
+
+
+def parse_chat_request(body: Any) -> ChatInput:
+    """Turn a decoded JSON body into a validated message, or raise `ChatInputError` (a 4xx)."""
+    if not isinstance(body, dict):
+        raise ChatInputError(400, 'send a JSON object like {"sender": "...", "message": "..."}')
+    sender, message = body.get("sender"), body.get("message")
+    if not isinstance(sender, str) or not sender.strip():
+        raise ChatInputError(400, "`sender` is required: the visitor id POST /webhooks/rest/visitor gave you")
+    if len(sender) > MAX_SENDER_CHARS or not SENDER_PATTERN.match(sender):
+        raise ChatInputError(400, f"`sender` must be 1-{MAX_SENDER_CHARS} letters, digits or . _ : -")
+    text = clean_message(message)
     metadata = body.get("metadata", {})
     if not isinstance(metadata, dict) or len(str(metadata)) > MAX_MESSAGE_CHARS:
         raise ChatInputError(400, "`metadata`, if sent, must be a small JSON object")

@@ -1,7 +1,9 @@
-"""Rasa's REST channel with input validation and rate limits, at the same URL (/webhooks/rest/webhook).
+"""Rasa's REST channel with input validation, server-issued visitor ids and rate limits.
 
-Stock Rasa files a message without a sender under "default" (one conversation shared by everyone) and
-answers 500 to a body of the wrong shape; this channel answers 4xx with a clear message instead.
+Stock Rasa files a message without a sender under "default" (one conversation shared by everyone),
+lets anyone write into any conversation whose id they guess, and answers 500 to a body of the wrong
+shape or when the database is down. Here: POST /webhooks/rest/visitor issues a signed visitor id,
+POST /webhooks/rest/webhook accepts only such ids, bad input gets a 4xx, and a failure a 503.
 """
 
 from __future__ import annotations
@@ -17,14 +19,22 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.chat_input import MAX_BODY_BYTES, ChatInputError, ChatRateLimiter, parse_chat_request
+from bot.channels import visitor_ids
+from bot.channels.chat_input import (
+    MAX_BODY_BYTES,
+    SLOW_DOWN,
+    TROUBLE,
+    ChatInputError,
+    ChatRateLimiter,
+    parse_chat_request,
+)
 
 logger = logging.getLogger(__name__)
-SLOW_DOWN = "You're sending messages faster than I can read them. Please wait a moment and try again."
+UNKNOWN_VISITOR = "`sender` was not issued by this server: get one from POST /webhooks/rest/visitor"
 
 
 class ValidatedRestInput(InputChannel):
-    """POST {"sender": "...", "message": "..."}; replies are returned in the response, as with stock REST."""
+    """POST {"sender": "<issued id>", "message": "..."}; replies come back in the response, as with stock REST."""
 
     @classmethod
     def name(cls) -> str:
@@ -38,6 +48,7 @@ class ValidatedRestInput(InputChannel):
 
     def __init__(self, per_sender_per_minute: int = 20, per_address_per_minute: int = 120) -> None:
         self.limiter = ChatRateLimiter(per_sender_per_minute, per_address_per_minute)
+        self.secret = visitor_ids.chat_id_secret()
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("validated_rest_webhook", __name__)
@@ -45,6 +56,14 @@ class ValidatedRestInput(InputChannel):
         @webhook.route("/", methods=["GET"])
         async def health(_request: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
+
+        @webhook.route("/visitor", methods=["POST"])
+        async def new_visitor(request: Request) -> HTTPResponse:
+            # Counts against the address's limit, so minting ids cannot dodge the per-visitor limit.
+            token = visitor_ids.issue(self.secret)
+            if not self.limiter.allow(token, _address(request)):
+                return response.json({"error": SLOW_DOWN}, status=429)
+            return response.json({"sender": token}, status=201)
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
@@ -56,13 +75,24 @@ class ValidatedRestInput(InputChannel):
                 except (ValueError, UnicodeDecodeError):
                     raise ChatInputError(400, "the body must be JSON") from None
                 chat = parse_chat_request(body)
+                conversation_id = visitor_ids.verify(chat.sender, self.secret)
+                if conversation_id is None:
+                    raise ChatInputError(403, UNKNOWN_VISITOR)
             except ChatInputError as error:
                 return response.json({"error": str(error)}, status=error.status)
-            if not self.limiter.allow(chat.sender, request.remote_addr or request.ip or "unknown"):
-                return response.json([{"recipient_id": chat.sender, "text": SLOW_DOWN}], status=429)
+            if not self.limiter.allow(conversation_id, _address(request)):
+                return response.json([{"recipient_id": conversation_id, "text": SLOW_DOWN}], status=429)
             collector = CollectingOutputChannel()
-            await on_new_message(UserMessage(chat.text, collector, chat.sender, input_channel=self.name(),
-                                             metadata=chat.metadata))
+            try:
+                await on_new_message(UserMessage(chat.text, collector, conversation_id,
+                                                 input_channel=self.name(), metadata=chat.metadata))
+            except Exception:  # noqa: BLE001 - any failure (database down, model error) must reach the visitor as an apology
+                logger.exception("could not handle a message for %s", conversation_id)
+                return response.json([{"recipient_id": conversation_id, "text": TROUBLE}], status=503)
             return response.json(collector.messages)
 
         return webhook
+
+
+def _address(request: Request) -> str:
+    return request.remote_addr or request.ip or "unknown"

@@ -2,13 +2,15 @@
 
 import argparse
 
-from bot.envfile import ensure_env_file
+from bot.envfile import add_missing_secrets, ensure_env_file
 from bot.paths import ENV_EXAMPLE_FILE, ENV_FILE
 
 
 def _init(_args: argparse.Namespace) -> int:
     if ensure_env_file(ENV_FILE, ENV_EXAMPLE_FILE):
-        print(f"created {ENV_FILE} with freshly generated secrets (RASA_TOKEN, SESSION_SECRET)")
+        print(f"created {ENV_FILE} with freshly generated secrets")
+    elif added := add_missing_secrets(ENV_FILE):
+        print(f"added newly needed secrets to {ENV_FILE}: {', '.join(added)}")
     return 0
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import urllib.parse
+from pathlib import Path
 
 from bot.paths import MODELS_DIR, PROJECT_ROOT
 from bot.settings import Settings, load_settings, require_secret
@@ -20,12 +22,17 @@ def rasa_run_arguments(settings: Settings, model_path: str) -> list:
         "--interface", settings.rasa_host,
         "--port", str(settings.rasa_port),
         "--model", model_path,
-        "--endpoints", str(PROJECT_ROOT / "endpoints.yml"),
+        "--endpoints", str(endpoints_file(settings)),
         "--credentials", str(PROJECT_ROOT / "credentials.yml"),
         # Browsers may call Rasa (the widget's socket.io channel) from the web app and from the sites
         # listed in CHAT_ALLOWED_ORIGINS.
         "--cors", settings.web_url, *chat_origins(),
     ]
+
+
+def endpoints_file(settings: Settings) -> Path:
+    """endpoints.scaled.yml (Redis lock store) when REDIS_URL is set, else endpoints.yml."""
+    return PROJECT_ROOT / ("endpoints.scaled.yml" if settings.redis_url else "endpoints.yml")
 
 
 def chat_origins() -> list[str]:
@@ -38,6 +45,12 @@ def export_endpoint_variables(settings: Settings) -> None:
     """Set the variables endpoints.yml refers to (Rasa substitutes ${...} there)."""
     os.environ["DATABASE_URL"] = settings.database_url
     os.environ["ACTION_ENDPOINT_URL"] = f"{settings.action_url}/webhook"
+    if settings.redis_url:
+        redis = urllib.parse.urlsplit(settings.redis_url)
+        os.environ["REDIS_HOST"] = redis.hostname or "127.0.0.1"
+        os.environ["REDIS_PORT"] = str(redis.port or 6379)
+        os.environ["REDIS_PASSWORD"] = urllib.parse.unquote(redis.password or "")
+        os.environ["REDIS_DB"] = redis.path.strip("/") or "0"
 
 
 def main() -> None:

@@ -19,7 +19,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.channels import visitor_ids
 from bot.paths import PROJECT_ROOT
+from bot.runtime.scaled_profile import SCALE, backend_ports
 
 READY_TIMEOUT_SECONDS = 240
 
@@ -32,13 +34,20 @@ class RunningStack:
     action_url: str
     web_url: str
     rasa_token: str
+    chat_id_secret: str
     database_url: str
     log_path: Path
     pid: int
+    rasa_backends: tuple[str, ...] = ()  # the scaled profile's Rasa servers, each reachable directly
 
-    def say(self, sender: str, message: str) -> list[dict]:
+    def visitor(self, conversation_id: str) -> str:
+        """The signed visitor id the server would issue for `conversation_id` (readable ids in tests)."""
+        return visitor_ids.sign(conversation_id, self.chat_id_secret)
+
+    def say(self, sender: str, message: str, rasa_url: str | None = None) -> list[dict]:
         """Send one visitor message over the REST channel; return the bot's replies."""
-        return post_json(f"{self.rasa_url}/webhooks/rest/webhook", {"sender": sender, "message": message})
+        return post_json(f"{rasa_url or self.rasa_url}/webhooks/rest/webhook",
+                         {"sender": self.visitor(sender), "message": message})
 
     def tracker(self, sender: str) -> dict:
         url = f"{self.rasa_url}/conversations/{sender}/tracker?token={self.rasa_token}"
@@ -60,6 +69,23 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _bindable(port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+def free_port_block(size: int) -> int:
+    """A free port whose next `size - 1` ports are free too (the scaled profile's backends use them)."""
+    while True:
+        port = free_port()
+        if port + size < 65536 and all(_bindable(port + offset) for offset in range(1, size)):
+            return port
+
+
 def _rasa_environment() -> dict:
     return dict(os.environ, RASA_TELEMETRY_ENABLED="false", SQLALCHEMY_SILENCE_UBER_WARNING="1")
 
@@ -76,20 +102,24 @@ def _wait_for_ready(process: subprocess.Popen, log_path: Path) -> None:
 
 
 @contextmanager
-def start_stack(model: Path, database_url: str, tmp_dir: Path,
-                extra_env: dict[str, str] | None = None) -> Iterator[RunningStack]:
-    """Run `python -m bot serve` with its own ports, token and database; stop it with Ctrl-C."""
-    token = secrets.token_hex(24)
-    ports = {"RASA_PORT": free_port(), "ACTION_PORT": free_port(), "WEB_PORT": free_port()}
+def start_stack(model: Path, database_url: str, tmp_dir: Path, extra_env: dict[str, str] | None = None,
+                scaled: bool = False) -> Iterator[RunningStack]:
+    """Run `python -m bot serve` (`--scaled`: needs REDIS_URL in `extra_env`) with its own ports, token and
+    database; stop it with Ctrl-C."""
+    token, chat_id_secret = secrets.token_hex(24), secrets.token_hex(24)
+    block = SCALE + 1 if scaled else 1
+    ports = {"RASA_PORT": free_port_block(block), "ACTION_PORT": free_port_block(block),
+             "WEB_PORT": free_port_block(block)}
     env = dict(
         _rasa_environment(), DATABASE_URL=database_url, RASA_TOKEN=token,
-        SESSION_SECRET=secrets.token_hex(24), **{key: str(value) for key, value in ports.items()},
+        SESSION_SECRET=secrets.token_hex(24), CHAT_ID_SECRET=chat_id_secret,
+        **{key: str(value) for key, value in ports.items()},
         **(extra_env or {}),
     )
     log_path = tmp_dir / "stack.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "serve", "--model", str(model)],
+            [sys.executable, "-m", "bot", "serve", "--model", str(model), *(["--scaled"] if scaled else [])],
             cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )
     try:
@@ -98,7 +128,10 @@ def start_stack(model: Path, database_url: str, tmp_dir: Path,
             rasa_url=f"http://127.0.0.1:{ports['RASA_PORT']}",
             action_url=f"http://127.0.0.1:{ports['ACTION_PORT']}",
             web_url=f"http://127.0.0.1:{ports['WEB_PORT']}",
-            rasa_token=token, database_url=database_url, log_path=log_path, pid=process.pid,
+            rasa_token=token, chat_id_secret=chat_id_secret, database_url=database_url,
+            log_path=log_path, pid=process.pid,
+            rasa_backends=tuple(f"http://127.0.0.1:{port}" for port in backend_ports(ports["RASA_PORT"]))
+            if scaled else (),
         )
     finally:
         process.send_signal(signal.SIGINT)

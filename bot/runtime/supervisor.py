@@ -1,4 +1,4 @@
-"""Runs the Rasa server, action server and web app together: prefixed logs, readiness, clean stop."""
+"""Runs the product's processes together: prefixed logs, readiness, restarts, clean stop."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, List
 
 from bot.paths import PROJECT_ROOT
+from bot.runtime.local_backends import port_is_open
 from bot.settings import Settings
 
 READY_TIMEOUT_SECONDS = 300
@@ -21,6 +22,7 @@ STOP_TIMEOUT_SECONDS = 15
 # A service that dies is restarted; one that dies this often within the window is given up on.
 MAX_RESTARTS = 5
 RESTART_WINDOW_SECONDS = 120
+LOG_PREFIX_WIDTH = 9
 
 
 @dataclass(frozen=True)
@@ -29,11 +31,12 @@ class Service:
 
     name: str
     argv: List[str]
-    health_url: str
+    health_url: str  # http(s)://… answering 200, or tcp://host:port accepting connections
+    env: dict[str, str] = field(default_factory=dict)
 
 
 def project_services(settings: Settings, model_path: str | None = None) -> List[Service]:
-    """The three processes that make up the product."""
+    """The three processes that make up the product on one machine (the default profile)."""
     python = sys.executable
     rasa_argv = [python, "-m", "bot.runtime.rasa_server"] + (["--model", model_path] if model_path else [])
     return [
@@ -44,6 +47,9 @@ def project_services(settings: Settings, model_path: str | None = None) -> List[
 
 
 def _answers(url: str) -> bool:
+    if url.startswith("tcp://"):
+        host, _, port = url.removeprefix("tcp://").rpartition(":")
+        return port_is_open(int(port), host)
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
             return response.status == 200
@@ -51,8 +57,8 @@ def _answers(url: str) -> bool:
         return False
 
 
-def _child_environment() -> dict:
-    env = dict(os.environ)
+def _child_environment(overrides: dict[str, str]) -> dict:
+    env = dict(os.environ, **overrides)
     env.setdefault("PYTHONUNBUFFERED", "1")
     # Rasa 3.6 uses SQLAlchemy 1.4's legacy API; its 2.0 migration banner is noise for operators.
     env.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
@@ -69,25 +75,29 @@ def _relay(prefix: str, stream: IO[bytes]) -> None:
 
 
 class Supervisor:
-    """Starts services, waits until each answers, and stops them all when one dies or on a signal."""
+    """Starts services in stages, waits until each answers, restarts those that die, stops them all."""
 
-    def __init__(self, services: List[Service]) -> None:
-        self.services = services
+    def __init__(self) -> None:
+        self.services: List[Service] = []
         self.processes: List[subprocess.Popen] = []
+        self._restarts: dict[str, list[float]] = {}
         self._stopping = threading.Event()
 
     def _spawn(self, service: Service) -> subprocess.Popen:
-        width = max(len(s.name) for s in self.services)
         process = subprocess.Popen(
-            service.argv, cwd=PROJECT_ROOT, env=_child_environment(),
+            service.argv, cwd=PROJECT_ROOT, env=_child_environment(service.env),
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         )
-        threading.Thread(target=_relay, args=(service.name.ljust(width), process.stdout), daemon=True).start()
+        threading.Thread(target=_relay, args=(service.name.ljust(LOG_PREFIX_WIDTH), process.stdout),
+                         daemon=True).start()
         return process
 
-    def start(self) -> None:
-        self.processes = [self._spawn(service) for service in self.services]
-        self._restarts: dict[str, list[float]] = {service.name: [] for service in self.services}
+    def start(self, services: List[Service]) -> None:
+        """Start `services` (a stage); earlier stages keep running."""
+        for service in services:
+            self.services.append(service)
+            self.processes.append(self._spawn(service))
+            self._restarts[service.name] = []
 
     def wait_until_ready(self, timeout: float = READY_TIMEOUT_SECONDS) -> bool:
         deadline = time.monotonic() + timeout
@@ -130,11 +140,12 @@ class Supervisor:
         self._stopping.set()
 
     def stop(self) -> None:
-        for process in self.processes:
+        # Last started, first stopped: the app goes before the databases it writes to.
+        for process in reversed(self.processes):
             if process.poll() is None:
                 process.terminate()
         deadline = time.monotonic() + STOP_TIMEOUT_SECONDS
-        for process in self.processes:
+        for process in reversed(self.processes):
             try:
                 process.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
@@ -142,18 +153,24 @@ class Supervisor:
                 process.wait()
 
 
-def run_services(settings: Settings, model_path: str | None = None) -> int:
-    """Run the whole product in the foreground until Ctrl-C; return the exit code."""
-    supervisor = Supervisor(project_services(settings, model_path))
+def run_services(settings: Settings, stages: List[List[Service]], before_each_stage=None) -> int:  # noqa: ANN001
+    """Run the stages in order (each ready before the next) until Ctrl-C; return the exit code.
+
+    `before_each_stage(index)`, if given, runs before stage `index` starts (e.g. database migrations).
+    """
+    supervisor = Supervisor()
     signal.signal(signal.SIGINT, supervisor.request_stop)
     signal.signal(signal.SIGTERM, supervisor.request_stop)
-    supervisor.start()
     try:
-        if not supervisor.wait_until_ready():
-            if supervisor.stop_requested:
-                return 0
-            print("[supervisor] not every service became ready; stopping", flush=True)
-            return 1
+        for index, stage in enumerate(stages):
+            if before_each_stage is not None:
+                before_each_stage(index)
+            supervisor.start(stage)
+            if not supervisor.wait_until_ready():
+                if supervisor.stop_requested:
+                    return 0
+                print("[supervisor] not every service became ready; stopping", flush=True)
+                return 1
         print(
             "\n[supervisor] everything is up. Open:\n"
             f"  web app (website + widget): {settings.web_url}/\n"

@@ -72,8 +72,9 @@ async def _close_rasa_client(app: web.Application) -> None:
     await app["http"].close()
 
 
-def create_app(settings: Settings, handoff_settings: HandoffSettings | None = None) -> web.Application:
-    """The web app for `settings`: landing page, health, the reps' inbox and its background work."""
+def create_app(settings: Settings, handoff_settings: HandoffSettings | None = None,
+               run_background: bool = True) -> web.Application:
+    """The web app for `settings`: landing page, health, the reps' inbox and (optionally) its background work."""
     app = web.Application(middlewares=[security_headers])
     app["settings"] = settings
     app["rasa_public_url"] = public_rasa_url(settings)
@@ -86,7 +87,8 @@ def create_app(settings: Settings, handoff_settings: HandoffSettings | None = No
     app.router.add_routes(inbox.routes)
     app.router.add_static("/static/", STATIC_DIR)
     app.on_startup.append(_open_rasa_client)
-    app.on_startup.append(start_background_tasks)
-    app.on_cleanup.append(stop_background_tasks)
+    if run_background:
+        app.on_startup.append(start_background_tasks)
+        app.on_cleanup.append(stop_background_tasks)
     app.on_cleanup.append(_close_rasa_client)
     return app

@@ -24,14 +24,8 @@
   function save(key, value) {
     try { localStorage.setItem(STORE + ":" + key, JSON.stringify(value)); } catch (e) { /* private mode */ }
   }
-  function newSessionId() {
-    var bytes = new Uint8Array(16);
-    crypto.getRandomValues(bytes);
-    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
-  }
-
-  var sessionId = load("session", null) || newSessionId();
-  save("session", sessionId);
+  // The server issues (and signs) the conversation id; we keep it so a reload continues the conversation.
+  var sessionId = load("session", null);
   var history = load("history", []);
 
   function el(tag, className, text) {
@@ -155,6 +149,10 @@
     socket.on("connect", function () {
       setStatus("");
       socket.emit("session_request", { session_id: sessionId });
+    });
+    socket.on("session_confirm", function (confirmed) {
+      sessionId = confirmed;
+      save("session", sessionId);
     });
     socket.on("disconnect", function () { setStatus("You're offline. Reconnecting…"); });
     socket.on("connect_error", function () { setStatus("You're offline. Reconnecting…"); });

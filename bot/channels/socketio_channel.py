@@ -1,0 +1,114 @@
+"""Rasa's socket.io channel (what the widget uses), hardened and ready for several Rasa servers.
+
+Differences from stock Rasa's `socketio` channel:
+- session ids are issued and signed by the server; a socket may only write to the conversation it
+  was given, so no one can read or write another visitor's chat by guessing or copying its id;
+- messages are cleaned and size-checked, and rate-limited per visitor and per address;
+- a failure (database down) reaches the visitor as an apology, not silence;
+- with REDIS_URL set, python-socketio's Redis manager relays messages between Rasa servers, so a
+  reply emitted by any server reaches the visitor's socket wherever it is connected.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from socketio import AsyncRedisManager, AsyncServer
+
+from bot.channels import visitor_ids
+from bot.channels.chat_input import SLOW_DOWN, TROUBLE, ChatInputError, ChatRateLimiter, clean_message
+
+logger = logging.getLogger(__name__)
+
+
+class SignedSocketIOInput(SocketIOInput):
+    """socket.io with server-issued session ids; same events as Rasa's (session_request, user_uttered)."""
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> SignedSocketIOInput:
+        credentials = credentials or {}
+        return cls(
+            credentials.get("user_message_evt", "user_uttered"),
+            credentials.get("bot_message_evt", "bot_uttered"),
+            socketio_path=credentials.get("socketio_path", "/socket.io"),
+            redis_url=os.environ.get("REDIS_URL", ""),
+            per_visitor_per_minute=int(os.environ.get("CHAT_LIMIT_PER_VISITOR", 20)),
+            per_address_per_minute=int(os.environ.get("CHAT_LIMIT_PER_ADDRESS", 120)),
+        )
+
+    def __init__(self, user_message_evt: str = "user_uttered", bot_message_evt: str = "bot_uttered", *,
+                 socketio_path: str = "/socket.io", redis_url: str = "",
+                 per_visitor_per_minute: int = 20, per_address_per_minute: int = 120) -> None:
+        super().__init__(user_message_evt, bot_message_evt, None, True, socketio_path)
+        self.redis_url = redis_url
+        self.secret = visitor_ids.chat_id_secret()
+        self.limiter = ChatRateLimiter(per_visitor_per_minute, per_address_per_minute)
+
+    def _server(self) -> AsyncServer:
+        # The Redis manager publishes every emit; each Rasa server delivers it to its own sockets.
+        manager = AsyncRedisManager(self.redis_url, channel="leadbot-socketio") if self.redis_url else None
+        return AsyncServer(async_mode="sanic", cors_allowed_origins=[], client_manager=manager)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        sio = self._server()
+        self.sio = sio
+        webhook = SocketBlueprint(sio, self.socketio_path, "signed_socketio_webhook", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @sio.on("connect")
+        async def connect(sid: str, environ: dict, _auth: dict | None = None) -> bool:
+            request = environ.get("sanic.request")
+            address = (request.remote_addr or request.ip) if request is not None else "unknown"
+            await sio.save_session(sid, {"address": address or "unknown"})
+            return True
+
+        @sio.on("session_request")
+        async def session_request(sid: str, data: Any) -> None:
+            offered = data.get("session_id") if isinstance(data, dict) else None
+            conversation_id = visitor_ids.verify(offered, self.secret)
+            token = offered if conversation_id else visitor_ids.issue(self.secret)
+            conversation_id = conversation_id or visitor_ids.verify(token, self.secret)
+            session = await sio.get_session(sid)
+            previous = session.get("conversation")
+            if previous and previous != conversation_id:
+                sio.leave_room(sid, previous)
+            await sio.save_session(sid, {**session, "conversation": conversation_id})
+            sio.enter_room(sid, conversation_id)
+            await sio.emit("session_confirm", token, room=sid)
+
+        @sio.on(self.user_message_evt)
+        async def handle_message(sid: str, data: Any) -> None:
+            session = await sio.get_session(sid)
+            conversation_id = session.get("conversation")
+            if not conversation_id:
+                logger.info("socket %s sent a message before session_request; ignored", sid)
+                return
+            output = SocketIOOutput(sio, self.bot_message_evt)
+            try:
+                text = clean_message(data.get("message") if isinstance(data, dict) else None)
+            except ChatInputError as error:
+                logger.info("refused a message from %s: %s", conversation_id, error)
+                return
+            if not self.limiter.allow(conversation_id, session.get("address", "unknown")):
+                await output.send_text_message(conversation_id, SLOW_DOWN)
+                return
+            metadata = data.get(self.metadata_key) if isinstance(data.get(self.metadata_key), dict) else {}
+            try:
+                await on_new_message(UserMessage(text, output, conversation_id, input_channel=self.name(),
+                                                 metadata=metadata))
+            except Exception:  # noqa: BLE001 - any failure (database down, model error) must reach the visitor as an apology
+                logger.exception("could not handle a message for %s", conversation_id)
+                await output.send_text_message(conversation_id, TROUBLE)
+
+        return webhook
