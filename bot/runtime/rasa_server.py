@@ -64,9 +64,10 @@ def main() -> None:
     sys.argv = rasa_run_arguments(settings, args.model)
     from rasa.__main__ import main as rasa_main
 
-    from bot.runtime import remote_actions
+    from bot.runtime import remote_actions, strict_tracker_store
 
     remote_actions.install()
+    strict_tracker_store.install()
     rasa_main()
 
 
