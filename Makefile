@@ -13,7 +13,7 @@ STAMP := $(VENV)/.installed-$(shell cat $(REQUIREMENTS) | sha256sum | cut -c1-16
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: run run-scaled test setup db train reload validate check lint stories bench bench-nlu bench-reload widget
+.PHONY: run run-scaled test setup db train reload validate check lint stories bench bench-load bench-nlu bench-reload widget
 
 run: db train
 	$(PY) -m bot serve
@@ -74,7 +74,11 @@ lint: setup
 	$(PY) -m ruff check .
 
 bench: setup
-	$(PY) -m bot.bench runtime
+	$(PY) -m bot.bench runtime load
+
+# Load only: 10/50/100 visitors on the default and the scaled profile (needs postgresql, redis-server, nginx).
+bench-load: setup
+	$(PY) -m bot.bench load
 
 bench-nlu: setup
 	$(PY) -m bot.bench nlu
