@@ -40,3 +40,12 @@ def replace_model(rasa_url: str, token: str, model: Path) -> None:
     with urllib.request.urlopen(request, timeout=120) as response:
         if response.status >= 300:
             raise RuntimeError(f"Rasa answered {response.status} to the model swap")
+
+
+def answers_with_token(rasa_url: str, token: str) -> bool:
+    """True when a Rasa server runs at `rasa_url` and accepts `token`."""
+    try:
+        with urllib.request.urlopen(f"{rasa_url}/status?token={urllib.parse.quote(token)}", timeout=3) as reply:
+            return reply.status == 200
+    except OSError:  # URLError, HTTPError, refused, timed out
+        return False

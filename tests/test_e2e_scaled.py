@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import aiohttp
 import pytest
+import requests
 
 from bot.rasa_conversations import RasaConversations
 from bot.runtime.stack_process import start_stack
@@ -46,6 +47,9 @@ def test_the_balancer_serves_every_public_address(scaled):
     assert scaled.say("scaled-smoke", "hi")[-1]["text"] == "What are you trying to achieve right now?"
     for backend in scaled.rasa_backends:
         assert scaled.say(f"scaled-smoke-{backend[-5:]}", "hi", rasa_url=backend)[0]["text"]
+    assert requests.get(f"{scaled.web_url}/healthz", timeout=10).status_code == 200
+    assert requests.get(f"{scaled.web_url}/inbox", timeout=10, allow_redirects=False).status_code in (302, 303)
+    assert requests.get(f"{scaled.action_url}/health", timeout=10).json()["status"] == "ok"
 
 
 def test_one_visitor_on_two_rasa_servers_gets_every_message_once_in_order(scaled):
