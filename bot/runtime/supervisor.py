@@ -11,7 +11,7 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
-from typing import IO, List
+from typing import IO, Callable, List
 
 from bot.paths import PROJECT_ROOT
 from bot.runtime.local_backends import port_is_open
@@ -153,7 +153,8 @@ class Supervisor:
                 process.wait()
 
 
-def run_services(settings: Settings, stages: List[List[Service]], before_each_stage=None) -> int:  # noqa: ANN001
+def run_services(settings: Settings, stages: List[List[Service]],
+                 before_each_stage: Callable[[int], None] | None = None) -> int:
     """Run the stages in order (each ready before the next) until Ctrl-C; return the exit code.
 
     `before_each_stage(index)`, if given, runs before stage `index` starts (e.g. database migrations).
