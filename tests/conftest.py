@@ -8,16 +8,14 @@ import os
 os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 
-import secrets  # noqa: E402
-import subprocess  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
 from bot.rasa_models import train  # noqa: E402
-from bot.runtime.local_backends import LocalRedis, wait_for_port  # noqa: E402
-from bot.runtime.stack_process import RunningStack, free_port, start_stack  # noqa: E402
+from bot.runtime.local_backends import throwaway_redis  # noqa: E402
+from bot.runtime.stack_process import RunningStack, start_stack  # noqa: E402
 from tests.databases import fresh_database  # noqa: E402
 
 
@@ -43,13 +41,7 @@ def stack(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
 
 
 @pytest.fixture(scope="session")
-def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def redis_url() -> Iterator[str]:
     """A Redis server from Debian's package on a free loopback port, with a password."""
-    server = LocalRedis(tmp_path_factory.mktemp("redis"), free_port(), secrets.token_hex(16))
-    process = subprocess.Popen(server.server_argv(), stdout=subprocess.DEVNULL)
-    try:
-        wait_for_port(server.port)
+    with throwaway_redis() as server:
         yield server.url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)

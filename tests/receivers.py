@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from aiosmtpd.controller import Controller
 
-from bot.runtime.stack_process import free_port
+from bot.runtime.ports import free_port
 
 
 class _Inbox:

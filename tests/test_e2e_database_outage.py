@@ -4,9 +4,6 @@ and writing nothing half-way. Runs a throwaway PostgreSQL from Debian's package 
 from __future__ import annotations
 
 import json
-import secrets
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,8 +13,8 @@ from bot.channels.chat_input import TROUBLE
 from bot.db.engine import engine_for, session_scope
 from bot.db.migrate import upgrade_database
 from bot.db.repository import Repository
-from bot.runtime.local_backends import LocalPostgres
-from bot.runtime.stack_process import free_port, start_stack
+from bot.runtime.local_backends import throwaway_postgres
+from bot.runtime.stack_process import start_stack
 
 pytestmark = [
     pytest.mark.e2e,
@@ -29,19 +26,10 @@ CHALLENGE = "it's all manual and spread across spreadsheets"
 
 @pytest.fixture(scope="module")
 def postgres():
-    # Under /tmp, not pytest's private folder: the server runs as the `postgres` user when we are root.
-    data_dir = Path(tempfile.mkdtemp(prefix="leadbot-outage-"))
-    data_dir.chmod(0o711)  # the `postgres` user must be able to pass through to its own folder
-    server = LocalPostgres(data_dir / "pg", free_port(), secrets.token_hex(16))
-    server.initialise()
-    server.start()
-    try:
+    with throwaway_postgres() as server:
         upgrade_database(server.url)
         yield server
-    finally:
         engine_for(server.url).dispose()
-        server.stop()
-        shutil.rmtree(data_dir, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")

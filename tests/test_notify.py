@@ -8,7 +8,7 @@ import pytest
 from bot.db.engine import session_scope
 from bot.db.repository import Repository
 from bot.handoff.notify import backoff, deliver_due_notifications
-from bot.runtime.stack_process import free_port
+from bot.runtime.ports import free_port
 from bot.settings import load_handoff_settings
 from tests.receivers import smtp_server, webhook_server
 

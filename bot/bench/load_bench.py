@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import secrets
-import shutil
-import subprocess
 import tempfile
 import time
 from collections import Counter
@@ -21,10 +18,11 @@ import aiohttp
 
 from bot.bench.process_memory import largest_peak_rss
 from bot.bench.report_file import replace_section
+from bot.bench.stats import percentile
 from bot.db.migrate import upgrade_database
 from bot.rasa_models import train
-from bot.runtime.local_backends import LocalPostgres, LocalRedis, wait_for_port
-from bot.runtime.stack_process import RunningStack, free_port, start_stack
+from bot.runtime.local_backends import throwaway_postgres, throwaway_redis
+from bot.runtime.stack_process import RunningStack, start_stack
 
 VISITOR_LEVELS = (10, 50, 100)
 SECONDS_PER_LEVEL = 30
@@ -50,14 +48,6 @@ class LoadResult:
     @property
     def throughput(self) -> float:
         return self.ok / self.seconds if self.seconds else 0.0
-
-
-def percentile(samples: list[float], fraction: float) -> float:
-    """Nearest-rank percentile (0 for no samples)."""
-    if not samples:
-        return 0.0
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
 async def _visitor(session: aiohttp.ClientSession, rasa_url: str, deadline: float, samples: list[float],
@@ -111,23 +101,10 @@ def _default_profile(model: Path, tmp: Path) -> Iterator[RunningStack]:
 
 @contextmanager
 def _scaled_profile(model: Path, tmp: Path) -> Iterator[RunningStack]:
-    data_dir = Path(tempfile.mkdtemp(prefix="leadbot-load-"))
-    data_dir.chmod(0o711)  # PostgreSQL runs as `postgres` when we are root
-    postgres = LocalPostgres(data_dir / "pg", free_port(), secrets.token_hex(16))
-    redis = LocalRedis(data_dir / "redis", free_port(), secrets.token_hex(16))
-    postgres.initialise()
-    postgres.start()
-    redis_process = subprocess.Popen(redis.server_argv(), stdout=subprocess.DEVNULL)
-    try:
-        wait_for_port(redis.port)
+    with throwaway_postgres() as postgres, throwaway_redis() as redis:
         upgrade_database(postgres.url)
         with start_stack(model, postgres.url, tmp, {**UNLIMITED, "REDIS_URL": redis.url}, scaled=True) as stack:
             yield stack
-    finally:
-        redis_process.terminate()
-        redis_process.wait(timeout=10)
-        postgres.stop()
-        shutil.rmtree(data_dir, ignore_errors=True)
 
 
 PROFILES = {"default (SQLite)": _default_profile, "scaled (PostgreSQL + Redis)": _scaled_profile}

@@ -15,6 +15,7 @@ import aiohttp
 
 from bot.bench.process_memory import peak_rss_by_service
 from bot.bench.report_file import replace_section
+from bot.bench.stats import percentile
 from bot.db.migrate import upgrade_database
 from bot.rasa_models import train
 from bot.runtime.stack_process import RunningStack, start_stack
@@ -39,11 +40,6 @@ class LatencyResult:
     p95_ms: float
     max_ms: float
     throughput_rps: float
-
-
-def _percentile(samples: list[float], fraction: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
 async def _visitor(session: aiohttp.ClientSession, stack: RunningStack, url: str, visitor: str, samples: list,
@@ -80,7 +76,7 @@ async def measure_latency(stack: RunningStack, visitors: int, run_id: str) -> La
     return LatencyResult(
         visitors=visitors, requests=len(samples) + len(errors), errors=len(errors),
         p50_ms=statistics.median(samples) if samples else 0.0,
-        p95_ms=_percentile(samples, 0.95) if samples else 0.0,
+        p95_ms=percentile(samples, 0.95),
         max_ms=max(samples) if samples else 0.0,
         throughput_rps=len(samples) / elapsed if elapsed else 0.0,
     )

@@ -76,9 +76,9 @@ class SignedSocketIOInput(SocketIOInput):
         @sio.on("session_request")
         async def session_request(sid: str, data: Any) -> None:
             offered = data.get("session_id") if isinstance(data, dict) else None
-            conversation_id = visitor_ids.verify(offered, self.secret)
-            token = offered if conversation_id else visitor_ids.issue(self.secret)
-            conversation_id = conversation_id or visitor_ids.verify(token, self.secret)
+            # A returning visitor keeps a genuine id; anything else (none, forged, altered) gets a new one.
+            token = offered if visitor_ids.verify(offered, self.secret) else visitor_ids.issue(self.secret)
+            conversation_id = visitor_ids.verify(token, self.secret)
             session = await sio.get_session(sid)
             previous = session.get("conversation")
             if previous and previous != conversation_id:
@@ -103,10 +103,10 @@ class SignedSocketIOInput(SocketIOInput):
             if not self.limiter.allow(conversation_id, session.get("address", "unknown")):
                 await output.send_text_message(conversation_id, SLOW_DOWN)
                 return
-            metadata = data.get(self.metadata_key) if isinstance(data.get(self.metadata_key), dict) else {}
+            metadata = data.get(self.metadata_key)
             try:
                 await on_new_message(UserMessage(text, output, conversation_id, input_channel=self.name(),
-                                                 metadata=metadata))
+                                                 metadata=metadata if isinstance(metadata, dict) else {}))
             except Exception:  # noqa: BLE001 - any failure (database down, model error) must reach the visitor as an apology
                 logger.exception("could not handle a message for %s", conversation_id)
                 await output.send_text_message(conversation_id, TROUBLE)

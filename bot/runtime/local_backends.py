@@ -7,14 +7,17 @@ throwaway ones in temporary folders. Both listen on loopback only and require a 
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
-import socket
 import subprocess
 import tempfile
-import time
 import urllib.parse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from bot.runtime.ports import free_port, wait_for_port
 
 POSTGRES_USER = "leadbot"
 POSTGRES_DATABASE = "leadbot"
@@ -31,15 +34,6 @@ def _postgres_bin() -> Path:
 
 def _as_server_user(argv: list[str]) -> list[str]:
     return ["runuser", "-u", _SYSTEM_USER, "--", *argv] if os.geteuid() == 0 else argv
-
-
-def port_is_open(port: int, host: str = "127.0.0.1") -> bool:
-    """True when something accepts TCP connections on host:port."""
-    try:
-        with socket.create_connection((host, port), timeout=1):
-            return True
-    except OSError:
-        return False
 
 
 @dataclass(frozen=True)
@@ -131,10 +125,32 @@ class LocalRedis:
         return [binary, str(config)]
 
 
-def wait_for_port(port: int, timeout: float = 60) -> None:
-    """Block until 127.0.0.1:`port` accepts connections, or raise."""
-    deadline = time.monotonic() + timeout
-    while not port_is_open(port):
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"nothing is listening on 127.0.0.1:{port} after {timeout:.0f}s")
-        time.sleep(0.2)
+@contextmanager
+def throwaway_postgres() -> Iterator[LocalPostgres]:
+    """A running PostgreSQL in a temporary folder on a free port, removed afterwards (tests, benchmarks)."""
+    # Under /tmp, passable by others: the server runs as the `postgres` user when we are root.
+    data_dir = Path(tempfile.mkdtemp(prefix="leadbot-pg-"))
+    data_dir.chmod(0o711)
+    server = LocalPostgres(data_dir / "pg", free_port(), secrets.token_hex(16))
+    try:
+        server.initialise()
+        server.start()
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@contextmanager
+def throwaway_redis() -> Iterator[LocalRedis]:
+    """A running Redis in a temporary folder on a free port, stopped afterwards (tests, benchmarks)."""
+    data_dir = Path(tempfile.mkdtemp(prefix="leadbot-redis-"))
+    server = LocalRedis(data_dir, free_port(), secrets.token_hex(16))
+    process = subprocess.Popen(server.server_argv(), stdout=subprocess.DEVNULL)
+    try:
+        wait_for_port(server.port)
+        yield server
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        shutil.rmtree(data_dir, ignore_errors=True)

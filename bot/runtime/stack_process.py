@@ -9,7 +9,6 @@ import json
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -21,6 +20,7 @@ from pathlib import Path
 
 from bot.channels import visitor_ids
 from bot.paths import PROJECT_ROOT
+from bot.runtime.ports import free_port_block
 from bot.runtime.scaled_profile import SCALE, backend_ports
 
 READY_TIMEOUT_SECONDS = 240
@@ -61,29 +61,6 @@ def post_json(url: str, payload: object) -> list[dict]:
     )
     with urllib.request.urlopen(request, timeout=60) as response:
         return json.load(response)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _bindable(port: int) -> bool:
-    with socket.socket() as sock:
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-        return True
-
-
-def free_port_block(size: int) -> int:
-    """A free port whose next `size - 1` ports are free too (the scaled profile's backends use them)."""
-    while True:
-        port = free_port()
-        if port + size < 65536 and all(_bindable(port + offset) for offset in range(1, size)):
-            return port
 
 
 def _rasa_environment() -> dict:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import IO, Callable, List
 
 from bot.paths import PROJECT_ROOT
-from bot.runtime.local_backends import port_is_open
+from bot.runtime.ports import port_is_open
 from bot.settings import Settings
 
 READY_TIMEOUT_SECONDS = 300
