@@ -19,6 +19,7 @@ _WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
     "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100, "thousand": 1000, "dozen": 12,
+    "seventy": 70, "eighty": 80, "ninety": 90, "few": 3, "several": 3, "couple": 2,
 }
 _SOLO = re.compile(r"\b(just me|only me|myself|solo|freelanc\w*|one[- ]person)\b", re.IGNORECASE)
 _NUMBER = re.compile(r"(\d[\d,.]*)\s*(k|thousand|hundred)?\b", re.IGNORECASE)
@@ -98,9 +99,10 @@ def normalise_email(text: str) -> str | None:
 
 
 _ROLE_LEVELS = (
-    ("executive", r"\b(ceo|cto|cfo|coo|cmo|cro|cio|chief|founder|co-?founder|owner|president|vp|"
+    ("executive", r"\b(ceo|cto|cfo|coo|cmo|cro|cio|chief|founder|co-?founder|owner|owns|president|vp|"
+                  r"runs (a|an|my|the) (\w+ )?(agency|company|business|firm|startup|practice|clinic|shop|store)|"
                   r"vice president|partner|head|director|md|managing director|gm|general manager)\b"),
-    ("manager", r"\b(manager|lead|leader|supervisor|team ?lead|mgr)\b"),
+    ("manager", r"\b(manager|lead|leads|leader|supervisor|team ?lead|mgr|runs|manages|heads|oversees)\b"),
     ("individual", r"\b(specialist|analyst|engineer|developer|rep|representative|coordinator|associate|"
                    r"marketer|consultant|designer|admin|administrator|assistant|executive|intern|agent|sdr|bdr|"
                    r"ae|account executive|freelancer|student)\b"),

@@ -1,67 +1,148 @@
-"""Reflects a visitor's words back in the assistant's voice ("we want to X" -> "you want to X")."""
+"""Reflects a visitor's goal and challenge back as short clauses in the assistant's voice:
+"so basically we're trying to, um, get more demos booked" -> "you want to get more demos booked"."""
 
 from __future__ import annotations
 
 import re
 
-_GOAL_LEADS = re.compile(
-    r"^(hi|hey|hello|well|so|ok|okay|um+|uh+)?[,.!\s]*"
-    r"((i|we)('?m| am|'?re| are)? *(really )?(trying|looking|hoping|aiming|planning|wanting|wanna|want|need|"
-    r"would like|'d like|have) *(to)?|"
-    r"(our|my) (goal|aim|plan|priority) is( to)?|"
-    r"looking to|trying to|want to|need to|hoping to|"
-    r"i'?m here to|we'?re here to|help (me|us)( to)?)\s*",
-    re.IGNORECASE,
-)
-_CHALLENGE_LEADS = re.compile(
-    r"^(well|so|honestly|basically|um+|uh+)?[,.!\s]*"
-    r"(the (main |biggest |real )?(problem|issue|challenge|blocker|thing) is( that)?|"
-    r"(our|my) (main |biggest )?(problem|issue|challenge|blocker) is( that)?|"
-    r"it'?s that|mostly|probably)?\s*",
-    re.IGNORECASE,
-)
-_PRONOUNS = {
-    "i": "you", "i'm": "you're", "im": "you're", "i've": "you've", "i'd": "you'd", "i'll": "you'll",
-    "me": "you", "my": "your", "mine": "yours", "myself": "yourself",
-    "we": "you", "we're": "you're", "we've": "you've", "we'd": "you'd", "we'll": "you'll",
-    "us": "you", "our": "your", "ours": "yours", "ourselves": "yourselves",
-    "am": "are", "was": "were",
-}
+from bot.profile.hearing import hear_challenge, hear_goal
+
 MAX_REFLECTION_WORDS = 18
-# A goal starting with one of these reads naturally after "you want to"; otherwise "you're after".
-_GOAL_VERBS = frozenset("""
+
+_FILLERS = re.compile(
+    r"(?:^|(?<=[\s,]))(?:so basically|basically|honestly|frankly|literally|actually|you know|i mean|i guess|"
+    r"i think|kind of|kinda|sort of|um+|uh+|erm|hmm+|like(?=,)|tbh|to be honest|ideally)(?=$|[\s,.!?])[,]?",
+    re.IGNORECASE,
+)
+_GREETING = re.compile(r"^\s*(?:(?:hi|hello|hey|hiya|yo|ok(?:ay)?|so|well|right|and|also)\b(?: there)?[!,.\s]*)+",
+                       re.IGNORECASE)
+# Lead words that carry no meaning of their own once the assistant says "you want to".
+_TO_LEAD = re.compile(
+    r"^(?:(?:i|we|i'?m|im|we'?re)\s+(?:am |are |have been |'ve been )?(?:really |just |mainly |mostly |also )?"
+    r"(?:trying|looking|hoping|aiming|planning|wanting|want|need|would (?:really )?like|'d like|wanna|have|got)"
+    r"\s+to|(?:i|we)'d (?:really )?(?:like|love) to|(?:my team|our team|the team|our company)\s+(?:needs|wants|has) to|"
+    r"(?:our|my|the) (?:main |big |biggest |top |real |first )?(?:goal|aim|plan|priority|objective|focus|mission)"
+    r"(?: right now| this year| here)? (?:is|would be) to|(?:looking|trying|hoping|aiming|planning) to|"
+    r"help (?:me|us)(?: to)?|how (?:do|can|could|should) (?:i|we)|goal\s*:)\s+",
+    re.IGNORECASE,
+)
+_OBJECT_LEAD = re.compile(
+    r"^(?:(?:i|we)\s+(?:really |just |mainly |also )?(?P<verb>want|need|would like|'d like)|"
+    r"(?:our|my|the) (?:main |big |biggest |top |real |first )?(?:goal|aim|priority|objective|focus)"
+    r"(?: right now| this year| here)? is)\s+",
+    re.IGNORECASE,
+)
+_LOOKING_FOR = re.compile(r"^(?:(?:i'?m|im|we'?re|i am|we are)\s+)?looking for\s+", re.IGNORECASE)
+_CHALLENGE_LEAD = re.compile(
+    r"^(?:because|since|but|though|"
+    r"(?:the|our|my) (?:main |biggest |real |big )?(?:problem|issue|challenge|blocker|pain|struggle|bottleneck)"
+    r"(?: right now| today)? (?:is|are)(?: that)?|what(?:'s| is) (?:getting|standing) in (?:the|our) way (?:is|are)"
+    r"(?: that)?|it'?s that|the thing is|mostly|probably)\s+",
+    re.IGNORECASE,
+)
+_SWAPS = {
+    "i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself",
+    "we": "you", "us": "you", "our": "your", "ours": "yours", "ourselves": "yourselves",
+    "i'm": "you're", "im": "you're", "i've": "you've", "ive": "you've", "i'd": "you'd", "i'll": "you'll",
+    "we're": "you're", "we've": "you've", "we'd": "you'd", "we'll": "you'll", "am": "are",
+}
+_AFTER_I = {"was": "were", "wasn't": "weren't", "am": "are", "have": "have"}
+_ADJUNCT = re.compile(r",?\s+(?:so that|in order to|which|who|where|while|especially|e\.g\.|such as|for example|"
+                      r"without|because|since|and then|and also|plus)\b", re.IGNORECASE)
+_DANGLING = re.compile(r"\s+(?:and|or|but|the|a|an|to|of|for|with|in|on|at|by|from|your|so|that|than|as|is|are)$",
+                       re.IGNORECASE)
+GOAL_VERBS = frozenset("""
 get grow reduce automate increase improve find build cut save scale hire launch replace migrate learn
 understand see compare make streamline speed track manage book generate convert close boost lower drive
 create set start switch move organize organise consolidate integrate fix stop avoid keep handle modernize
 modernise digitize digitise centralize centralise simplify measure evaluate explore qualify nurture capture
 engage retain onboard support sell win hit reach double triple expand upgrade implement roll bring give
 help run plan prepare test try use buy choose pick figure shorten shrink free spend attract personalize
-personalise send answer respond enter break go raise do
+personalise send answer respond enter break go raise do prove sort eliminate respond follow route connect
 """.split())
 
 
-def _swap_pronouns(text: str) -> str:
+def swap_pronouns(text: str) -> str:
+    """The visitor's first person as the assistant's second person, keeping verbs in agreement."""
     words = text.split()
-    return " ".join(_PRONOUNS.get(word.lower(), word) for word in words)
+    out = []
+    previous = ""
+    for word in words:
+        core = word.rstrip(".,!?;:")
+        tail = word[len(core):]
+        lowered = core.lower()
+        if previous == "i" and lowered in _AFTER_I:
+            swapped = _AFTER_I[lowered]
+        elif core == "US":
+            swapped = core  # the country
+        else:
+            swapped = _SWAPS.get(lowered, core)
+        out.append(swapped + tail)
+        previous = lowered
+    return " ".join(out)
 
 
-def _tidy(text: str) -> str:
-    text = text.strip().rstrip(".!?,;")
-    words = text.split()
-    if len(words) > MAX_REFLECTION_WORDS:
-        text = " ".join(words[:MAX_REFLECTION_WORDS]) + "…"
-    return text
+def _clean(text: str) -> str:
+    text = _FILLERS.sub(" ", text)
+    text = _GREETING.sub("", text.strip())
+    text = re.sub(r"\s*,\s*,+", ",", text)
+    text = re.sub(r"\b(to|are|am|is|we|i|the|a|our|my)\s*,\s*", r"\1 ", text, flags=re.IGNORECASE)
+    text = re.sub(r"\s+", " ", text).strip(" ,;:-")
+    return text.rstrip(".!?,;")
+
+
+def _shorten(text: str) -> str:
+    """At most MAX_REFLECTION_WORDS words, cut only where a thought ends (never with an ellipsis)."""
+    if len(text.split()) <= MAX_REFLECTION_WORDS:
+        return text
+    for boundary in (_ADJUNCT, re.compile(r",\s+|\s+and\s+", re.IGNORECASE)):
+        for match in boundary.finditer(text):
+            head = text[:match.start()].strip(" ,")
+            if 3 <= len(head.split()) <= MAX_REFLECTION_WORDS:
+                shorter = head
+        if "shorter" in locals():
+            return _DANGLING.sub("", shorter)
+    words = text.split()[:MAX_REFLECTION_WORDS]
+    head = " ".join(words)
+    while _DANGLING.search(head):
+        head = _DANGLING.sub("", head)
+    return head
+
+
+def _lower_first(text: str) -> str:
+    if text[:2] == "I " or text == "I":
+        return text
+    return text[:1].lower() + text[1:]
 
 
 def reflect_goal(goal: str) -> str:
     """The goal in the assistant's words, e.g. "you want to automate your onboarding"."""
-    core = _GOAL_LEADS.sub("", goal.strip(), count=1) or goal.strip()
-    phrase = _tidy(_swap_pronouns(core[:1].lower() + core[1:]))
-    first_word = phrase.split()[0].lower() if phrase else ""
-    return f"you want to {phrase}" if first_word in _GOAL_VERBS else f"you're after {phrase}"
+    heard = hear_goal(goal)
+    text = _clean(heard.said if heard else goal) or _clean(goal) or goal.strip()
+    if match := _TO_LEAD.match(text):
+        core = _lower_first(_clean(text[match.end():]))
+        return f"you want to {_shorten(swap_pronouns(core))}"
+    if match := _LOOKING_FOR.match(text):
+        return f"you're looking for {_shorten(swap_pronouns(_clean(text[match.end():])))}"
+    if match := _OBJECT_LEAD.match(text):
+        core = _shorten(swap_pronouns(_lower_first(_clean(text[match.end():]))))
+        if core.split()[0].lower() == "to":
+            return f"you want {core}"
+        verb = (match.group("verb") or "want").lower().replace("'d like", "would like")
+        return f"you {'need' if verb == 'need' else 'want'} {core}" if match.group("verb") else \
+            f"you're after {core}"
+    core = _shorten(swap_pronouns(_lower_first(text)))
+    first = core.split()[0].lower() if core else ""
+    if first in GOAL_VERBS:
+        return f"you want to {core}"
+    if first in ("you", "your", "you're", "yours"):
+        return f"you'd like {core}" if first == "your" else f"you told me {core}"
+    return f"you're after {core}"
 
 
 def reflect_challenge(challenge: str) -> str:
     """The challenge as a clause, e.g. "your onboarding is still manual"."""
-    core = _CHALLENGE_LEADS.sub("", challenge.strip(), count=1) or challenge.strip()
-    return _tidy(_swap_pronouns(core[:1].lower() + core[1:]))
+    heard = hear_challenge(challenge)
+    text = _clean(heard.said if heard else challenge) or _clean(challenge) or challenge.strip()
+    text = _CHALLENGE_LEAD.sub("", text, count=1)
+    return _shorten(swap_pronouns(_lower_first(_clean(text))))

@@ -1,0 +1,25 @@
+"""Finds what makes a reflection read like a parrot: first-person leftovers, doubled words, greetings and
+fillers, truncation, and "you're after you"."""
+
+from __future__ import annotations
+
+import re
+
+_CHECKS = (
+    ("first person", re.compile(r"\b(?:i|me|my|mine|myself|we|our|ours|ourselves|i'm|im|i've|we're|we've|"
+                                r"i'd|we'd|i'll|we'll)\b|\bus\b", re.IGNORECASE)),
+    ("doubled word", re.compile(r"\b(\w+)\s+\1\b", re.IGNORECASE)),
+    ("greeting or filler", re.compile(r"\b(?:hi|hello|hey|hiya|um+|uh+|erm|basically|honestly|literally|tbh|"
+                                      r"you know|kinda|i mean)\b|(?:^|,\s*)like,", re.IGNORECASE)),
+    ("truncated", re.compile(r"…|\.\.\.|\s(?:and|or|but|the|a|an|to|of|for|with|in|on|at|by|from|your|that|"
+                             r"because)$", re.IGNORECASE)),
+    ("you're after you", re.compile(r"\b(?:you're after|you want to|you want) (?:you|you're|you've)\b",
+                                    re.IGNORECASE)),
+    ("question reflected", re.compile(r"\?|\b(?:after|to) (?:what|how|why|who|which)\b", re.IGNORECASE)),
+)
+
+
+def reflection_defects(reflection: str) -> list[str]:
+    """The names of every defect found in one reflected clause (empty when it reads well)."""
+    text = (reflection or "").strip()
+    return [name for name, pattern in _CHECKS if pattern.search(text)]

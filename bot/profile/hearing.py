@@ -1,0 +1,356 @@
+"""Hears profile facts a visitor volunteers in free text: size, role, timeline, industry, tools, team,
+and goal and challenge clauses ("we want X because Y")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.discovery.answers import company_size_band, timeline_bucket
+
+
+@dataclass(frozen=True)
+class Heard:
+    """One fact recognised in a message: its normalised value and the visitor's own words."""
+
+    fact: str
+    value: str
+    said: str
+    start: int
+    end: int
+
+
+# --- company size -------------------------------------------------------------------------------
+_NUMBER_WORD = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+                r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand")
+_COUNT = (rf"(?:\d[\d,.]*\s*k?\+?|a dozen|dozens of|a few hundred|several hundred|a few thousand|"
+          rf"(?:{_NUMBER_WORD})(?:[- ](?:{_NUMBER_WORD}))*)")
+_PEOPLE = r"(?:people|persons?|employees?|staff|members?|folks|fte?s?|heads|colleagues|strong)"
+_SIZE_SURE = re.compile(
+    rf"\b(?:(?:about|around|roughly|approximately|approx\.?|nearly|almost|over|under|some|~)\s*)?"
+    rf"(?P<n>{_COUNT})[- ]?(?:{_PEOPLE}|person\b)"
+    rf"|\b(?:team|company|startup|business|agency|firm|shop|org|organi[sz]ation) of "
+    rf"(?:(?:about|around|roughly|only|just|over)\s+)?(?P<n2>{_COUNT})\b"
+    rf"|\b(?P<n3>{_COUNT}) of us\b"
+    rf"|\b(?P<solo>just me|only me|one[- ]man band|one[- ]person (?:company|business|shop)|solo founder|"
+    rf"i work alone|by myself)\b",
+    re.IGNORECASE,
+)
+# "we're about 40": a number with no noun, still most likely a headcount in a chat about work.
+_SIZE_BARE = re.compile(
+    rf"\bwe(?:'re| are) (?:about |around |roughly |only |just )?(?P<n>{_COUNT})\b(?! ?%| (?:years|months|weeks|days|of)\b)",
+    re.IGNORECASE,
+)
+
+
+def hear_company_size(text: str) -> Heard | None:
+    """A company size the visitor mentioned ("a 40-person agency", "5k staff", "just me")."""
+    for pattern in (_SIZE_SURE, _SIZE_BARE):
+        match = pattern.search(text)
+        if match:
+            said = match.group(0).strip()
+            band = "1-10" if match.groupdict().get("solo") else company_size_band(said)
+            if band:
+                return Heard("company_size", band, said, match.start(), match.end())
+    return None
+
+
+# --- role -----------------------------------------------------------------------------------------
+_TITLE = (r"(?:ceo|cto|cfo|coo|cmo|cro|cio|cpo|chief \w+(?: \w+)? officer|founder|co-?founder|owner|president|"
+          r"vp(?: of)?(?: \w+){0,3}|vice president(?: of)?(?: \w+){0,2}|head of(?: \w+){1,3}|"
+          r"director of(?: \w+){1,3}|(?:\w+ ){0,2}director|(?:\w+ ){0,2}manager|(?:\w+ ){0,2}lead|"
+          r"(?:\w+ ){0,2}(?:analyst|engineer|developer|consultant|coordinator|specialist|marketer|"
+          r"administrator|recruiter|accountant|controller|strategist|architect|designer|rep|sdr|bdr|"
+          r"account executive|office manager|practice manager|nurse|teacher|principal|partner|intern|"
+          r"freelancer|contractor)|managing director|general manager|gm|md)")
+_ROLE_PATTERNS = (
+    re.compile(rf"\b(?:i'?m|i am|im|as|am) (?:the |a |an |our |their |one of the )?(?P<role>{_TITLE})\b",
+               re.IGNORECASE),
+    re.compile(rf"^(?P<role>{_TITLE}) here\b", re.IGNORECASE),
+    re.compile(rf"\bmy (?:role|title|job) is (?:the |a |an )?(?P<role>{_TITLE})\b", re.IGNORECASE),
+    # "I run sales ops", "I lead customer success", "I manage the support team"
+    re.compile(r"\bi(?:'m| am|m) in (?P<dept>(?:[a-z]+ )?(?:sales|marketing|ops|operations|support|finance|it|hr|"
+               r"customer success|revops|engineering|product)(?: ops)?)\b", re.IGNORECASE),
+    re.compile(r"\bi (?P<verb>run|lead|manage|head(?: up)?|oversee|own) (?P<what>(?:the |our |a |an |my )?"
+               r"(?:[a-z-]+ ){0,2}?(?:team|department|dept|ops|operations|sales|marketing|support|"
+               r"success|finance|it|engineering|hr|people|revops|growth|product|agency|company|business|"
+               r"firm|startup|practice|clinic|shop|store)(?: (?:ops|operations|team|department))?)\b",
+               re.IGNORECASE),
+)
+_TITLE_STOP = re.compile(r"\s+(?:at|in|for|with|and|but|who|where|here|so|of (?:a|an|our|my|the))\b.*$",
+                         re.IGNORECASE)
+_NOT_A_ROLE = re.compile(r"^(?:bit|little|new|fan|big|huge|lead(?:s|ing)?)\b", re.IGNORECASE)
+_THIRD_PERSON = {"run": "runs", "lead": "leads", "manage": "manages", "head": "heads", "head up": "heads up",
+                 "oversee": "oversees", "own": "owns"}
+
+
+def hear_role(text: str) -> Heard | None:
+    """The visitor's role ("I'm the head of ops at...", "as COO", "I run sales ops")."""
+    for pattern in _ROLE_PATTERNS:
+        match = pattern.search(text)
+        if not match:
+            continue
+        if match.groupdict().get("dept"):
+            role = f"works in {match.group('dept')}"
+        elif match.groupdict().get("verb"):
+            what = re.sub(r"^(?:our|my) ", "the ", match.group("what").strip(), flags=re.IGNORECASE)
+            role = f"{_THIRD_PERSON[match.group('verb').lower()]} {what}"
+        else:
+            role = _TITLE_STOP.sub("", match.group("role")).strip()
+            if _NOT_A_ROLE.match(role):
+                continue
+        return Heard("role", role.lower(), match.group(0).strip(), match.start(), match.end())
+    return None
+
+
+# --- timeline -------------------------------------------------------------------------------------
+_TIMELINE_SURE = re.compile(
+    r"\b(?:asap|a\.s\.a\.p|urgent(?:ly)?|right away|immediately|this week|next week|this month|next month|"
+    r"(?:by|before|within|in) (?:the )?(?:next |a |one |two |three |few |couple (?:of )?|\d+ )?"
+    r"(?:days?|weeks?|months?|quarters?|years?)|"
+    r"(?:by|before|in|for|around) (?:the )?(?:end of (?:the )?)?(?:q[1-4]|h[12]|quarter|year|summer|spring|autumn|"
+    r"fall|winter|holidays|new year|january|february|march|april|may|june|july|august|september|october|"
+    r"november|december)|"
+    r"this (?:quarter|year|summer|spring|autumn|fall|winter)|next (?:quarter|year)|end of (?:the )?(?:quarter|year)|"
+    r"\bq[1-4]\b|no rush|no hurry|no (?:fixed )?(?:timeline|deadline|date)|not urgent|just (?:researching|exploring)|"
+    r"long[- ]term|eventually|someday)\b",
+    re.IGNORECASE,
+)
+_TIMELINE_EXTRA = (
+    ("this quarter", re.compile(r"\b(?:before|by) the holidays|by (?:january|february|march)\b", re.IGNORECASE)),
+    ("this year", re.compile(r"\b(?:by|before|in) (?:april|may|june|july|august|september|october|summer)\b",
+                             re.IGNORECASE)),
+)
+
+
+def hear_timeline(text: str) -> Heard | None:
+    """When the visitor hopes to act ("by next month", "Q1", "asap", "no rush")."""
+    for bucket, pattern in _TIMELINE_EXTRA:
+        match = pattern.search(text)
+        if match:
+            return Heard("timeline", bucket, match.group(0), match.start(), match.end())
+    match = _TIMELINE_SURE.search(text)
+    if not match:
+        return None
+    bucket = timeline_bucket(match.group(0))
+    if bucket is None:
+        return None
+    return Heard("timeline", bucket, match.group(0), match.start(), match.end())
+
+
+# --- industry, tools, team (lookups) --------------------------------------------------------------
+_INDUSTRIES = (
+    ("agency", r"agency|agencies"),
+    ("software", r"saas|software (?:company|startup|business|vendor)|tech startup|b2b software"),
+    ("healthcare", r"clinics?|hospitals?|healthcare|health care|medical|patients?|dental|pharma\w*|nurses"),
+    ("logistics", r"logistics|freight|shipping company|3pl|trucking|warehous\w+"),
+    ("e-commerce", r"e-?commerce|online (?:store|shop)|shopify store|retail(?:er)?"),
+    ("finance", r"bank(?:ing)?|fintech|financial services|accounting firm|accountancy|insurance|insurer|"
+                r"wealth management"),
+    ("education", r"schools?|universit(?:y|ies)|college|education|edtech|enrol?ment"),
+    ("recruiting", r"recruit(?:ing|ment) (?:agency|firm|company)|staffing"),
+    ("manufacturing", r"manufactur\w+|factory|factories"),
+    ("real estate", r"real estate|property management|realtors?"),
+    ("nonprofit", r"non-?profit|charity|ngo"),
+    ("legal", r"law firm|legal practice"),
+    ("hospitality", r"hotels?|restaurants?|hospitality"),
+    ("construction", r"construction"),
+)
+_TOOLS = (
+    ("HubSpot", r"hub ?spot"), ("Salesforce", r"salesforce|sfdc"), ("Pipedrive", r"pipedrive"),
+    ("Zoho", r"zoho"), ("Microsoft Dynamics", r"(?:ms |microsoft )?dynamics(?: 365)?"),
+    ("Excel", r"excel"), ("Google Sheets", r"google sheets|gsheets"), ("spreadsheets", r"spreadsheets?"),
+    ("Slack", r"slack"), ("Microsoft Teams", r"(?:ms|microsoft) teams"), ("Zendesk", r"zendesk"),
+    ("Intercom", r"intercom"), ("Freshdesk", r"freshdesk"), ("Jira", r"jira"), ("Asana", r"asana"),
+    ("Notion", r"notion"), ("Airtable", r"airtable"), ("Mailchimp", r"mailchimp"), ("Marketo", r"marketo"),
+    ("Pardot", r"pardot"), ("Shopify", r"shopify"), ("QuickBooks", r"quickbooks|qbo"), ("Xero", r"xero"),
+    ("NetSuite", r"netsuite"), ("SAP", r"sap"), ("monday.com", r"monday\.com"), ("Trello", r"trello"),
+    ("Zapier", r"zapier"), ("Gmail", r"gmail"), ("Outlook", r"outlook"), ("DocuSign", r"docusign"),
+)
+_TEAM_NAMES = (
+    ("sales", r"sales|sdrs?|bdrs?|account executives|aes"), ("marketing", r"marketing|growth"),
+    ("support", r"support|service desk|helpdesk|customer service|agents"),
+    ("customer success", r"customer success|cs|success|csms?|account management"),
+    ("operations", r"ops|operations|sales ops|revops|revenue operations"), ("finance", r"finance|accounting|billing"),
+    ("hr", r"hr|people|recruiting|talent"), ("it", r"it"), ("engineering", r"engineering|dev|developers?"),
+    ("onboarding", r"onboarding|implementation"), ("nursing", r"nurses|nursing"),
+)
+_TEAM = re.compile(
+    r"\b(?:our|my|the|whole|entire) (?P<name>(?:[a-z]+ ){0,1}[a-z]+) (?:team|department|dept|org|reps|staff|crew)s?\b"
+    r"|\b(?:our|my|the) (?P<people>reps|sdrs|agents|nurses|recruiters|developers|account managers|csms)\b",
+    re.IGNORECASE,
+)
+_TEAM_OF_PEOPLE = {"reps": "sales", "sdrs": "sales", "agents": "support", "nurses": "nursing",
+                   "recruiters": "hr", "developers": "engineering", "account managers": "customer success",
+                   "csms": "customer success"}
+
+
+def _lookup(table: tuple[tuple[str, str], ...], text: str) -> list[tuple[str, re.Match[str]]]:
+    found = []
+    for name, pattern in table:
+        match = re.search(rf"\b(?:{pattern})\b", text, re.IGNORECASE)
+        if match:
+            found.append((name, match))
+    return sorted(found, key=lambda pair: pair[1].start())
+
+
+def hear_industry(text: str) -> Heard | None:
+    """The visitor's industry, from words like "agency", "clinic", "logistics"."""
+    found = _lookup(_INDUSTRIES, text)
+    if not found:
+        return None
+    name, match = found[0]
+    return Heard("industry", name, match.group(0), match.start(), match.end())
+
+
+def hear_tools(text: str) -> Heard | None:
+    """Tools the visitor uses today (CRMs, help desks, spreadsheets), in the order mentioned."""
+    found = _lookup(_TOOLS, text)
+    if not found:
+        return None
+    names = list(dict.fromkeys(name for name, _ in found))
+    return Heard("tools", ", ".join(names), ", ".join(m.group(0) for _, m in found),
+                 found[0][1].start(), found[-1][1].end())
+
+
+def hear_team(text: str) -> Heard | None:
+    """The team affected ("our support team", "my reps")."""
+    for match in _TEAM.finditer(text):
+        if match.group("people"):
+            return Heard("team", _TEAM_OF_PEOPLE[match.group("people").lower()], match.group(0),
+                         match.start(), match.end())
+        words = match.group("name").lower()
+        for name, pattern in _TEAM_NAMES:
+            if re.fullmatch(rf"(?:\w+ )?(?:{pattern})", words) or re.fullmatch(pattern, words):
+                return Heard("team", name, match.group(0), match.start(), match.end())
+    return None
+
+
+# --- goal and challenge clauses -------------------------------------------------------------------
+_SUBJECT = r"(?:i|we|i'?m|we'?re|im|my team|our team|the team|our company)"
+GOAL_LEAD = re.compile(
+    rf"(?:\b{_SUBJECT} (?:am |are |is |have been |'ve been )?(?:really |just |basically |mainly |mostly |also )?"
+    r"(?:trying|looking|hoping|aiming|planning|wanting|want|wants|need|needs|would (?:really )?like|'d like|"
+    r"wanna|have|has|got) to\b"
+    rf"|\b{_SUBJECT} (?:really |just |mainly |also )?(?:want|need|would like|'d like) (?=(?:a|an|some|more|better|"
+    r"fewer|less|faster|our|my|the|to|every|all|one)\b)"
+    r"|\b(?:our|my|the) (?:main |big |biggest |top |real |first )?(?:goal|aim|plan|priority|objective|focus|mission)"
+    r"(?: right now| this year| here)? (?:is|is to|would be)\b"
+    r"|\b(?:looking|trying|hoping|aiming|planning) to\b"
+    r"|\blooking for (?=(?:a|an|some|ways?|help|something)\b)"
+    r"|\bhelp (?:me|us)(?: to)?\b(?! with (?:this|that)\b)"
+    rf"|\bhow (?:do|can|could|should) {_SUBJECT}\b(?! (?:sign up|start|buy|book|pay|reach|contact)\b)"
+    r"|^(?:goal|aim|objective)\s*:)",
+    re.IGNORECASE,
+)
+CHALLENGE_LEAD = re.compile(
+    r"(?:\bbecause\b|\bsince (?=(?:our|my|the|we|it|everything|nobody|no one)\b)|\bbut\b|"
+    r"\b(?:the|our|my) (?:main |biggest |real |big )?(?:problem|issue|challenge|blocker|pain|struggle|"
+    r"bottleneck)(?: right now| today)? (?:is|are)(?: that)?\b|"
+    r"\bwhat(?:'s| is) (?:getting|standing) in (?:the|our) way (?:is|are)(?: that)?\b|"
+    r"\b(?:we|i) (?:keep )?struggl\w+(?: with| to)?\b|\bstruggling (?:with|to)\b|\bproblem is\b|"
+    r"\bthe thing is\b|\bthe catch is\b)",
+    re.IGNORECASE,
+)
+CHALLENGE_CUE = re.compile(
+    r"\b(?:a mess|messy|manual(?:ly)?|by hand|spreadsheets?|takes? (?:forever|too long|ages|weeks|days|hours)|"
+    r"too (?:slow|many|much|long|few)|slow(?:ly|er)?|go(?:es)? cold|fall(?:s|ing)? through the cracks|"
+    r"no (?:one|visibility|budget|time|process|owner|way)|nobody|can'?t keep up|drowning|not enough|broken|"
+    r"painful|error[- ]prone|disconnected|don'?t talk to each other|out of control|chaos|chaotic|scattered|"
+    r"keep (?:losing|missing|forgetting)|losing|lose|forget(?:s)? to|hard to|difficult|stuck|bottleneck|"
+    r"backlog|copy[- ]?past\w*|duplicate|overwhelmed|behind|inconsistent|unreliable|expensive|churn(?:ing)?)\b",
+    re.IGNORECASE,
+)
+# Where a clause ends: punctuation, a conjunction that starts a new thought, or a new subject after "and".
+_CLAUSE_END = re.compile(
+    r"[.!?;]|\s+-\s+|\s+—\s+|,\s*(?:and |but |so |because |since |which )|"
+    r"\s+(?:because|since|but|though|although|so that|whereas)\b|"
+    r",?\s+and (?=(?:our|my|the|it|its|it's|we|we're|i|i'm|they|everything|nobody|no one|honestly|"
+    r"basically|also)\b)",
+    re.IGNORECASE,
+)
+
+
+_PART_END = re.compile(_CLAUSE_END.pattern + r"|,", re.IGNORECASE)
+_LEADING_FILLER = re.compile(
+    r"^(?:(?:and|also|so|well|ok(?:ay)?|um+|uh+|honestly|basically|frankly|really|like|actually|plus)\b[,\s]*)+",
+    re.IGNORECASE,
+)
+
+
+def _clause_after(text: str, start: int) -> tuple[str, int]:
+    end_match = _CLAUSE_END.search(text, start)
+    end = end_match.start() if end_match else len(text)
+    return _LEADING_FILLER.sub("", text[start:end].strip(" ,")), end
+
+
+def _clause_around(text: str, position: int) -> tuple[str, int, int]:
+    """The comma-or-clause-delimited stretch of `text` around `position`."""
+    starts = [m.end() for m in _PART_END.finditer(text) if m.end() <= position]
+    start = starts[-1] if starts else 0
+    end_match = _PART_END.search(text, position)
+    end = end_match.start() if end_match else len(text)
+    return text[start:end].strip(" ,"), start, end
+
+
+# "I want to talk to someone" or "we'd like to see a demo" is a request, not a goal.
+_REQUEST_NOT_GOAL = re.compile(
+    r"^(?:talk|speak|chat|get in touch|contact|call|email|book|schedule|know|ask|say|check|delete|forget|"
+    r"unsubscribe|sign up|buy|see (?:a |the |your )?(?:demo|product|pricing|price)|"
+    r"get (?:a |an )?(?:demo|price|pricing|quote|call|person|human|rep|trial)|try (?:it|the product|you)|"
+    r"learn more about (?:you|your|the product|this))\b",
+    re.IGNORECASE,
+)
+# A goal said without lead words ("grow pipeline from inbound", "reduce churn"): an answer in its own right.
+_BARE_GOAL = re.compile(
+    r"^(?:grow|reduce|automate|increase|improve|cut|scale|streamline|speed up|convert|boost|lower|drive|"
+    r"generate|capture|qualify|nurture|retain|onboard|consolidate|integrate|centrali[sz]e|digiti[sz]e|"
+    r"moderni[sz]e|simplify|eliminate|fix|stop|replace|migrate|double|triple|shorten|hit|book|close|"
+    r"get (?:more|better|faster|fewer|our|my|rid|leads|customers))\b",
+    re.IGNORECASE,
+)
+_OPENING = re.compile(r"^(?:(?:hi|hello|hey|hiya|ok(?:ay)?|so|well|um+|uh+|basically|honestly)\b[!,.\s]*)+",
+                      re.IGNORECASE)
+
+
+def hear_goal(text: str) -> Heard | None:
+    """A goal clause ("we want to X", "our goal is X", "how do we X"), from its lead words to its end."""
+    match = GOAL_LEAD.search(text)
+    if match:
+        clause, end = _clause_after(text, match.start())
+        after_lead = text[match.end():end].strip(" ,")
+        if len(after_lead.split()) < 2 or _REQUEST_NOT_GOAL.match(after_lead):
+            return None
+        return Heard("goal", clause, clause, match.start(), end)
+    opening = _OPENING.match(text)
+    start = opening.end() if opening else 0
+    if _BARE_GOAL.match(text[start:]) and "?" not in text:
+        clause, end = _clause_after(text, start)
+        if 2 <= len(clause.split()) <= 16:
+            return Heard("goal", clause, clause, start, end)
+    return None
+
+
+def hear_challenge(text: str, goal: Heard | None = None) -> Heard | None:
+    """What stands in the way: a clause after "because/but/the problem is", or one with a pain word."""
+    for match in CHALLENGE_LEAD.finditer(text):
+        clause, end = _clause_after(text, match.end())
+        if len(clause.split()) >= 2:
+            return Heard("challenge", clause, clause, match.start(), end)
+    for match in CHALLENGE_CUE.finditer(text):
+        if goal and goal.start <= match.start() < goal.end:
+            continue
+        clause, start, end = _clause_around(text, match.start())
+        clause = _LEADING_FILLER.sub("", clause)
+        if len(clause.split()) >= 2:
+            return Heard("challenge", clause, clause, start, end)
+    return None
+
+
+def hear_facts(text: str) -> dict[str, Heard]:
+    """Every profile fact recognisable in one message, by fact name."""
+    goal = hear_goal(text)
+    found = [hear_company_size(text), hear_role(text), hear_timeline(text), hear_industry(text),
+             hear_tools(text), hear_team(text), goal, hear_challenge(text, goal)]
+    return {heard.fact: heard for heard in found if heard is not None}
+

@@ -1,0 +1,1 @@
+"""How this product plugs into Rasa: each module is the smallest override of one Rasa hook."""
