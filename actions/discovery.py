@@ -1,4 +1,6 @@
-"""Discovery: capturing the goal, validating and normalising each answer, storing it at once."""
+"""Discovery: the questions asked before anything is recommended, answers told from non-answers, and
+listening again whenever the visitor tells us something. Facts reach SQL after each turn
+(`bot.after_turn`), whichever way they were heard."""
 
 from typing import Any, Dict, List
 
@@ -7,37 +9,46 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.memory import off_loop, visitor_memory
-from bot.discovery.answers import (
-    SKIPPED,
-    clean_free_text,
-    company_size_band,
-    is_skip,
-    timeline_bucket,
+from actions.catalog import catalog
+from bot.discovery.answers import SIZE_BANDS, SKIPPED, TIMELINES, is_skip
+from bot.discovery.listening import (
+    discovery_order,
+    goal_examples,
+    heard_in,
+    missing_facts,
+    reflections,
+    reply_to_non_answer,
 )
-from bot.discovery.paraphrase import reflect_challenge, reflect_goal
+from bot.discovery.paraphrase import reflect_goal
+from bot.profile.facts import FACTS_BY_NAME
+from bot.profile.non_answers import non_answer_kind
 
+# "yes" to an open question says nothing: asked again, not stored. (A reply the classifier could not place
+# is still an answer: short answers like "retention" often are.)
+UNCLEAR_INTENTS = ("affirm",)
+# Facts about the visitor rather than their need: a reply made only of these answers a different question
+# ("we're a 40-person agency" to "what are you trying to achieve?"). Tools and teams are often part of an answer.
+ABOUT_THE_VISITOR = {"company_size", "role", "timeline", "industry"}
 RESET_DISCOVERY = {"goal": None, "goal_reflection": None, "challenge": None, "challenge_reflection": None,
                    "goal_confirmed": None}
 
 
-async def _remember(tracker: Tracker, kind: str, value: str) -> None:
-    await off_loop(visitor_memory().remember, tracker.sender_id, kind, value)
-
-
 class ActionCaptureGoal(Action):
-    """Takes a goal the visitor shared unprompted, stores it, and starts discovery from there."""
+    """Takes a goal the visitor shared unprompted, and starts discovery from there."""
 
     def name(self) -> str:
         return "action_capture_goal"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
-        goal = clean_free_text(tracker.latest_message.get("text") or "")
-        if not goal:
+        heard = heard_in(tracker.latest_message)
+        said = str(tracker.latest_message.get("text") or "")
+        goal = heard["goal"] if "goal" in heard else FACTS_BY_NAME["goal"].normalise(said)
+        if not goal or non_answer_kind(said, bool(heard)):
             return []
-        await _remember(tracker, "goal", goal)
         slots = dict(RESET_DISCOVERY, goal=goal, goal_reflection=reflect_goal(goal))
+        if "challenge" in heard:
+            slots["challenge"] = heard["challenge"]
         return [SlotSet(name, value) for name, value in slots.items()]
 
 
@@ -52,28 +63,124 @@ class ActionResetDiscovery(Action):
         return [SlotSet(name, value) for name, value in RESET_DISCOVERY.items()]
 
 
+class ActionResumeListening(Action):
+    """The visitor told us something outside discovery: carry on listening if anything is left to ask."""
+
+    def name(self) -> str:
+        return "action_resume_listening"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        complete = not missing_facts(tracker.current_slot_values())
+        if complete:
+            dispatcher.utter_message(response="utter_noted")
+        return [SlotSet("profile_complete", complete)]
+
+
+class ActionAskGoal(Action):
+    """Asks for the goal; asked again, in other words and with examples from the catalog."""
+
+    def name(self) -> str:
+        return "action_ask_goal"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        if tracker.get_slot("reasking") == "goal":
+            dispatcher.utter_message(response="utter_ask_goal_again", buttons=goal_examples(catalog()))
+        else:
+            dispatcher.utter_message(response="utter_ask_goal")
+        return []
+
+
+class ActionAskGoalConfirmed(Action):
+    """Reflects goal and challenge back in the assistant's words and asks whether that is right."""
+
+    def name(self) -> str:
+        return "action_ask_goal_confirmed"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        reflected = reflections(tracker.current_slot_values())
+        response = ("utter_ask_goal_confirmed" if reflected["challenge_reflection"]
+                    else "utter_ask_goal_confirmed_goal_only")
+        dispatcher.utter_message(response=response, **reflected)
+        return [SlotSet(name, value) for name, value in reflected.items()]
+
+
 class ValidateDiscoveryForm(FormValidationAction):
-    """Normalises each discovery answer, accepts "skip", and writes every fact to SQL immediately."""
+    """Accepts answers and volunteered facts; a non-answer is never stored and the question comes again."""
 
     def name(self) -> str:
         return "validate_discovery_form"
 
+    async def required_slots(self, domain_slots: List[str], dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: DomainDict) -> List[str]:
+        return list(discovery_order())
+
+    async def next_requested_slot(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                  domain: DomainDict) -> Dict[str, Any] | None:
+        # The order is the declared one; Rasa's FormAction asks for the first empty slot in it.
+        return None
+
+    def _answer(self, tracker: Tracker, slot: str, value: Any) -> tuple[str, str | None]:
+        """(what was said, why it is not an answer to `slot` or None)."""
+        said = str(value or "").strip()
+        message = tracker.latest_message
+        heard = heard_in(message)
+        if slot in heard and heard[slot] == said:
+            return said, None  # heard by the listener: an answer, whatever else the message held
+        intent = (message.get("intent") or {}).get("name")
+        if tracker.get_slot("requested_slot") != slot or is_skip(said):
+            return said, None
+        if intent == "deny" and not heard:
+            return "skip", None  # "no" / "nope" to an open question: nothing to tell
+        context = bool(set(heard) & ABOUT_THE_VISITOR)
+        kind = non_answer_kind(said, bool(heard)) or ("context" if context else None)
+        if kind is None and intent in UNCLEAR_INTENTS:
+            kind = "unclear"
+        elif kind is None and intent == "out_of_scope":
+            kind = "off_topic"
+        return said, kind
+
+    def _not_an_answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str,
+                       kind: str) -> Dict[str, Any]:
+        if kind == "recommend" and tracker.get_slot("goal_confirmed"):
+            # Goal and challenge are known: recommend now rather than insist on the optional questions.
+            dispatcher.utter_message(response="utter_recommend_now")
+            rest = [name for name in missing_facts(tracker.slots) if name != "goal_confirmed"]
+            return {name: SKIPPED for name in [slot, *rest]} | {"reasking": None}
+        dispatcher.utter_message(response=reply_to_non_answer(kind))
+        return {slot: None, "reasking": slot}
+
+    @staticmethod
+    def _answered(tracker: Tracker, slot: str, value: Any, **more: Any) -> Dict[str, Any]:
+        """Slot values for an accepted answer; the question is no longer being asked again."""
+        done = {"reasking": None} if tracker.get_slot("reasking") == slot else {}
+        return {slot: value, **more, **done}
+
     async def validate_goal(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                             domain: DomainDict) -> Dict[str, Any]:
-        goal = clean_free_text(str(value or ""))
+        said, kind = self._answer(tracker, "goal", value)
+        if kind:
+            return self._not_an_answer(dispatcher, tracker, "goal", kind)
+        goal = FACTS_BY_NAME["goal"].normalise(said)
         if not goal or is_skip(goal):
             dispatcher.utter_message(response="utter_goal_needed")
             return {"goal": None}
-        await _remember(tracker, "goal", goal)
-        return {"goal": goal, "goal_reflection": reflect_goal(goal)}
+        return self._answered(tracker, "goal", goal, goal_reflection=reflect_goal(goal))
 
     async def validate_challenge(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> Dict[str, Any]:
-        challenge = clean_free_text(str(value or ""))
+        said, kind = self._answer(tracker, "challenge", value)
+        if kind:
+            return self._not_an_answer(dispatcher, tracker, "challenge", kind)
+        heard = heard_in(tracker.latest_message)
+        if tracker.get_slot("requested_slot") == "challenge" and not set(heard) & (ABOUT_THE_VISITOR | {"goal"}):
+            said = str(tracker.latest_message.get("text") or said)  # the whole answer, not one clause of it
+        challenge = FACTS_BY_NAME["challenge"].normalise(said)
         if not challenge or is_skip(challenge):
-            return {"challenge": SKIPPED, "challenge_reflection": None}
-        await _remember(tracker, "challenge", challenge)
-        return {"challenge": challenge, "challenge_reflection": reflect_challenge(challenge)}
+            return self._answered(tracker, "challenge", SKIPPED, challenge_reflection=None)
+        return self._answered(tracker, "challenge", challenge)
 
     async def validate_goal_confirmed(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                       domain: DomainDict) -> Dict[str, Any]:
@@ -84,28 +191,28 @@ class ValidateDiscoveryForm(FormValidationAction):
 
     async def validate_role(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                             domain: DomainDict) -> Dict[str, Any]:
-        role = clean_free_text(str(value or ""), limit=120)
-        if not role or is_skip(role):
-            return {"role": SKIPPED}
-        await _remember(tracker, "role", role)
-        return {"role": role}
+        said, kind = self._answer(tracker, "role", value)
+        if kind:
+            return self._not_an_answer(dispatcher, tracker, "role", kind)
+        role = None if is_skip(said) else FACTS_BY_NAME["role"].normalise(said)
+        return self._answered(tracker, "role", role or SKIPPED)
 
-    async def _normalised(self, tracker: Tracker, slot: str, value: Any,
-                          normalise: Any) -> Dict[str, str | None]:
-        said = clean_free_text(str(value or ""))
-        normalised = None if is_skip(said) else normalise(said)
-        if normalised is None:
-            # Unclear or declined: accept it without nagging; keep their words if they gave any.
-            if said and not is_skip(said):
-                await _remember(tracker, f"{slot}_as_said", said)
-            return {slot: SKIPPED}
-        await _remember(tracker, slot, normalised)
-        return {slot: normalised}
+    def _normalised(self, tracker: Tracker, dispatcher: CollectingDispatcher, slot: str, value: Any,
+                    allowed: tuple[str, ...]) -> Dict[str, Any]:
+        said, kind = self._answer(tracker, slot, value)
+        normalised = said if said in allowed else None if is_skip(said) else FACTS_BY_NAME[slot].normalise(said)
+        if normalised:
+            return self._answered(tracker, slot, normalised)
+        if kind:
+            return self._not_an_answer(dispatcher, tracker, slot, kind)
+        # Unclear or declined: accept it without nagging (the words are kept as said, bot.after_turn).
+        return self._answered(tracker, slot, SKIPPED)
 
     async def validate_company_size(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> Dict[str, Any]:
-        return await self._normalised(tracker, "company_size", value, company_size_band)
+        return self._normalised(tracker, dispatcher, "company_size", value, SIZE_BANDS)
 
     async def validate_timeline(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                 domain: DomainDict) -> Dict[str, Any]:
-        return await self._normalised(tracker, "timeline", value, timeline_bucket)
+        return self._normalised(tracker, dispatcher, "timeline", value, TIMELINES)
+

@@ -8,13 +8,8 @@ from rasa_sdk.events import ConversationPaused, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.memory import off_loop
+from bot.conversation_events import visitor_intents
 from bot.handoff.desk import handoff_desk
-
-
-def visitor_intents(tracker: Tracker) -> List[str]:
-    """Intents of the visitor's messages in this session, oldest first."""
-    return [event["parse_data"]["intent"]["name"] for event in tracker.events
-            if event.get("event") == "user" and (event.get("parse_data") or {}).get("intent", {}).get("name")]
 
 
 class ActionOfferPerson(Action):
@@ -49,7 +44,7 @@ class ActionHandoff(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
-        intents = visitor_intents(tracker)
+        intents = visitor_intents(tracker.events)
         # What led here: the last message that was not a yes/no to an offer (a complaint, a demo request...).
         meaningful = [intent for intent in intents if intent not in ("affirm", "deny")]
         trigger = meaningful[-1] if meaningful else "affirm"

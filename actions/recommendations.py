@@ -1,42 +1,44 @@
 """The only action that presents catalog items, and only once the visitor's goal is known."""
 
-from functools import lru_cache
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.handoff import visitor_intents
+from actions.catalog import catalog
 from actions.memory import off_loop, visitor_memory
-from bot.discovery.catalog import Catalog, load_catalog
+from bot.conversation_events import visitor_intents
+from bot.discovery.listening import goal_examples, reflections
 from bot.discovery.recommend import recommend_for
 from bot.discovery.slots import profile_from_slots
 from bot.handoff.desk import handoff_desk
 
 
-@lru_cache(maxsize=1)
-def catalog() -> Catalog:
-    """The validated catalog; an invalid catalog raises here, at action-server start."""
-    return load_catalog()
-handoff_desk()
-
-
 class ActionRecommend(Action):
-    """Shows at most a few catalog items that fit what the visitor said, each with its reason."""
+    """Shows at most a few catalog items that fit what the visitor said, each with its own reason."""
 
     def name(self) -> str:
         return "action_recommend"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
-        profile = profile_from_slots(tracker.current_slot_values())
+        slots = tracker.current_slot_values()
+        profile = profile_from_slots(slots)
         if profile.goal is None:
             # Guard: never recommend before listening, whatever the dialogue policy predicted.
             dispatcher.utter_message(response="utter_ask_goal_first")
             return [FollowupAction("discovery_form")]
         asked_pricing = (tracker.latest_message.get("intent") or {}).get("name") == "ask_pricing"
         picks = recommend_for(profile, catalog(), prefer_stage="decision" if asked_pricing else None)
+        shown = [pick.item.id for pick in picks]
+        if picks and shown == (tracker.get_slot("recommended_items") or []):
+            # Asked again: acknowledge rather than repeat the same block.
+            others = [button for button in goal_examples(catalog()) if button["title"].lower() not in
+                      (profile.goal or "").lower()]
+            dispatcher.utter_message(response="utter_recommendations_again", buttons=others,
+                                     goal_reflection=reflections(slots)["goal_reflection"])
+            return [SlotSet("offer_person", False)]
         if not picks:
             dispatcher.utter_message(response="utter_nothing_fits")
         else:
@@ -49,14 +51,14 @@ class ActionRecommend(Action):
         offer = not tracker.get_slot("person_declined") and await self._person_helps(tracker, bool(picks))
         if picks and not offer:
             dispatcher.utter_message(response="utter_recommendation_outro")
-        return [SlotSet("offer_person", offer)]
+        return [SlotSet("offer_person", offer), SlotSet("recommended_items", shown)]
 
     async def _person_helps(self, tracker: Tracker, something_fits: bool) -> bool:
         """A person is offered when nothing fits, or when the lead is warm enough."""
         if not something_fits:
             return True
         desk = handoff_desk()
-        warmth = desk.warmth(visitor_intents(tracker), tracker.current_slot_values())
+        warmth = desk.warmth(visitor_intents(tracker.events), tracker.current_slot_values())
         return await off_loop(desk.should_offer_person, tracker.sender_id, warmth)
 
 

@@ -23,10 +23,6 @@ class VisitorMemory:
     def __init__(self, database_url: str) -> None:
         self.database_url = database_url
 
-    def remember(self, sender_id: str, kind: str, value: str) -> None:
-        with session_scope(self.database_url) as session:
-            Repository(session).record_fact(sender_id, kind, value)
-
     def recall(self, sender_id: str) -> StoredProfile:
         """The latest value of every fact, plus contact state; empty for a new visitor."""
         with session_scope(self.database_url) as session:

@@ -1,4 +1,4 @@
-"""Rasa's SQL tracker store plus the lead bookkeeping that must follow each saved turn."""
+"""Rasa's SQL tracker store, followed by the product's after-turn work (bot/after_turn.py)."""
 
 from __future__ import annotations
 
@@ -8,38 +8,24 @@ from typing import Any
 import sqlalchemy as sa
 import sqlalchemy.orm
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
-from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.after_turn import after_turn
 from bot.db.engine import configure_sqlite_engine
 from bot.handoff.desk import handoff_desk
-from bot.memory import forget_visitor
 
-FORGET_ACTION = "action_forget_visitor"
 logger = logging.getLogger(__name__)
-
-
-def forget_requested_this_turn(tracker: DialogueStateTracker) -> bool:
-    """True when the forget action ran after the visitor's latest message."""
-    for event in reversed(tracker.events):
-        if isinstance(event, UserUttered):
-            return False
-        if isinstance(event, ActionExecuted) and event.action_name == FORGET_ACTION:
-            return True
-    return False
-
-
-def intents_of(tracker: DialogueStateTracker) -> list[str]:
-    """The intents of the visitor's messages in this session, oldest first."""
-    return [event.intent_name for event in tracker.events if isinstance(event, UserUttered) and event.intent_name]
+# The events the after-turn work reads; the rest (bot messages, predictions) are not converted.
+_READ_EVENTS = (UserUttered, ActionExecuted, SlotSet, SessionStarted)
 
 
 class LeadAwareSQLTrackerStore(SQLTrackerStore):
-    """Stores conversations like `SQLTrackerStore`, then keeps the lead in step with them.
+    """Stores conversations like `SQLTrackerStore`, then runs the after-turn work.
 
-    - After a confirmed "forget me" it erases the conversation: the forget action already deleted the lead
-      rows, but Rasa saves the turn's events afterwards, so only here can they be removed for good.
-    - Otherwise it recomputes the lead's warmth from the turn just saved.
+    Hook: `save`, which Rasa calls once per handled message, after the turn's last action. Only here can a
+    confirmed "forget me" erase the conversation for good, since Rasa saves the turn's events after the
+    forget action ran.
     """
 
     def __init__(self, host: str | None = None, **kwargs: Any) -> None:
@@ -57,9 +43,5 @@ class LeadAwareSQLTrackerStore(SQLTrackerStore):
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await super().save(tracker)
-        if forget_requested_this_turn(tracker):
-            forget_visitor(self.database_url, tracker.sender_id)
-            return
-        intents = intents_of(tracker)
-        if intents:
-            handoff_desk().rescore(tracker.sender_id, intents, tracker.current_slot_values())
+        events = [event.as_dict() for event in tracker.events if isinstance(event, _READ_EVENTS)]
+        after_turn(self.database_url, handoff_desk(), tracker.sender_id, events, tracker.current_slot_values())

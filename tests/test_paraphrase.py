@@ -28,6 +28,9 @@ def test_challenge_reflection(challenge, reflected):
     assert reflect_challenge(challenge) == reflected
 
 
-def test_long_answers_are_shortened():
-    reflected = reflect_challenge(" ".join(["word"] * 40))
-    assert reflected.endswith("…") and len(reflected.split()) == 18
+def test_long_answers_are_shortened_where_a_thought_ends():
+    reflected = reflect_challenge("we have a ton of data scattered across hubspot, excel, three different "
+                                  "spreadsheets and a couple of homegrown tools nobody maintains anymore")
+    assert reflected == "you have a ton of data scattered across hubspot, excel, three different spreadsheets"
+    long_run = reflect_challenge(" ".join(["word"] * 40))
+    assert "…" not in long_run and len(long_run.split()) <= 18

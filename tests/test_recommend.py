@@ -18,9 +18,22 @@ def test_onboarding_visitor_gets_onboarding_content_with_reasons(catalog):
                              role="head of ops", company_size="51-200", timeline="this quarter")
     picks = recommend_for(profile, catalog)
     assert [p.item.id for p in picks] == ["case-study-brightpath", "product-tour", "guide-onboarding-automation"]
-    assert picks[0].reason == "because you mentioned your onboarding is manual and lives in spreadsheets"
-    assert picks[1].reason == "because you want to automate your customer onboarding"
+    assert picks[0].reason == ("I picked it because you mentioned your onboarding is manual and lives in "
+                               "spreadsheets, and it shows a company like yours getting customers live in days "
+                               "instead of weeks.")
+    assert picks[1].reason == ("I picked it because you want to automate your customer onboarding, and it lets you "
+                               "see building and running a workflow yourself in six minutes.")
+    assert picks[2].reason.startswith("Also worth a look: it walks through replacing onboarding checklists")
     assert [p.score for p in picks] == sorted((p.score for p in picks), reverse=True)
+
+
+def test_each_reason_is_its_own_sentence_and_quotes_the_visitor_once(catalog):
+    profile = VisitorProfile(goal="we want to respond to inbound leads faster",
+                             challenge="our follow-up is slow and leads go cold")
+    reasons = [pick.reason for pick in recommend_for(profile, catalog)]
+    assert len(reasons) == 3 and len(set(reasons)) == 3
+    assert sum("your follow-up is slow" in reason for reason in reasons) == 1
+    assert sum("you want to respond to inbound leads faster" in reason for reason in reasons) == 1
 
 
 def test_at_most_max_items(catalog):

@@ -22,9 +22,10 @@ from bot.db.models import (
     utcnow,
 )
 from bot.db.tracker_events import rasa_events, rasa_events_table_exists
+from bot.profile.facts import LEAD_COLUMNS
 
 # Facts that are also kept as the lead's current profile, in a column of their own.
-PROFILE_COLUMNS = ("name", "email", "company", "role", "company_size", "timeline")
+PROFILE_COLUMNS = ("name", "email", "company", *LEAD_COLUMNS)
 
 
 OPEN_HANDOFF_STATUSES = ("queued", "assigned")

@@ -19,7 +19,8 @@ ITEM_TYPES = ("guide", "case_study", "webinar", "product_tour", "pricing", "tool
 STAGES = ("awareness", "consideration", "decision")
 RANKING_KEYS = ("goal_match", "challenge_match", "role_match", "size_match", "stage_match",
                 "minimum_score", "max_items")
-REASON_PLACEHOLDERS = {"challenge": {"challenge"}, "goal": {"goal"}}
+REASON_PLACEHOLDERS = {"challenge": {"challenge", "helps_with"}, "goal": {"goal", "helps_with"},
+                       "also": {"helps_with"}}
 _ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -41,6 +42,7 @@ class CatalogItem:
     url: str
     type: str
     summary: str
+    helps_with: str
     goals: tuple[str, ...]
     challenges: tuple[str, ...]
     roles: tuple[str, ...]
@@ -50,14 +52,12 @@ class CatalogItem:
 
 @dataclass(frozen=True)
 class Catalog:
-    """The validated catalog: ranking weights, reason wording and items."""
+    """The validated catalog: ranking weights, reason wording, example goals and items."""
 
     ranking: dict[str, int]
     reasons: dict[str, str]
     items: tuple[CatalogItem, ...]
-
-    def item(self, item_id: str) -> CatalogItem | None:
-        return next((item for item in self.items if item.id == item_id), None)
+    example_goals: tuple[str, ...] = ()
 
 
 def _words(value: Any, where: str, problems: list[str]) -> tuple[str, ...]:
@@ -81,6 +81,8 @@ def _parse_item(raw: Any, index: int, problems: list[str]) -> CatalogItem | None
         problems.append(f"{where} must be a set of fields (id, title, url, ...)")
         return None
     where = f"item {raw.get('id', '#' + str(index + 1))!r}"
+    if not isinstance(raw.get("helps_with"), str) or not raw["helps_with"].strip():
+        problems.append(f"{where} needs a `helps_with` line (how it helps, read after \"it\")")
     missing = [field for field in ("id", "title", "url", "type", "summary")
                if not isinstance(raw.get(field), str) or not raw[field].strip()]
     if missing:
@@ -113,7 +115,8 @@ def _parse_item(raw: Any, index: int, problems: list[str]) -> CatalogItem | None
         problems.append(f"{where}: for.stage {stage!r} is not one of {', '.join(STAGES)}")
     return CatalogItem(
         id=raw["id"], title=raw["title"].strip(), url=raw["url"].strip(), type=raw["type"],
-        summary=raw["summary"].strip(), goals=goals, challenges=challenges, roles=roles,
+        summary=raw["summary"].strip(), helps_with=str(raw.get("helps_with") or "").strip().rstrip("."), goals=goals,
+        challenges=challenges, roles=roles,
         company_sizes=sizes, stage=stage,
     )
 
@@ -136,7 +139,7 @@ def _parse_ranking(raw: Any, problems: list[str]) -> dict[str, int]:
 
 def _parse_reasons(raw: Any, problems: list[str]) -> dict[str, str]:
     if not isinstance(raw, dict):
-        problems.append("`reasons` must have a `challenge` and a `goal` sentence")
+        problems.append("`reasons` must have a `challenge`, a `goal` and an `also` sentence")
         return {}
     reasons = {}
     for key, allowed in REASON_PLACEHOLDERS.items():
@@ -169,9 +172,21 @@ def parse_catalog(data: Any, path: Path = CATALOG_FILE) -> Catalog:
             problems.append(f"title {item.title!r} is used more than once")
         seen_ids.add(item.id)
         seen_titles.add(item.title.lower())
+    examples = _example_goals(data.get("example_goals"), problems)
     if problems:
         raise CatalogError(path, problems)
-    return Catalog(ranking=ranking, reasons=reasons, items=tuple(items))
+    return Catalog(ranking=ranking, reasons=reasons, items=tuple(items), example_goals=examples)
+
+
+def _example_goals(raw: Any, problems: list[str]) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(goal, str) and goal.strip() for goal in raw):
+        problems.append("`example_goals` must be a list of short goals, like - Automate customer onboarding")
+        return ()
+    if any(len(goal) > 60 for goal in raw):
+        problems.append("each of `example_goals` must be at most 60 characters: they are shown as buttons")
+    return tuple(goal.strip() for goal in raw)
 
 
 def load_catalog(path: Path = CATALOG_FILE) -> Catalog:

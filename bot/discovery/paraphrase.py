@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from bot.profile.hearing import hear_challenge, hear_goal
+from bot.profile.hearing import CHALLENGE_LEAD, hear_challenge, hear_facts, hear_goal
 
 MAX_REFLECTION_WORDS = 18
 
@@ -18,7 +18,8 @@ _GREETING = re.compile(r"^\s*(?:(?:hi|hello|hey|hiya|yo|ok(?:ay)?|so|well|right|
                        re.IGNORECASE)
 # Lead words that carry no meaning of their own once the assistant says "you want to".
 _TO_LEAD = re.compile(
-    r"^(?:(?:i|we|i'?m|im|we'?re)\s+(?:am |are |have been |'ve been )?(?:really |just |mainly |mostly |also )?"
+    r"^(?:what (?:we|i) (?:really |most |actually )?(?:want|need|would like)(?: to do)? is(?: to)?|"
+    r"(?:i|we|i'?m|im|we'?re)\s+(?:am |are |have been |'ve been )?(?:really |just |mainly |mostly |also )?"
     r"(?:trying|looking|hoping|aiming|planning|wanting|want|need|would (?:really )?like|'d like|wanna|have|got)"
     r"\s+to|(?:i|we)'d (?:really )?(?:like|love) to|(?:my team|our team|the team|our company)\s+(?:needs|wants|has) to|"
     r"(?:our|my|the) (?:main |big |biggest |top |real |first )?(?:goal|aim|plan|priority|objective|focus|mission)"
@@ -49,6 +50,7 @@ _SWAPS = {
 _AFTER_I = {"was": "were", "wasn't": "weren't", "am": "are", "have": "have"}
 _ADJUNCT = re.compile(r",?\s+(?:so that|in order to|which|who|where|while|especially|e\.g\.|such as|for example|"
                       r"without|because|since|and then|and also|plus)\b", re.IGNORECASE)
+_LIST_BREAK = re.compile(r",\s+|\s+and\s+", re.IGNORECASE)
 _DANGLING = re.compile(r"\s+(?:and|or|but|the|a|an|to|of|for|with|in|on|at|by|from|your|so|that|than|as|is|are)$",
                        re.IGNORECASE)
 GOAL_VERBS = frozenset("""
@@ -95,15 +97,12 @@ def _shorten(text: str) -> str:
     """At most MAX_REFLECTION_WORDS words, cut only where a thought ends (never with an ellipsis)."""
     if len(text.split()) <= MAX_REFLECTION_WORDS:
         return text
-    for boundary in (_ADJUNCT, re.compile(r",\s+|\s+and\s+", re.IGNORECASE)):
-        for match in boundary.finditer(text):
-            head = text[:match.start()].strip(" ,")
-            if 3 <= len(head.split()) <= MAX_REFLECTION_WORDS:
-                shorter = head
-        if "shorter" in locals():
-            return _DANGLING.sub("", shorter)
-    words = text.split()[:MAX_REFLECTION_WORDS]
-    head = " ".join(words)
+    for boundary in (_ADJUNCT, _LIST_BREAK):
+        heads = [text[:match.start()].strip(" ,") for match in boundary.finditer(text)]
+        fitting = [head for head in heads if 3 <= len(head.split()) <= MAX_REFLECTION_WORDS]
+        if fitting:
+            return _DANGLING.sub("", fitting[-1])
+    head = " ".join(text.split()[:MAX_REFLECTION_WORDS])
     while _DANGLING.search(head):
         head = _DANGLING.sub("", head)
     return head
@@ -142,7 +141,12 @@ def reflect_goal(goal: str) -> str:
 
 def reflect_challenge(challenge: str) -> str:
     """The challenge as a clause, e.g. "your onboarding is still manual"."""
-    heard = hear_challenge(challenge)
-    text = _clean(heard.said if heard else challenge) or _clean(challenge) or challenge.strip()
-    text = _CHALLENGE_LEAD.sub("", text, count=1)
+    text = _clean(challenge) or challenge.strip()
+    if set(hear_facts(text)) & {"company_size", "role", "industry", "timeline"}:
+        heard = hear_challenge(text)  # "we're a 40-person agency and our follow-up is a mess": the pain only
+        text = _clean(heard.said) if heard else text
+    lead = CHALLENGE_LEAD.search(text)
+    if lead and len(text[lead.end():].split()) >= 2:
+        text = text[lead.end():]  # "it's slow because nobody owns it" -> what stands behind "because"
+    text = _CHALLENGE_LEAD.sub("", _clean(text), count=1)
     return _shorten(swap_pronouns(_lower_first(_clean(text))))

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.discovery.answers import SKIPPED, role_level
+from bot.discovery.answers import role_level
 from bot.discovery.catalog import Catalog, CatalogItem
 from bot.discovery.paraphrase import reflect_challenge, reflect_goal
+from bot.profile.facts import known_value
 
 # How soon the visitor wants to act says which stage of content helps them most.
 TIMELINE_STAGE = {
@@ -43,14 +44,10 @@ class GoalUnknownError(ValueError):
     """Recommending before the visitor's goal is known is never allowed."""
 
 
-def _known(value: str | None) -> str | None:
-    return value if value and value != SKIPPED else None
-
-
 def _mentions(text: str | None, keywords: tuple[str, ...]) -> bool:
     if not text:
         return False
-    lowered = text.lower()
+    lowered = text.lower().replace("-", " ")
     return any(re.search(r"\b" + re.escape(keyword), lowered) for keyword in keywords)
 
 
@@ -62,10 +59,10 @@ def _score(item: CatalogItem, profile: VisitorProfile, weights: dict[str, int],
         not goal_hit and _mentions(words, item.goals + item.challenges)
     )
     score = weights["goal_match"] * goal_hit + weights["challenge_match"] * challenge_hit
-    level = role_level(_known(profile.role) or "")
+    level = role_level(known_value(profile.role) or "")
     if item.roles and level:
         score += weights["role_match"] if level in item.roles else -weights["role_match"]
-    size = _known(profile.company_size)
+    size = known_value(profile.company_size)
     if item.company_sizes and size:
         score += weights["size_match"] if size in item.company_sizes else -weights["size_match"]
     if stage and item.stage == stage:
@@ -73,23 +70,25 @@ def _score(item: CatalogItem, profile: VisitorProfile, weights: dict[str, int],
     return score, goal_hit, challenge_hit
 
 
-def _reason(catalog: Catalog, profile: VisitorProfile, goal_hit: bool, challenge_hit: bool,
+def _reason(catalog: Catalog, profile: VisitorProfile, item: CatalogItem, goal_hit: bool, challenge_hit: bool,
             used: set[str]) -> str:
-    """Quote the challenge when it matched, unless that reason was already given and the goal matched too."""
-    by_challenge = (catalog.reasons["challenge"].format(challenge=reflect_challenge(profile.challenge))
-                    if challenge_hit and _known(profile.challenge) else None)
-    by_goal = catalog.reasons["goal"].format(goal=reflect_goal(profile.goal or ""))
-    if by_challenge and (by_challenge not in used or not goal_hit):
-        return by_challenge
-    return by_goal
+    """Why this item: the challenge or the goal it answers (each quoted once per answer), then what it offers."""
+    if challenge_hit and known_value(profile.challenge) and "challenge" not in used:
+        used.add("challenge")
+        return catalog.reasons["challenge"].format(challenge=reflect_challenge(profile.challenge or ""),
+                                                   helps_with=item.helps_with)
+    if "goal" not in used:
+        used.add("goal")
+        return catalog.reasons["goal"].format(goal=reflect_goal(profile.goal or ""), helps_with=item.helps_with)
+    return catalog.reasons["also"].format(helps_with=item.helps_with)
 
 
 def recommend_for(profile: VisitorProfile, catalog: Catalog, prefer_stage: str | None = None) -> list[Recommendation]:
     """At most `max_items` items that fit well, best first; empty when nothing fits well."""
-    if not _known(profile.goal):
+    if not known_value(profile.goal):
         raise GoalUnknownError("the visitor's goal must be known before recommending")
     weights = catalog.ranking
-    stage = prefer_stage or TIMELINE_STAGE.get(_known(profile.timeline) or "")
+    stage = prefer_stage or TIMELINE_STAGE.get(known_value(profile.timeline) or "")
     scored = []
     for position, item in enumerate(catalog.items):
         score, goal_hit, challenge_hit = _score(item, profile, weights, stage)
@@ -97,9 +96,8 @@ def recommend_for(profile: VisitorProfile, catalog: Catalog, prefer_stage: str |
             scored.append((-score, position, item, goal_hit, challenge_hit))
     scored.sort(key=lambda entry: entry[:2])
     picks: list[Recommendation] = []
-    used_reasons: set[str] = set()
+    quoted: set[str] = set()
     for negative_score, _, item, goal_hit, challenge_hit in scored[: weights["max_items"]]:
-        reason = _reason(catalog, profile, goal_hit, challenge_hit, used_reasons)
-        used_reasons.add(reason)
+        reason = _reason(catalog, profile, item, goal_hit, challenge_hit, quoted)
         picks.append(Recommendation(item, -negative_score, reason))
     return picks

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.discovery.answers import SKIPPED
 from bot.discovery.paraphrase import reflect_challenge, reflect_goal
 from bot.discovery.recommend import VisitorProfile
 from bot.memory import StoredProfile
-
-PROFILE_SLOTS = ("goal", "challenge", "role", "company_size", "timeline")
+from bot.profile.facts import FACT_NAMES, known_value
 
 
 def restored_slots(stored: StoredProfile) -> dict[str, Any]:
     """Slot values for a new session of a visitor we already know (nothing for a new visitor)."""
-    slots: dict[str, Any] = {name: stored.facts[name] for name in PROFILE_SLOTS if stored.facts.get(name)}
+    slots: dict[str, Any] = {name: stored.facts[name] for name in FACT_NAMES if stored.facts.get(name)}
     if slots.get("goal"):
         slots["goal_reflection"] = reflect_goal(slots["goal"])
         slots["returning_visitor"] = True
@@ -29,9 +27,6 @@ def restored_slots(stored: StoredProfile) -> dict[str, Any]:
 
 def profile_from_slots(slots: dict[str, Any]) -> VisitorProfile:
     """The visitor profile the recommender needs, from the tracker's slots."""
-    def known(name: str) -> str | None:
-        value = slots.get(name)
-        return value if isinstance(value, str) and value and value != SKIPPED else None
-
-    return VisitorProfile(goal=known("goal"), challenge=known("challenge"), role=known("role"),
-                          company_size=known("company_size"), timeline=known("timeline"))
+    return VisitorProfile(goal=known_value(slots.get("goal")), challenge=known_value(slots.get("challenge")),
+                          role=known_value(slots.get("role")), company_size=known_value(slots.get("company_size")),
+                          timeline=known_value(slots.get("timeline")))

@@ -47,13 +47,6 @@ class HandoffDesk:
     def warmth(self, intents: Iterable[str], slots: Mapping[str, Any]) -> Warmth:
         return score_warmth(signals_from_conversation(intents, slots), self.warmth_config)
 
-    def rescore(self, sender_id: str, intents: Iterable[str], slots: Mapping[str, Any]) -> Warmth:
-        """Recompute and store the lead's warmth after a turn."""
-        warmth = self.warmth(intents, slots)
-        with session_scope(self.database_url) as session:
-            Repository(session).record_warmth(sender_id, warmth.score, warmth.reasons)
-        return warmth
-
     def should_offer_person(self, sender_id: str, warmth: Warmth) -> bool:
         """Offer a person when the lead is warm enough and nobody is already on the way."""
         if warmth.score < self.warmth_config.offer_threshold:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from bot.discovery.answers import SKIPPED
 from bot.handoff.warmth import LeadSignals
+from bot.profile.facts import known_value
 
 INTENT_SIGNALS = {
     "ask_pricing": "asked_for_pricing",
@@ -15,18 +15,14 @@ INTENT_SIGNALS = {
 }
 
 
-def _filled(value: Any) -> bool:
-    return isinstance(value, str) and bool(value) and value != SKIPPED
-
-
 def signals_from_conversation(intents: Iterable[str], slots: Mapping[str, Any]) -> LeadSignals:
     """What the visitor did (`intents`, oldest first) and told us (`slots`) as warmth signals."""
     events = {INTENT_SIGNALS[intent] for intent in intents if intent in INTENT_SIGNALS}
-    if _filled(slots.get("email")):
+    if known_value(slots.get("email")):
         events.add("gave_email")
-    if _filled(slots.get("goal")):
+    if known_value(slots.get("goal")):
         events.add("shared_goal")
-    if _filled(slots.get("challenge")):
+    if known_value(slots.get("challenge")):
         events.add("shared_challenge")
     if slots.get("known_visitor"):
         events.add("returning_visitor")

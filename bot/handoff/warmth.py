@@ -8,8 +8,9 @@ from typing import Any
 
 import yaml
 
-from bot.discovery.answers import ROLE_LEVELS, SIZE_BANDS, SKIPPED, TIMELINES, role_level
+from bot.discovery.answers import ROLE_LEVELS, SIZE_BANDS, TIMELINES, role_level
 from bot.paths import DATA_DIR
+from bot.profile.facts import known_value
 
 WARMTH_FILE = DATA_DIR / "warmth.yml"
 SIGNALS = ("asked_for_pricing", "asked_for_demo", "asked_for_person", "gave_email", "shared_goal",
@@ -106,20 +107,16 @@ def load_warmth_config(path: Path = WARMTH_FILE) -> WarmthConfig:
         raise WarmthConfigError(f"{path}: not valid YAML: {error}") from error
 
 
-def _known(value: str | None) -> str | None:
-    return value if value and value != SKIPPED else None
-
-
 def score_warmth(signals: LeadSignals, config: WarmthConfig) -> Warmth:
     """Add up the points for every signal present; reasons are listed strongest first."""
     hits: list[Weight] = [config.signals[name] for name in SIGNALS if name in signals.events]
-    timeline = _known(signals.timeline)
+    timeline = known_value(signals.timeline)
     if timeline in config.timeline:
         hits.append(config.timeline[timeline])
-    level = role_level(_known(signals.role) or "")
+    level = role_level(known_value(signals.role) or "")
     if level in config.role_level:
         hits.append(config.role_level[level])
-    size = _known(signals.company_size)
+    size = known_value(signals.company_size)
     if size in config.company_size:
         hits.append(config.company_size[size])
     hits = [hit for hit in hits if hit.points > 0]

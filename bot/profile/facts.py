@@ -49,7 +49,7 @@ PROFILE_FACTS: tuple[ProfileFact, ...] = (
     ProfileFact("company_size", "Company size", company_size_band, asked=True, lead_column=True,
                 shown_as="{value} people"),
     ProfileFact("timeline", "Timeline", timeline_bucket, asked=True, lead_column=True, shown_as="timeline {value}"),
-    ProfileFact("industry", "Industry", _free_text(80)),
+    ProfileFact("industry", "Industry", _free_text(80), shown_as="{value} industry"),
     ProfileFact("tools", "Tools in use", _free_text(200), shown_as="uses {value}"),
     ProfileFact("team", "Team affected", _free_text(80), shown_as="{value} team"),
 )

@@ -38,7 +38,8 @@ _SIZE_SURE = re.compile(
 )
 # "we're about 40": a number with no noun, still most likely a headcount in a chat about work.
 _SIZE_BARE = re.compile(
-    rf"\bwe(?:'re| are) (?:about |around |roughly |only |just )?(?P<n>{_COUNT})\b(?! ?%| (?:years|months|weeks|days|of)\b)",
+    rf"\bwe(?:'re| are) (?:about |around |roughly |only |just )?(?P<n>{_COUNT})\b"
+    r"(?! ?%| (?:years|months|weeks|days|of)\b)",
     re.IGNORECASE,
 )
 
@@ -229,7 +230,8 @@ def hear_team(text: str) -> Heard | None:
 # --- goal and challenge clauses -------------------------------------------------------------------
 _SUBJECT = r"(?:i|we|i'?m|we'?re|im|my team|our team|the team|our company)"
 GOAL_LEAD = re.compile(
-    rf"(?:\b{_SUBJECT} (?:am |are |is |have been |'ve been )?(?:really |just |basically |mainly |mostly |also )?"
+    r"(?:\bwhat (?:we|i) (?:really |most |actually )?(?:want|need|would like)(?: to do)? is\b"
+    rf"|\b{_SUBJECT} (?:am |are |is |have been |'ve been )?(?:really |just |basically |mainly |mostly |also )?"
     r"(?:trying|looking|hoping|aiming|planning|wanting|want|wants|need|needs|would (?:really )?like|'d like|"
     r"wanna|have|has|got) to\b"
     rf"|\b{_SUBJECT} (?:really |just |mainly |also )?(?:want|need|would like|'d like) (?=(?:a|an|some|more|better|"

@@ -6,12 +6,18 @@ import re
 
 from bot.discovery.answers import is_skip
 
-NON_ANSWER_KINDS = ("what_is_this", "recommend", "unsure", "greeting", "question")
+NON_ANSWER_KINDS = ("off_topic", "why_ask", "what_is_this", "recommend", "unsure", "greeting", "question", "gibberish")
+
+_WHY_ASK = re.compile(
+    r"\b(?:why (?:do you |would you )?(?:ask|need|want)\w*|why (?:are you )?asking|why (?:all )?(?:the|these|so many) "
+    r"questions|what(?:'s| is) (?:that|this) (?:for|got to do)|why does (?:that|it) matter|what do you mean)\b",
+    re.IGNORECASE,
+)
+_KEYBOARD_JUNK = frozenset("asdf qwerty qwe zxcv hjkl blah test testing foo bar lorem ipsum xyz abc".split())
 
 _WHAT_IS_THIS = re.compile(
-    r"\b(?:what(?:'s| is| does)? (?:this|that|it|you(?:r product)?|northwind(?: flow)?|the product)(?: do| does| about| for)?|"
-    r"what do you (?:do|sell|offer)|who are you|what can you do|what are you|why do you (?:ask|need|want)|"
-    r"why (?:are you )?asking)\b",
+    r"\b(?:what(?:'s| is| does)? (?:this|it|you(?:r product)?|northwind(?: flow)?|the product)"
+    r"(?: do| does| about)?|what do you (?:do|sell|offer)|who are you|what can you do|what are you)\b",
     re.IGNORECASE,
 )
 _RECOMMEND = re.compile(
@@ -31,9 +37,23 @@ _GREETING = re.compile(
     re.IGNORECASE,
 )
 _QUESTION = re.compile(
-    r"\?\s*$|^\W*(?:what|how|why|who|where|when|which|can|could|do|does|is|are|will|would|should|may)\b",
+    r"^\W*(?:what|how|why|who|where|when|which|can|could|do|does|is|are|will|would|should|may)\b",
     re.IGNORECASE,
 )
+
+
+def _looks_like_gibberish(text: str) -> bool:
+    """Keyboard mashing ("asdkj qwe", "zzzz"): no word with a vowel, or only filler like "blah", "test"."""
+    if re.search(r"\d", text):
+        return False
+    words = re.findall(r"[a-z]+", text.lower())
+    if not words or all(len(word) <= 3 and word not in _KEYBOARD_JUNK for word in words):
+        return False  # "vp", "hr", "cto": short, but answers
+
+    def wordlike(word: str) -> bool:
+        return (word not in _KEYBOARD_JUNK and bool(re.search(r"[aeiouy]", word))
+                and not re.search(r"[^aeiouy]{4,}|(.)\1\1", word))
+    return not any(wordlike(word) for word in words)
 
 
 def non_answer_kind(text: str, heard_a_fact: bool = False) -> str | None:
@@ -48,6 +68,8 @@ def non_answer_kind(text: str, heard_a_fact: bool = False) -> str | None:
         return "greeting"
     if heard_a_fact:
         return None
+    if _WHY_ASK.search(said):
+        return "why_ask"
     if _WHAT_IS_THIS.search(said):
         return "what_is_this"
     if _RECOMMEND.search(said):
@@ -56,4 +78,6 @@ def non_answer_kind(text: str, heard_a_fact: bool = False) -> str | None:
         return "unsure"
     if _QUESTION.search(said):
         return "question"
+    if _looks_like_gibberish(said):
+        return "gibberish"
     return None

@@ -1,0 +1,42 @@
+"""Reading a conversation's events (Rasa's dict form, as the action server and `Event.as_dict()` give them)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+Event = Mapping[str, Any]
+FORGET_ACTION = "action_forget_visitor"
+
+
+def visitor_intents(events: Iterable[Event]) -> list[str]:
+    """Intents of the visitor's messages, oldest first."""
+    names = (((event.get("parse_data") or {}).get("intent") or {}).get("name")
+             for event in events if event.get("event") == "user")
+    return [name for name in names if name]
+
+
+def split_at_latest_message(events: Sequence[Event]) -> tuple[Sequence[Event], Sequence[Event]]:
+    """(events before the visitor's latest message, that message and everything after it)."""
+    for index in range(len(events) - 1, -1, -1):
+        if events[index].get("event") == "user":
+            return events[:index], events[index:]
+    return events, []
+
+
+def forget_requested_this_turn(events: Sequence[Event]) -> bool:
+    """True when the forget action ran after the visitor's latest message."""
+    _, turn = split_at_latest_message(events)
+    return any(event.get("event") == "action" and event.get("name") == FORGET_ACTION for event in turn)
+
+
+def slot_values(events: Iterable[Event]) -> dict[str, Any]:
+    """Slot values after `events`, replayed from the latest session start."""
+    values: dict[str, Any] = {}
+    for event in events:
+        kind = event.get("event")
+        if kind in ("session_started", "reset_slots"):
+            values.clear()
+        elif kind == "slot":
+            values[event["name"]] = event.get("value")
+    return values

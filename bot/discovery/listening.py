@@ -1,0 +1,61 @@
+"""What discovery needs to listen well: the order of questions, what a message told us, what is still
+missing, the reflection, and how to reply to something that was not an answer."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from bot.discovery.catalog import Catalog
+from bot.discovery.paraphrase import reflect_challenge, reflect_goal
+from bot.profile.facts import ASKED_FACTS, known_value
+
+LISTENER = "ProfileListener"  # the extractor name bot.rasa_ext.profile_listener gives its entities
+CONFIRMATION_SLOT = "goal_confirmed"
+NON_ANSWER_REPLIES = {
+    "why_ask": "utter_why_i_ask",
+    "what_is_this": "utter_what_we_do",
+    "recommend": "utter_recommend_after_listening",
+    "unsure": "utter_no_worries",
+    "greeting": "utter_greet_in_discovery",
+    "question": "utter_question_noted",
+    "context": "utter_thanks_for_context",
+    "unclear": "utter_didnt_catch",
+    "gibberish": "utter_didnt_catch",
+    "off_topic": "utter_off_topic_in_discovery",
+}
+
+
+def discovery_order() -> tuple[str, ...]:
+    """The discovery form's slots: the asked facts in declared order, the reflection check after the challenge."""
+    order = list(ASKED_FACTS)
+    order.insert(order.index("challenge") + 1, CONFIRMATION_SLOT)
+    return tuple(order)
+
+
+def heard_in(message: Mapping[str, Any]) -> dict[str, str]:
+    """The profile facts the listener heard in one parsed message, by fact name."""
+    return {entity["entity"]: str(entity.get("value")) for entity in message.get("entities") or []
+            if entity.get("extractor") == LISTENER and entity.get("value")}
+
+
+def missing_facts(slots: Mapping[str, Any]) -> list[str]:
+    """Discovery slots still empty (a skipped answer counts as given)."""
+    return [name for name in discovery_order() if slots.get(name) is None]
+
+
+def reflections(slots: Mapping[str, Any]) -> dict[str, str | None]:
+    """The goal and challenge in the assistant's words (None for what is unknown)."""
+    goal, challenge = known_value(slots.get("goal")), known_value(slots.get("challenge"))
+    return {"goal_reflection": reflect_goal(goal) if goal else None,
+            "challenge_reflection": reflect_challenge(challenge) if challenge else None}
+
+
+def reply_to_non_answer(kind: str) -> str:
+    """The response that answers a non-answer of this kind before the question comes again."""
+    return NON_ANSWER_REPLIES[kind]
+
+
+def goal_examples(catalog: Catalog) -> list[dict[str, str]]:
+    """Quick-reply buttons with the catalog's example goals; pressing one sends it as the answer."""
+    return [{"title": goal, "payload": goal} for goal in catalog.example_goals]

@@ -1,0 +1,65 @@
+"""After each saved turn: "forget me" erases, facts heard in the turn are stored, warmth is rescored."""
+
+import pytest
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.after_turn import after_turn, facts_from_turn
+from bot.conversation_events import forget_requested_this_turn
+from bot.db.engine import session_scope
+from bot.db.repository import Repository
+from bot.handoff.desk import HandoffDesk
+from bot.handoff.warmth import load_warmth_config
+from bot.settings import load_handoff_settings
+
+
+def _events(*events):
+    tracker = DialogueStateTracker.from_events("v", list(events), slots=Domain.empty().slots)
+    return [event.as_dict() for event in tracker.events]
+
+
+def test_forget_detected_only_in_the_current_turn():
+    forgot = _events(UserUttered("delete my data"), ActionExecuted("utter_confirm_forget"),
+                     UserUttered("yes"), ActionExecuted("action_forget_visitor"), BotUttered("Done."),
+                     ActionExecuted("action_listen"))
+    assert forget_requested_this_turn(forgot)
+    later = _events(UserUttered("yes"), ActionExecuted("action_forget_visitor"), ActionExecuted("action_listen"),
+                    UserUttered("hi"), ActionExecuted("utter_greet"))
+    assert not forget_requested_this_turn(later)
+    assert not forget_requested_this_turn(_events(UserUttered("hi"), ActionExecuted("utter_greet")))
+
+
+def test_facts_changed_in_the_turn_are_stored_once():
+    events = _events(SessionStarted(), SlotSet("company_size", "11-50"), ActionExecuted("action_listen"),
+                     UserUttered("I run sales ops and we're 40 people"), SlotSet("role", "runs sales ops"),
+                     SlotSet("company_size", "11-50"), SlotSet("goal", "what do you recommend?"),
+                     SlotSet("goal", None), SlotSet("requested_slot", "goal"))
+    slots = {"role": "runs sales ops", "company_size": "11-50", "goal": None}
+    # The size was restored at session start and is unchanged; the rejected goal ends the turn empty.
+    assert facts_from_turn(events, slots) == {"role": "runs sales ops"}
+
+
+def test_an_unreadable_answer_is_kept_as_said_but_a_non_answer_is_not():
+    unclear = _events(UserUttered("big enough"), SlotSet("company_size", "skipped"))
+    assert facts_from_turn(unclear, {"company_size": "skipped"}) == {"company_size_as_said": "big enough"}
+    declined = _events(UserUttered("rather not say"), SlotSet("company_size", "skipped"))
+    assert facts_from_turn(declined, {"company_size": "skipped"}) == {}
+    question = _events(UserUttered("what do you recommend?"), SlotSet("role", "skipped"))
+    assert facts_from_turn(question, {"role": "skipped"}) == {}
+
+
+@pytest.mark.db
+def test_after_turn_stores_facts_and_warmth_together(database_url):
+    desk = HandoffDesk(database_url, load_handoff_settings(), load_warmth_config())
+    events = _events(UserUttered("we're a 40-person agency, I run sales ops",
+                                 parse_data={"intent": {"name": "inform", "confidence": 0.9}}),
+                     SlotSet("company_size", "11-50"), SlotSet("role", "runs sales ops"), SlotSet("industry", "agency"))
+    slots = {"company_size": "11-50", "role": "runs sales ops", "industry": "agency"}
+    after_turn(database_url, desk, "visitor-t", events, slots)
+    with session_scope(database_url) as session:
+        repo = Repository(session)
+        lead = repo.get_lead("visitor-t")
+        assert repo.latest_facts("visitor-t") == slots
+        assert (lead.role, lead.company_size) == ("runs sales ops", "11-50")
+        assert lead.warmth_score > 0 and "manager role" in lead.warmth_reasons
