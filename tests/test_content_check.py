@@ -31,6 +31,8 @@ def test_bad_fixtures_are_caught_with_file_line_and_fix():
         ("catalog.yml", "'guide-one' is used more than once"),
         ("catalog.yml", "'podcast' is not one of"),
         ("catalog.yml", "'wizard' is not one of"),
+        ("catalog.yml", "needs a `helps_with` line"),
+        ("bad_story.yml:6", "story 'pitches after hello (bad)' can run 'action_recommend' before"),
     ]
     for where, what in expected:
         assert any(where in line and what in line for line in rendered.splitlines()), (where, what, rendered)
@@ -48,3 +50,15 @@ def test_exit_codes(capsys):
     assert "Fix the errors above" in capsys.readouterr().out
     assert main(["check", "--skip-rasa"]) == 0
     assert "The content is ready" in capsys.readouterr().out
+
+
+def test_stories_are_walked_wherever_they_live(tmp_path):
+    """Stories in data/ sub-folders and in tests/stories are checked for listening before pitching."""
+    story = (BAD / "data" / "stories" / "sales" / "bad_story.yml").read_text()
+    for folder in ("data/deep/er", "tests/stories"):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "story.yml").write_text(story)
+    (tmp_path / "domain.yml").write_text((BAD / "domain.yml").read_text())
+    rendered = [f.render() for f in _errors(run_checks(tmp_path, with_rasa=False))]
+    for folder in ("data/deep/er", "tests/stories"):
+        assert any(f"{folder}/story.yml:6" in line and "action_recommend" in line for line in rendered), rendered

@@ -1,8 +1,12 @@
 """Reflecting the visitor's words back in the assistant's voice."""
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from bot.discovery.paraphrase import reflect_challenge, reflect_goal
+from bot.discovery.reflection_check import reflection_defects
 
 
 @pytest.mark.parametrize("goal, reflected", [
@@ -34,3 +38,42 @@ def test_long_answers_are_shortened_where_a_thought_ends():
     assert reflected == "you have a ton of data scattered across hubspot, excel, three different spreadsheets"
     long_run = reflect_challenge(" ".join(["word"] * 40))
     assert "…" not in long_run and len(long_run.split()) <= 18
+
+
+CORPUS = yaml.safe_load((Path(__file__).parent / "paraphrase_corpus.yml").read_text(encoding="utf-8"))
+
+
+def test_the_corpus_is_large_enough():
+    assert len(CORPUS["goals"]) + len(CORPUS["challenges"]) >= 200
+    assert len(CORPUS["golden"]) >= 30
+
+
+@pytest.mark.parametrize("goal", CORPUS["goals"])
+def test_goal_reflections_have_no_defects(goal):
+    reflected = reflect_goal(goal)
+    assert reflection_defects(reflected) == [], reflected
+
+
+@pytest.mark.parametrize("challenge", CORPUS["challenges"])
+def test_challenge_reflections_have_no_defects(challenge):
+    reflected = reflect_challenge(challenge)
+    assert reflection_defects(reflected) == [], reflected
+
+
+@pytest.mark.parametrize("case", CORPUS["golden"], ids=lambda case: case["text"][:40])
+def test_golden_reflections(case):
+    reflect = reflect_goal if case["kind"] == "goal" else reflect_challenge
+    assert reflect(case["text"]) == case["reflection"]
+
+
+@pytest.mark.parametrize("reflection, defect", [
+    ("you're after you're a 40-person agency", "you're after you"),
+    ("you want to grow our pipeline", "first person"),
+    ("you want to get get more leads", "doubled word"),
+    ("you're after hi! more leads", "greeting or filler"),
+    ("you want to automate your onboarding and…", "truncated"),
+    ("you want to automate the", "truncated"),
+    ("you're after what do you recommend", "question reflected"),
+])
+def test_the_defect_checker_catches_each_defect(reflection, defect):
+    assert defect in reflection_defects(reflection)

@@ -17,7 +17,7 @@ from bot.profile.facts import FACT_NAMES
 VISITORS_FILE = Path(__file__).with_name("conversation_visitors.yml")
 # Responses that ask for a fact (the form asks with utter_ask_<fact>, the goal again with _again).
 ASKS = {f"utter_ask_{name}": name for name in FACT_NAMES} | {"utter_ask_goal_again": "goal"}
-FALLBACKS = {"utter_default", "utter_please_rephrase", "utter_clarify", "utter_clarify_options",
+FALLBACKS = {"utter_default", "utter_clarify", "utter_clarify_options",
              "utter_didnt_catch"}
 RECOMMENDED = {"utter_recommendation_intro", "utter_nothing_fits", "utter_recommendations_again"}
 REFLECTION_SLOTS = ("goal_reflection", "challenge_reflection")

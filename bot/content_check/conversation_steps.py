@@ -20,12 +20,15 @@ class Flow:
     conditions: list[dict[str, Any]]
 
 
+SECTIONS = {"story": "stories", "rule": "rules"}
+
+
 def flows(files: ContentFiles) -> Iterator[Flow]:
     for path, document in files.documents.items():
         if not isinstance(document, dict):
             continue
-        for kind in ("story", "rule"):
-            for block in document.get(kind + ("s" if kind == "story" else "s")) or []:
+        for kind, section in SECTIONS.items():
+            for block in document.get(section) or []:
                 if not isinstance(block, dict):
                     continue
                 yield Flow(kind, str(block.get(kind, "(unnamed)")), path, block.get("__line__"),

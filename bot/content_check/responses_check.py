@@ -8,6 +8,7 @@ from pathlib import Path
 from bot.content_check.content_files import ContentFiles
 from bot.content_check.conversation_steps import flows
 from bot.content_check.findings import Finding, error, warning
+from bot.discovery.clarify import LABEL_PREFIX
 from bot.paths import PROJECT_ROOT
 
 _CODE_RESPONSE = re.compile(r"[\"'](utter_[a-z0-9_]+)[\"']")
@@ -35,8 +36,10 @@ def check_responses(files: ContentFiles, domain_path: Path) -> list[Finding]:
     forms = {k: v for k, v in (domain.get("forms") or {}).items() if k != "__line__"}
     asked = {f"utter_ask_{slot}" for form in forms.values() if isinstance(form, dict)
              for slot in form.get("required_slots") or []}
-    # utter_default is what Rasa's built-in fallback action says.
-    used = responses_used_in_code(files.root) | asked | {"utter_default"}
+    # utter_default is what Rasa's built-in fallback action says; action_clarify labels its buttons with
+    # the utter_meaning_<intent> responses.
+    labels = {name for name in responses if name.startswith(LABEL_PREFIX)}
+    used = responses_used_in_code(files.root) | asked | labels | {"utter_default"}
     findings: list[Finding] = []
     for flow in flows(files):
         for step in flow.steps:

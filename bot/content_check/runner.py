@@ -8,6 +8,7 @@ from bot.content_check.catalog_check import check_catalog
 from bot.content_check.content_files import ContentFiles
 from bot.content_check.findings import Finding
 from bot.content_check.pitch_check import check_listen_before_pitch
+from bot.content_check.profile_check import check_profile
 from bot.content_check.rasa_validate import check_with_rasa
 from bot.content_check.responses_check import check_responses
 from bot.paths import PROJECT_ROOT
@@ -18,6 +19,7 @@ def run_checks(root: Path = PROJECT_ROOT, with_rasa: bool = True) -> list[Findin
     findings = list(files.findings)
     findings += check_catalog(files, root / "data" / "catalog.yml")
     findings += check_responses(files, root / "domain.yml")
+    findings += check_profile(files, root / "domain.yml")
     findings += check_listen_before_pitch(files)
     if with_rasa and not files.findings:
         findings += check_with_rasa(root)

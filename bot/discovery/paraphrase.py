@@ -19,6 +19,7 @@ _GREETING = re.compile(r"^\s*(?:(?:hi|hello|hey|hiya|yo|ok(?:ay)?|so|well|right|
 # Lead words that carry no meaning of their own once the assistant says "you want to".
 _TO_LEAD = re.compile(
     r"^(?:what (?:we|i) (?:really |most |actually )?(?:want|need|would like)(?: to do)? is(?: to)?|"
+    r"(?:also |really )?(?:want|need|would like|'d like) to|(?:i|we) (?:really |just )?wanna|"
     r"(?:i|we|i'?m|im|we'?re)\s+(?:am |are |have been |'ve been )?(?:really |just |mainly |mostly |also )?"
     r"(?:trying|looking|hoping|aiming|planning|wanting|want|need|would (?:really )?like|'d like|wanna|have|got)"
     r"\s+to|(?:i|we)'d (?:really )?(?:like|love) to|(?:my team|our team|the team|our company)\s+(?:needs|wants|has) to|"
@@ -135,7 +136,7 @@ def reflect_goal(goal: str) -> str:
     if first in GOAL_VERBS:
         return f"you want to {core}"
     if first in ("you", "your", "you're", "yours"):
-        return f"you'd like {core}" if first == "your" else f"you told me {core}"
+        return f"you'd like {core}" if first == "your" else f"you said {core}"
     return f"you're after {core}"
 
 

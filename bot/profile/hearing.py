@@ -231,6 +231,8 @@ def hear_team(text: str) -> Heard | None:
 _SUBJECT = r"(?:i|we|i'?m|we'?re|im|my team|our team|the team|our company)"
 GOAL_LEAD = re.compile(
     r"(?:\bwhat (?:we|i) (?:really |most |actually )?(?:want|need|would like)(?: to do)? is\b"
+    r"|(?<=\band )(?:also |really )?(?:want|need|wanna|would like|'d like) to\b"
+    rf"|\b{_SUBJECT} (?:really |just )?wanna\b"
     rf"|\b{_SUBJECT} (?:am |are |is |have been |'ve been )?(?:really |just |basically |mainly |mostly |also )?"
     r"(?:trying|looking|hoping|aiming|planning|wanting|want|wants|need|needs|would (?:really )?like|'d like|"
     r"wanna|have|has|got) to\b"

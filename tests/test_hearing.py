@@ -1,0 +1,45 @@
+"""Facts a visitor volunteers, heard in free text and normalised."""
+
+import pytest
+
+from bot.profile.hearing import hear_facts
+
+
+def _values(text):
+    return {name: heard.value for name, heard in hear_facts(text).items()}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("we're a 40-person agency, I run sales ops, we need this fixed by next month",
+     {"company_size": "11-50", "role": "runs sales ops", "timeline": "this quarter", "industry": "agency"}),
+    ("I'm the head of operations at a clinic with 5k staff",
+     {"company_size": "1000+", "role": "head of operations", "industry": "healthcare"}),
+    ("as the COO I need to cut manual work in finance by Q1",
+     {"role": "coo", "timeline": "this quarter", "goal": "I need to cut manual work in finance by Q1"}),
+    ("just me, no rush", {"company_size": "1-10", "timeline": "no timeline"}),
+    ("a few hundred people", {"company_size": "201-1000"}),
+    ("we're a startup of 25", {"company_size": "11-50"}),
+    ("a dozen people", {"company_size": "11-50"}),
+    ("I manage the team", {"role": "manages the team"}),
+    ("I lead customer success and our churn is creeping up",
+     {"role": "leads customer success", "challenge": "our churn is creeping up"}),
+    ("we use hubspot and excel, about 120 people, our support team is drowning in tickets",
+     {"company_size": "51-200", "tools": "HubSpot, Excel", "team": "support",
+      "challenge": "our support team is drowning in tickets"}),
+    ("we want to reduce churn because onboarding takes 3 weeks",
+     {"goal": "we want to reduce churn", "challenge": "onboarding takes 3 weeks"}),
+    ("i'm trying to get more qualified leads but reps are too slow to follow up",
+     {"goal": "i'm trying to get more qualified leads", "challenge": "reps are too slow to follow up"}),
+    ("grow pipeline from inbound", {"goal": "grow pipeline from inbound"}),
+    ("asap", {"timeline": "this month"}),
+])
+def test_facts_are_heard_and_normalised(text, expected):
+    assert _values(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "what do you recommend?", "hi", "i want to talk to a person", "we'd like to see a demo",
+    "how much does it cost", "thanks, bye", "I'm a bit lost here",
+])
+def test_requests_and_small_talk_hold_no_facts(text):
+    assert _values(text) == {}

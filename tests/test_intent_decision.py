@@ -1,0 +1,36 @@
+"""The intent is settled with the whole message in view, not one word."""
+
+from bot.profile.hearing import hear_facts
+from bot.profile.intent_decision import decide_intent
+
+
+def _decide(text, *ranking):
+    return decide_intent(text, list(ranking), hear_facts(text))
+
+
+def test_a_stated_goal_beats_an_unsure_goodbye():
+    assert _decide("grow pipeline from inbound", ("goodbye", 0.55), ("share_goal", 0.3)) == "share_goal"
+
+
+def test_a_farewell_without_farewell_words_is_not_a_goodbye():
+    assert _decide("ok thanks for that", ("goodbye", 0.9), ("thank", 0.08)) == "thank"
+
+
+def test_a_real_goodbye_stays():
+    assert _decide("thanks, bye", ("goodbye", 0.9), ("thank", 0.08)) is None
+
+
+def test_a_question_is_not_a_complaint_without_words_of_upset():
+    assert _decide("not sure yet, what is this product?", ("complain", 0.5), ("out_of_scope", 0.3)) == "out_of_scope"
+
+
+def test_facts_beat_an_unsure_fallback():
+    assert _decide("I manage the team", ("nlu_fallback", 0.4), ("goodbye", 0.3)) == "inform"
+
+
+def test_asking_for_a_person_is_honoured_even_when_phrased_as_wanting():
+    assert _decide("i want to talk to a person", ("request_human", 0.95)) is None
+
+
+def test_nothing_cued_falls_back():
+    assert _decide("blorp", ("complain", 0.5)) == "nlu_fallback"

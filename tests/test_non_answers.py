@@ -1,0 +1,31 @@
+"""Answers told from non-answers, for every discovery question."""
+
+import pytest
+
+from bot.profile.non_answers import non_answer_kind
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("what do you recommend?", "recommend"),
+    ("just tell me what to buy", "recommend"),
+    ("not sure yet, what is this product?", "what_is_this"),
+    ("why do you ask?", "why_ask"),
+    ("why all the questions?", "why_ask"),
+    ("hello there!", "greeting"),
+    ("dunno really", "unsure"),
+    ("is this for agencies?", "question"),
+    ("asdkj qwe", "gibberish"),
+    ("blah blah qwerty", "gibberish"),
+])
+def test_non_answers_are_recognised(text, kind):
+    assert non_answer_kind(text) == kind
+
+
+@pytest.mark.parametrize("text", ["retention", "grow pipeline", "improve retention?", "cto", "q3", "300", "vp",
+                                  "head of ops", "skip", "I manage the team"])
+def test_answers_are_answers(text):
+    assert non_answer_kind(text) is None
+
+
+def test_a_question_that_carries_a_fact_is_an_answer():
+    assert non_answer_kind("ballpark for a team of 30?", heard_a_fact=True) is None
