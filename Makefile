@@ -13,7 +13,8 @@ STAMP := $(VENV)/.installed-$(shell cat $(REQUIREMENTS) | sha256sum | cut -c1-16
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: run run-scaled test setup db train reload validate check lint stories bench bench-load bench-nlu bench-reload widget
+.PHONY: run run-scaled test setup db train reload validate check lint stories bench bench-load bench-nlu bench-reload \
+	bench-conversation widget
 
 run: db train
 	$(PY) -m bot serve
@@ -74,7 +75,11 @@ lint: setup
 	$(PY) -m ruff check .
 
 bench: setup
-	$(PY) -m bot.bench runtime load
+	$(PY) -m bot.bench conversation runtime load
+
+# The conversation-quality suite: 40 scripted visitors over REST, re-asks, non-answers, dead ends, reflections.
+bench-conversation: setup
+	$(PY) -m bot.bench conversation
 
 # Load only: 10/50/100 visitors on the default and the scaled profile (needs postgresql, redis-server, nginx).
 bench-load: setup
