@@ -43,10 +43,17 @@ class ActionCaptureGoal(Action):
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         heard = heard_in(tracker.latest_message)
         said = str(tracker.latest_message.get("text") or "")
-        goal = heard["goal"] if "goal" in heard else FACTS_BY_NAME["goal"].normalise(said)
-        if not goal or non_answer_kind(said, bool(heard)):
+        if "goal" in heard:
+            goal = heard["goal"]
+        elif heard or non_answer_kind(said):
+            return []  # it told us other things (size, role, what's in the way), not what they want
+        else:
+            goal = FACTS_BY_NAME["goal"].normalise(said)
+        if not goal:
             return []
-        slots = dict(RESET_DISCOVERY, goal=goal, goal_reflection=reflect_goal(goal))
+        # A new goal needs a new check of the reflection; what's in the way stays unless they said it anew.
+        slots = {"goal": goal, "goal_reflection": reflect_goal(goal), "goal_confirmed": None,
+                 "challenge_reflection": None}
         if "challenge" in heard:
             slots["challenge"] = heard["challenge"]
         return [SlotSet(name, value) for name, value in slots.items()]

@@ -39,7 +39,8 @@ def test_facts_are_heard_and_normalised(text, expected):
 
 @pytest.mark.parametrize("text", [
     "what do you recommend?", "hi", "i want to talk to a person", "we'd like to see a demo",
-    "how much does it cost", "thanks, bye", "I'm a bit lost here",
+    "how much does it cost", "thanks, bye", "I'm a bit lost here", "do you integrate with salesforce?",
+    "is my data stored in the EU?",
 ])
 def test_requests_and_small_talk_hold_no_facts(text):
     assert _values(text) == {}

@@ -1,7 +1,7 @@
 """The intent is settled with the whole message in view, not one word."""
 
 from bot.profile.hearing import hear_facts
-from bot.profile.intent_decision import decide_intent
+from bot.profile.intent_decision import decide_intent, facts_for_intent
 
 
 def _decide(text, *ranking):
@@ -34,3 +34,25 @@ def test_asking_for_a_person_is_honoured_even_when_phrased_as_wanting():
 
 def test_nothing_cued_falls_back():
     assert _decide("blorp", ("complain", 0.5)) == "nlu_fallback"
+
+
+def test_a_confident_goal_without_a_goal_in_it_is_what_they_told_us_about_themselves():
+    text = "I'm Jess, marketing director at a 15 person design studio. We're drowning in onboarding emails"
+    assert _decide(text, ("share_goal", 0.96)) == "inform"
+
+
+def test_a_complaint_is_not_the_visitors_challenge():
+    heard = hear_facts("nobody replied to my ticket and we're a 40 person team")
+    assert {fact.fact for fact in facts_for_intent(heard, "complain")} == {"company_size"}
+    assert "challenge" in {fact.fact for fact in facts_for_intent(heard, "inform")}
+
+
+def test_forgetting_to_do_something_is_not_a_request_to_be_forgotten():
+    assert _decide("CSMs forget to reach out before renewal dates", ("forget_me", 0.7), ("inform", 0.2)) != "forget_me"
+    assert _decide("please delete my data", ("forget_me", 0.9)) is None
+
+
+def test_a_problem_of_their_own_is_not_a_complaint_about_us():
+    said = "nobody notices unhappy customers until they cancel"
+    assert _decide(said, ("complain", 0.7), ("inform", 0.2)) == "inform"
+    assert _decide("your support never answered my email", ("complain", 0.9)) is None

@@ -19,7 +19,7 @@ def test_onboarding_visitor_gets_onboarding_content_with_reasons(catalog):
     picks = recommend_for(profile, catalog)
     assert [p.item.id for p in picks] == ["case-study-brightpath", "product-tour", "guide-onboarding-automation"]
     assert picks[0].reason == ("I picked it because you mentioned your onboarding is manual and lives in "
-                               "spreadsheets, and it shows a company like yours getting customers live in days "
+                               "spreadsheets, and it shows how one team got new customers live in days "
                                "instead of weeks.")
     assert picks[1].reason == ("I picked it because you want to automate your customer onboarding, and it lets you "
                                "see building and running a workflow yourself in six minutes.")

@@ -75,9 +75,35 @@ _TIMELINE_RULES = (
 )
 
 
+_RELATIVE = re.compile(r"\b(\d+|a couple(?: of)?|a few|a|an|one|two|three|four|five|six|eight|twelve|few|"
+                       r"couple(?: of)?) "
+                       r"(day|week|month|quarter|year)s?\b")
+_UNIT_WEEKS = {"day": 1 / 7, "week": 1, "month": 4.3, "quarter": 13, "year": 52}
+_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eight": 8,
+                "twelve": 12, "few": 3, "couple": 2, "couple of": 2, "a couple": 2, "a couple of": 2, "a few": 3}
+
+
+def _relative_bucket(lowered: str) -> str | None:
+    """ "within the next 6 weeks" -> this quarter: an amount of time from now, by how far away it is."""
+    match = _RELATIVE.search(lowered)
+    if not match:
+        return None
+    amount = int(match.group(1)) if match.group(1).isdigit() else _COUNT_WORDS[match.group(1)]
+    weeks = amount * _UNIT_WEEKS[match.group(2)]
+    for bucket, limit in (("this month", 4.5), ("this quarter", 13.5), ("this year", 52.5)):
+        if weeks <= limit:
+            return bucket
+    return "later"
+
+
 def timeline_bucket(text: str) -> str | None:
     """Map an answer like "in a couple of months" to a timeline bucket, or None if unclear."""
     lowered = (text or "").lower()
+    if re.search(r"\b(?:in|within|by|before|over|next|the next|coming)\b", lowered) or re.fullmatch(
+            r"\s*" + _RELATIVE.pattern + r"\s*", lowered):
+        relative = _relative_bucket(lowered)
+        if relative:
+            return relative
     for bucket, pattern in _TIMELINE_RULES:
         if re.search(pattern, lowered):
             return bucket

@@ -30,6 +30,7 @@ _TO_LEAD = re.compile(
 )
 _OBJECT_LEAD = re.compile(
     r"^(?:(?:i|we)\s+(?:really |just |mainly |also )?(?P<verb>want|need|would like|'d like)|"
+    r"(?:i|we)(?P<love>'d| would) (?:really )?(?:love|like)|"
     r"(?:our|my|the) (?:main |big |biggest |top |real |first )?(?:goal|aim|priority|objective|focus)"
     r"(?: right now| this year| here)? is)\s+",
     re.IGNORECASE,
@@ -110,8 +111,9 @@ def _shorten(text: str) -> str:
 
 
 def _lower_first(text: str) -> str:
-    if text[:2] == "I " or text == "I":
-        return text
+    first = text.split(" ", 1)[0]
+    if first == "I" or any(ch.isupper() for ch in first[1:]):
+        return text  # "I", or an acronym or name like "CSMs", "HubSpot"
     return text[:1].lower() + text[1:]
 
 
@@ -128,7 +130,9 @@ def reflect_goal(goal: str) -> str:
         core = _shorten(swap_pronouns(_lower_first(_clean(text[match.end():]))))
         if core.split()[0].lower() == "to":
             return f"you want {core}"
-        verb = (match.group("verb") or "want").lower().replace("'d like", "would like")
+        if match.group("love"):
+            return f"you'd like {core}"
+        verb = (match.group("verb") or "want").lower()
         return f"you {'need' if verb == 'need' else 'want'} {core}" if match.group("verb") else \
             f"you're after {core}"
     core = _shorten(swap_pronouns(_lower_first(text)))

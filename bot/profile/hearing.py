@@ -44,13 +44,23 @@ _SIZE_BARE = re.compile(
 )
 
 
+# "a couple hundred", "thousands": a headcount said on its own, as an answer to "how many people?"
+_SIZE_WORDS_ONLY = re.compile(
+    r"^\W*(?:about |around |roughly |maybe |probably )?(?P<n>a couple(?: of)? hundred|a few hundred|several hundred|"
+    r"a few thousand|a couple(?: of)? thousand|hundreds|thousands|a handful)\b",
+    re.IGNORECASE,
+)
+_VAGUE_COUNTS = {"hundreds": "300", "thousands": "3000", "a handful": "5"}
+
+
 def hear_company_size(text: str) -> Heard | None:
     """A company size the visitor mentioned ("a 40-person agency", "5k staff", "just me")."""
-    for pattern in (_SIZE_SURE, _SIZE_BARE):
+    for pattern in (_SIZE_SURE, _SIZE_BARE, _SIZE_WORDS_ONLY):
         match = pattern.search(text)
         if match:
             said = match.group(0).strip()
-            band = "1-10" if match.groupdict().get("solo") else company_size_band(said)
+            count = _VAGUE_COUNTS.get((match.groupdict().get("n") or "").lower(), said)
+            band = "1-10" if match.groupdict().get("solo") else company_size_band(count)
             if band:
                 return Heard("company_size", band, said, match.start(), match.end())
     return None
@@ -68,6 +78,10 @@ _ROLE_PATTERNS = (
     re.compile(rf"\b(?:i'?m|i am|im|as|am) (?:the |a |an |our |their |one of the )?(?P<role>{_TITLE})\b",
                re.IGNORECASE),
     re.compile(rf"^(?P<role>{_TITLE}) here\b", re.IGNORECASE),
+    # "I'm Jess, marketing director at ..."
+    re.compile(rf"\bi'?m \w+, (?:the |a |an |our )?(?P<role>{_TITLE})\b", re.IGNORECASE),
+    # a title on its own, as an answer to "what's your role?"
+    re.compile(rf"^\W*(?:the |a |an )?(?P<role>{_TITLE})\W*$", re.IGNORECASE),
     re.compile(rf"\bmy (?:role|title|job) is (?:the |a |an )?(?P<role>{_TITLE})\b", re.IGNORECASE),
     # "I run sales ops", "I lead customer success", "I manage the support team"
     re.compile(r"\bi(?:'m| am|m) in (?P<dept>(?:[a-z]+ )?(?:sales|marketing|ops|operations|support|finance|it|hr|"
@@ -107,8 +121,8 @@ def hear_role(text: str) -> Heard | None:
 # --- timeline -------------------------------------------------------------------------------------
 _TIMELINE_SURE = re.compile(
     r"\b(?:asap|a\.s\.a\.p|urgent(?:ly)?|right away|immediately|this week|next week|this month|next month|"
-    r"(?:by|before|within|in) (?:the )?(?:next |a |one |two |three |few |couple (?:of )?|\d+ )?"
-    r"(?:days?|weeks?|months?|quarters?|years?)|"
+    r"(?:by|before|within|in|over) (?:the )?(?:next |coming )?(?:(?:\d+|a couple(?: of)?|a few|a|an|one|two|three|"
+    r"four|five|six|eight|twelve|few|couple(?: of)?) )?(?:days?|weeks?|months?|quarters?|years?)|"
     r"(?:by|before|in|for|around) (?:the )?(?:end of (?:the )?)?(?:q[1-4]|h[12]|quarter|year|summer|spring|autumn|"
     r"fall|winter|holidays|new year|january|february|march|april|may|june|july|august|september|october|"
     r"november|december)|"
@@ -178,10 +192,10 @@ _TEAM_NAMES = (
 )
 _TEAM = re.compile(
     r"\b(?:our|my|the|whole|entire) (?P<name>(?:[a-z]+ ){0,1}[a-z]+) (?:team|department|dept|org|reps|staff|crew)s?\b"
-    r"|\b(?:our|my|the) (?P<people>reps|sdrs|agents|nurses|recruiters|developers|account managers|csms)\b",
+    r"|\b(?:our|my|the) (?P<people>reps|sdrs|nurses|recruiters|developers|account managers|csms)\b",
     re.IGNORECASE,
 )
-_TEAM_OF_PEOPLE = {"reps": "sales", "sdrs": "sales", "agents": "support", "nurses": "nursing",
+_TEAM_OF_PEOPLE = {"reps": "sales", "sdrs": "sales", "nurses": "nursing",
                    "recruiters": "hr", "developers": "engineering", "account managers": "customer success",
                    "csms": "customer success"}
 
@@ -232,6 +246,7 @@ _SUBJECT = r"(?:i|we|i'?m|we'?re|im|my team|our team|the team|our company)"
 GOAL_LEAD = re.compile(
     r"(?:\bwhat (?:we|i) (?:really |most |actually )?(?:want|need|would like)(?: to do)? is\b"
     r"|(?<=\band )(?:also |really )?(?:want|need|wanna|would like|'d like) to\b"
+    r"|\b(?:i|we)(?:'d| would) (?:really )?(?:love|like)\b(?! to (?:talk|speak|see|chat|book|get a demo)\b)"
     rf"|\b{_SUBJECT} (?:really |just )?wanna\b"
     rf"|\b{_SUBJECT} (?:am |are |is |have been |'ve been )?(?:really |just |basically |mainly |mostly |also )?"
     r"(?:trying|looking|hoping|aiming|planning|wanting|want|wants|need|needs|would (?:really )?like|'d like|"
@@ -258,6 +273,7 @@ CHALLENGE_LEAD = re.compile(
 )
 CHALLENGE_CUE = re.compile(
     r"\b(?:a mess|messy|manual(?:ly)?|by hand|spreadsheets?|takes? (?:forever|too long|ages|weeks|days|hours)|"
+    r"forever|spends? (?:too much time|hours|ages|days)|waste[sd]? (?:time|hours)|"
     r"too (?:slow|many|much|long|few)|slow(?:ly|er)?|go(?:es)? cold|fall(?:s|ing)? through the cracks|"
     r"no (?:one|visibility|budget|time|process|owner|way)|nobody|can'?t keep up|drowning|not enough|broken|"
     r"painful|error[- ]prone|disconnected|don'?t talk to each other|out of control|chaos|chaotic|scattered|"
@@ -351,10 +367,19 @@ def hear_challenge(text: str, goal: Heard | None = None) -> Heard | None:
     return None
 
 
+# "do you integrate with Salesforce?" names a tool, but asks about ours: a question's tools, industry and
+# team are not facts about the visitor ("ballpark for a team of 30?" still tells us their size).
+_PRODUCT_QUESTION = re.compile(r"^\W*(?:do|does|can|could|will|would|is|are|have|has)\b|\?\s*$", re.IGNORECASE)
+_NOT_FROM_QUESTIONS = ("industry", "tools", "team")
+
+
 def hear_facts(text: str) -> dict[str, Heard]:
     """Every profile fact recognisable in one message, by fact name."""
     goal = hear_goal(text)
     found = [hear_company_size(text), hear_role(text), hear_timeline(text), hear_industry(text),
              hear_tools(text), hear_team(text), goal, hear_challenge(text, goal)]
-    return {heard.fact: heard for heard in found if heard is not None}
+    heard = {fact.fact: fact for fact in found if fact is not None}
+    if _PRODUCT_QUESTION.search(text) and "goal" not in heard:
+        heard = {name: fact for name, fact in heard.items() if name not in _NOT_FROM_QUESTIONS}
+    return heard
 

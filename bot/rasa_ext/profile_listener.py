@@ -18,7 +18,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, INTENT_
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.profile.hearing import hear_facts
-from bot.profile.intent_decision import decide_intent
+from bot.profile.intent_decision import decide_intent, facts_for_intent
 
 EXTRACTOR_NAME = "ProfileListener"
 
@@ -46,10 +46,6 @@ class ProfileListener(GraphComponent):
         if not text or text.startswith("/"):
             return
         heard = hear_facts(text)
-        entities = list(message.get(ENTITIES) or [])
-        entities.extend({"entity": fact.fact, "value": fact.value, "start": fact.start, "end": fact.end,
-                         "confidence_entity": 1.0, "extractor": EXTRACTOR_NAME} for fact in heard.values())
-        message.set(ENTITIES, entities, add_to_output=True)
         intent = message.get(INTENT) or {}
         ranking = [(entry.get(INTENT_NAME_KEY), float(entry.get("confidence") or 0.0))
                    for entry in message.get(INTENT_RANKING_KEY) or []]
@@ -58,4 +54,10 @@ class ProfileListener(GraphComponent):
         decided = decide_intent(text, ranking, heard)
         if decided and decided != intent.get(INTENT_NAME_KEY):
             confidence = next((score for name, score in ranking if name == decided), 1.0)
-            message.set(INTENT, {INTENT_NAME_KEY: decided, "confidence": confidence}, add_to_output=True)
+            intent = {INTENT_NAME_KEY: decided, "confidence": confidence}
+            message.set(INTENT, intent, add_to_output=True)
+        facts = facts_for_intent(heard, str(intent.get(INTENT_NAME_KEY) or ""))
+        entities = list(message.get(ENTITIES) or [])
+        entities.extend({"entity": fact.fact, "value": fact.value, "start": fact.start, "end": fact.end,
+                         "confidence_entity": 1.0, "extractor": EXTRACTOR_NAME} for fact in facts)
+        message.set(ENTITIES, entities, add_to_output=True)
