@@ -18,6 +18,7 @@ from bot.discovery.listening import (
     missing_facts,
     reflections,
     reply_to_non_answer,
+    said_besides,
 )
 from bot.discovery.paraphrase import reflect_goal
 from bot.profile.facts import FACTS_BY_NAME
@@ -182,7 +183,14 @@ class ValidateDiscoveryForm(FormValidationAction):
         if kind:
             return self._not_an_answer(dispatcher, tracker, "challenge", kind)
         heard = heard_in(tracker.latest_message)
-        if tracker.get_slot("requested_slot") == "challenge" and not set(heard) & (ABOUT_THE_VISITOR | {"goal"}):
+        asked = tracker.get_slot("requested_slot") == "challenge"
+        if asked and "goal" in heard and "challenge" not in heard:
+            # They restated the goal; what's in the way is the rest of the message, if there is any.
+            rest = said_besides(tracker.latest_message, "goal")
+            if len(rest.split()) < 2 or non_answer_kind(rest):
+                return self._not_an_answer(dispatcher, tracker, "challenge", "context")
+            said = rest
+        elif asked and not set(heard) & (ABOUT_THE_VISITOR | {"goal"}):
             said = str(tracker.latest_message.get("text") or said)  # the whole answer, not one clause of it
         challenge = FACTS_BY_NAME["challenge"].normalise(said)
         if not challenge or is_skip(challenge):

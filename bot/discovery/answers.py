@@ -125,7 +125,7 @@ def normalise_email(text: str) -> str | None:
 
 
 _ROLE_LEVELS = (
-    ("executive", r"\b(ceo|cto|cfo|coo|cmo|cro|cio|chief|founder|co-?founder|owner|owns|president|vp|"
+    ("executive", r"\b(ceo|cto|cfo|coo|cmo|cro|cio|chief|founder|co-?founder|owner|owns|boss|president|vp|"
                   r"runs (a|an|my|the) (\w+ )?(agency|company|business|firm|startup|practice|clinic|shop|store)|"
                   r"vice president|partner|head|director|md|managing director|gm|general manager)\b"),
     ("manager", r"\b(manager|lead|leads|leader|supervisor|team ?lead|mgr|runs|manages|heads|oversees)\b"),

@@ -39,6 +39,15 @@ def heard_in(message: Mapping[str, Any]) -> dict[str, str]:
             if entity.get("extractor") == LISTENER and entity.get("value")}
 
 
+def said_besides(message: Mapping[str, Any], fact: str) -> str:
+    """The message's text without the words the listener heard as `fact` (e.g. the rest after a goal clause)."""
+    text = str(message.get("text") or "")
+    for entity in message.get("entities") or []:
+        if entity.get("extractor") == LISTENER and entity.get("entity") == fact:
+            text = text[:entity.get("start", 0)] + " " + text[entity.get("end", 0):]
+    return " ".join(text.replace(" ,", ",").split()).strip(" ,.;-")
+
+
 def missing_facts(slots: Mapping[str, Any]) -> list[str]:
     """Discovery slots still empty (a skipped answer counts as given)."""
     return [name for name in discovery_order() if slots.get(name) is None]

@@ -11,7 +11,8 @@ MAX_REFLECTION_WORDS = 18
 
 _FILLERS = re.compile(
     r"(?:^|(?<=[\s,]))(?:so basically|basically|honestly|frankly|literally|actually|you know|i mean|i guess|"
-    r"i think|kind of|kinda|sort of|um+|uh+|erm|hmm+|like(?=,)|tbh|to be honest|ideally)(?=$|[\s,.!?])[,]?",
+    r"i think|kind of|kinda|sort of|um+|uh+|erm|hmm+|like(?=,)|tbh|to be honest|ideally|lol|haha+|"
+    r"lmao)(?=$|[\s,.!?])[,]?",
     re.IGNORECASE,
 )
 _GREETING = re.compile(r"^\s*(?:(?:hi|hello|hey|hiya|yo|ok(?:ay)?|so|well|right|and|also)\b(?: there)?[!,.\s]*)+",

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.discovery.answers import company_size_band, timeline_bucket
+from bot.discovery.answers import company_size_band, is_skip, timeline_bucket
+from bot.profile.non_answers import non_answer_kind
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def hear_company_size(text: str) -> Heard | None:
 
 
 # --- role -----------------------------------------------------------------------------------------
-_TITLE = (r"(?:ceo|cto|cfo|coo|cmo|cro|cio|cpo|chief \w+(?: \w+)? officer|founder|co-?founder|owner|president|"
+_TITLE = (r"(?:ceo|cto|cfo|coo|cmo|cro|cio|cpo|chief \w+(?: \w+)? officer|founder|co-?founder|owner|boss|president|"
           r"vp(?: of)?(?: \w+){0,3}|vice president(?: of)?(?: \w+){0,2}|head of(?: \w+){1,3}|"
           r"director of(?: \w+){1,3}|(?:\w+ ){0,2}director|(?:\w+ ){0,2}manager|(?:\w+ ){0,2}lead|"
           r"(?:\w+ ){0,2}(?:analyst|engineer|developer|consultant|coordinator|specialist|marketer|"
@@ -278,12 +279,15 @@ CHALLENGE_CUE = re.compile(
     r"no (?:one|visibility|budget|time|process|owner|way)|nobody|can'?t keep up|drowning|not enough|broken|"
     r"painful|error[- ]prone|disconnected|don'?t talk to each other|out of control|chaos|chaotic|scattered|"
     r"keep (?:losing|missing|forgetting)|losing|lose|forget(?:s)? to|hard to|difficult|stuck|bottleneck|"
-    r"backlog|copy[- ]?past\w*|duplicate|overwhelmed|behind|inconsistent|unreliable|expensive|churn(?:ing)?)\b",
+    r"backlog|copy[- ]?past\w*|duplicate|overwhelmed|behind|inconsistent|unreliable|expensive|churn(?:ing)?|"
+    r"hopeless|useless|terrible|awful|bad at|can'?t|cannot|don'?t|doesn'?t|won'?t|isn'?t|aren'?t|never|problems?|"
+    r"issues?|pain(?:ful)?)\b",
     re.IGNORECASE,
 )
 # Where a clause ends: punctuation, a conjunction that starts a new thought, or a new subject after "and".
 _CLAUSE_END = re.compile(
     r"[.!?;]|\s+-\s+|\s+—\s+|,\s*(?:and |but |so |because |since |which )|"
+    r",\s*(?=(?:they|it|we|i|he|she|everything|nobody|no one)(?:'re|'s|'ve| are| is| have| keep| just)\b)|"
     r"\s+(?:because|since|but|though|although|so that|whereas)\b|"
     r",?\s+and (?=(?:our|my|the|it|its|it's|we|we're|i|i'm|they|everything|nobody|no one|honestly|"
     r"basically|also)\b)",
@@ -378,7 +382,10 @@ def hear_facts(text: str) -> dict[str, Heard]:
     goal = hear_goal(text)
     found = [hear_company_size(text), hear_role(text), hear_timeline(text), hear_industry(text),
              hear_tools(text), hear_team(text), goal, hear_challenge(text, goal)]
-    heard = {fact.fact: fact for fact in found if fact is not None}
+    heard = {fact.fact: fact for fact in found
+             if fact is not None and not (fact.fact in ("goal", "challenge")
+                                          and non_answer_kind(fact.value) not in (None, "question"))
+             and not is_skip(fact.value)}
     if _PRODUCT_QUESTION.search(text) and "goal" not in heard:
         heard = {name: fact for name, fact in heard.items() if name not in _NOT_FROM_QUESTIONS}
     return heard
