@@ -20,7 +20,7 @@ from bot.discovery.listening import (
     reply_to_non_answer,
     said_besides,
 )
-from bot.discovery.paraphrase import reflect_goal
+from bot.discovery.paraphrase import reflect_goal, swap_pronouns
 from bot.profile.facts import FACTS_BY_NAME
 from bot.profile.non_answers import non_answer_kind
 
@@ -97,6 +97,22 @@ class ActionAskGoal(Action):
             dispatcher.utter_message(response="utter_ask_goal_again", buttons=goal_examples(catalog()))
         else:
             dispatcher.utter_message(response="utter_ask_goal")
+        return []
+
+
+class ActionAskCompanySize(Action):
+    """Asks for the company size, or, when a size was heard but not for sure, confirms it instead."""
+
+    def name(self) -> str:
+        return "action_ask_company_size"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        unsure = tracker.get_slot("unsure_company_size")
+        if unsure:
+            dispatcher.utter_message(response="utter_confirm_company_size", said=swap_pronouns(unsure))
+        else:
+            dispatcher.utter_message(response="utter_ask_company_size")
         return []
 
 
@@ -225,7 +241,16 @@ class ValidateDiscoveryForm(FormValidationAction):
 
     async def validate_company_size(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> Dict[str, Any]:
-        return self._normalised(tracker, dispatcher, "company_size", value, SIZE_BANDS)
+        unsure = tracker.get_slot("unsure_company_size")
+        if unsure and tracker.get_slot("requested_slot") == "company_size":
+            intent = (tracker.latest_message.get("intent") or {}).get("name")
+            if intent == "affirm":  # "yes" to "You said you're about 40. Is that ...?"
+                return {"company_size": FACTS_BY_NAME["company_size"].normalise(unsure),
+                        "unsure_company_size": None}
+            if intent == "deny":  # not that: ask the plain question next
+                return {"company_size": None, "unsure_company_size": None}
+        answer = self._normalised(tracker, dispatcher, "company_size", value, SIZE_BANDS)
+        return answer | ({"unsure_company_size": None} if answer.get("company_size") else {})
 
     async def validate_timeline(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                 domain: DomainDict) -> Dict[str, Any]:

@@ -44,3 +44,9 @@ def test_facts_are_heard_and_normalised(text, expected):
 ])
 def test_requests_and_small_talk_hold_no_facts(text):
     assert _values(text) == {}
+
+
+def test_a_bare_number_is_heard_but_not_for_sure():
+    size = hear_facts("we're about 40 and we want to automate onboarding")["company_size"]
+    assert (size.value, size.sure, size.said) == ("11-50", False, "we're about 40")
+    assert hear_facts("we're a 40-person agency")["company_size"].sure

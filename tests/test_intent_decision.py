@@ -13,7 +13,9 @@ def test_a_stated_goal_beats_an_unsure_goodbye():
 
 
 def test_a_farewell_without_farewell_words_is_not_a_goodbye():
-    assert _decide("ok thanks for that", ("goodbye", 0.9), ("thank", 0.08)) == "thank"
+    assert _decide("ok thanks for that", ("goodbye", 0.45), ("thank", 0.3)) == "thank"
+    # Fairly sure and not a question: the classifier's pick holds.
+    assert _decide("ok thanks for that", ("goodbye", 0.9), ("thank", 0.08)) is None
 
 
 def test_a_real_goodbye_stays():
@@ -33,7 +35,12 @@ def test_asking_for_a_person_is_honoured_even_when_phrased_as_wanting():
 
 
 def test_nothing_cued_falls_back():
-    assert _decide("blorp", ("complain", 0.5)) == "nlu_fallback"
+    assert _decide("blorp?", ("complain", 0.5)) == "nlu_fallback"
+
+
+def test_a_question_is_not_taken_for_a_complaint_however_sure():
+    said = "is anyone from your team online right now"
+    assert _decide(said, ("complain", 0.7), ("request_human", 0.2)) == "request_human"
 
 
 def test_a_confident_goal_without_a_goal_in_it_is_what_they_told_us_about_themselves():

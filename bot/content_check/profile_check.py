@@ -16,7 +16,8 @@ def check_profile(files: ContentFiles, domain_path: Path) -> list[Finding]:
     if not isinstance(domain, dict):
         return []
     slots = domain.get("slots") or {}
-    entities = {str(entity) for entity in domain.get("entities") or []}
+    entities = {name for entity in domain.get("entities") or []
+                for name in (entity if isinstance(entity, dict) else {entity: None}) if name != "__line__"}
     responses = domain.get("responses") or {}
     findings: list[Finding] = []
     for fact in PROFILE_FACTS:

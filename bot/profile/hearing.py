@@ -19,6 +19,7 @@ class Heard:
     said: str
     start: int
     end: int
+    sure: bool = True  # False: worth confirming with the visitor before it is stored
 
 
 # --- company size -------------------------------------------------------------------------------
@@ -37,7 +38,7 @@ _SIZE_SURE = re.compile(
     rf"i work alone|by myself)\b",
     re.IGNORECASE,
 )
-# "we're about 40": a number with no noun, still most likely a headcount in a chat about work.
+# "we're about 40": a number with no noun, most likely a headcount, but worth confirming.
 _SIZE_BARE = re.compile(
     rf"\bwe(?:'re| are) (?:about |around |roughly |only |just )?(?P<n>{_COUNT})\b"
     r"(?! ?%| (?:years|months|weeks|days|of)\b)",
@@ -63,7 +64,7 @@ def hear_company_size(text: str) -> Heard | None:
             count = _VAGUE_COUNTS.get((match.groupdict().get("n") or "").lower(), said)
             band = "1-10" if match.groupdict().get("solo") else company_size_band(count)
             if band:
-                return Heard("company_size", band, said, match.start(), match.end())
+                return Heard("company_size", band, said, match.start(), match.end(), sure=pattern is not _SIZE_BARE)
     return None
 
 
@@ -257,6 +258,7 @@ GOAL_LEAD = re.compile(
     r"|\b(?:our|my|the) (?:main |big |biggest |top |real |first )?(?:goal|aim|plan|priority|objective|focus|mission)"
     r"(?: right now| this year| here)? (?:is|is to|would be)\b"
     r"|\b(?:looking|trying|hoping|aiming|planning) to\b"
+    r"|^\W*(?:want|need|wanna|have) to\b"
     r"|\blooking for (?=(?:a|an|some|ways?|help|something)\b)"
     r"|\bhelp (?:me|us)(?: to)?\b(?! with (?:this|that)\b)"
     rf"|\bhow (?:do|can|could|should) {_SUBJECT}\b(?! (?:sign up|start|buy|book|pay|reach|contact)\b)"
@@ -322,7 +324,9 @@ _REQUEST_NOT_GOAL = re.compile(
     r"^(?:talk|speak|chat|get in touch|contact|call|email|book|schedule|know|ask|say|check|delete|forget|"
     r"unsubscribe|sign up|buy|see (?:a |the |your )?(?:demo|product|pricing|price)|"
     r"get (?:a |an )?(?:demo|price|pricing|quote|call|person|human|rep|trial)|try (?:it|the product|you)|"
-    r"learn more about (?:you|your|the product|this))\b",
+    r"learn more about (?:you|your|the product|this)|be (?:contacted|forgotten|called|emailed)|"
+    r"(?:a |an |some |a real |to )?(?:agent|person|human|rep|someone|somebody|salesperson)|"
+    r"(?:some )?(?:reading material|resources|guides?|case stud\w+|recommendations?|content|links|webinars?))\b",
     re.IGNORECASE,
 )
 # A goal said without lead words ("grow pipeline from inbound", "reduce churn"): an answer in its own right.

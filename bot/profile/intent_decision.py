@@ -23,11 +23,13 @@ INTENT_CUES: dict[str, Callable[[str], bool]] = {
         re.IGNORECASE)),
     # Deleting a visitor's data is irreversible: "CSMs forget to reach out" must never be taken for it.
     "forget_me": _words(re.compile(
-        r"\b(?:forget (?:me|about me|everything|what i|my|us)|delete|erase|remove|wipe|gdpr|right to be forgotten|"
+        r"\b(?:forget (?:me|about me|everything|what i|my|us|this|it all)|forgotten|clear (?:everything|my|all)|"
+        r"delete|erase|remove|wipe|gdpr|right to be forgotten|"
         r"my (?:data|details|info|information|conversation|messages)|personal (?:data|information))\b",
         re.IGNORECASE)),
     "opt_out": _words(re.compile(
-        r"\b(?:unsubscribe|opt(?:[- ])?out|don'?t (?:\w+ )?(?:email|contact|call|message|spam|reach)|"
+        r"\b(?:unsubscribe|opt(?:[- ])?out|(?:do not|don'?t) send|mailing list|newsletters?|"
+        r"don'?t (?:\w+ )?(?:email|contact|call|message|spam|reach)|"
         r"do not (?:\w+ )?(?:email|contact|call|message|reach)|stop (?:emailing|contacting|calling|messaging)|"
         r"no (?:more )?(?:emails|calls|contact|marketing|spam)|never (?:email|contact|call))\b",
         re.IGNORECASE)),
@@ -44,23 +46,35 @@ _UPSET = re.compile(
     r"unacceptable|waste|useless|broken|broke|bad|not happy|unhappy|complain\w*|rude|still waiting|no one (?:answered|"
     r"replied|got back)|nobody (?:answered|replied|got back)|hate|sucks?|overcharged|charged|refund|bug\w*|"
     r"doesn'?t work|isn'?t working|not working|spam\w*|ignored|scam|crash\w*|lost my|poor|slow to respond|"
-    r"keeps? failing|fails?|failed|wrong|mess(?:ed)? up)\b",
+    r"keeps? failing|fails?|failed|wrong|mess(?:ed)? up|a mess|locked|terrible|nobody|no one)\b",
+    re.IGNORECASE)
+# Said this way, a complaint needs nothing else to point at us.
+_PLAIN_COMPLAINT = re.compile(
+    r"\b(?:refund|i want to complain|waiting for (?:a |an )?(?:reply|response|answer)|had enough|fed up|"
+    r"i'?m (?:not happy|annoyed|angry|upset|frustrated|disappointed)|stopped working|broke everything|"
+    r"been waiting|poor service|ignoring|third time|(?:worst|terrible|awful|horrible) experience|not happy with|"
+    r"this is (?:ridiculous|terrible|unacceptable|frustrating|useless|a joke))\b",
     re.IGNORECASE)
 _ABOUT_US = re.compile(
     r"\b(?:you|your|you're|this (?:product|service|bot|tool|app|company|chat)|the (?:product|service|bot|app)|"
     r"northwind|my (?:ticket|account|invoice|order|subscription|email|card|data|request)|i was|support team|"
-    r"customer service|sales rep)\b",
+    r"customer service|sales rep|this (?:chatbot|chat|experience)|(?:helping|helps|help|back to|answered) me|"
+    r"you sold|the (?:integration|platform|tool)|this (?:doesn'?t|does not|isn'?t|is not|never|keeps))\b",
     re.IGNORECASE)
 
 
-INTENT_CUES["complain"] = lambda text: bool(_UPSET.search(text) and _ABOUT_US.search(text))
+INTENT_CUES["complain"] = lambda text: bool(_PLAIN_COMPLAINT.search(text)
+                                            or (_UPSET.search(text) and _ABOUT_US.search(text)))
 
-# Intents that lose to a goal the visitor clearly stated, unless the classifier was very sure of them.
-YIELDS_TO_GOAL = {"goodbye", "complain", "request_human", "greet", "thank", "out_of_scope", "nlu_fallback",
-                  "inform", "just_browsing", "bot_challenge", "ask_recommendation"}
-# Intents that lose to profile facts (role, size, timeline, ...) when the classifier was unsure.
-YIELDS_TO_FACTS = {"goodbye", "complain", "greet", "thank", "out_of_scope", "nlu_fallback", "bot_challenge",
-                   "just_browsing", "share_goal"}
+# Intents that lose to a goal the visitor clearly stated (unless the classifier was very sure and the
+# message has the words for them), and the confidence below which each one does.
+YIELDS_TO_GOAL = {"goodbye": 1.0, "complain": 1.0, "request_human": 1.0, "greet": 1.0, "thank": 1.0,
+                  "nlu_fallback": 1.0, "inform": 1.0, "bot_challenge": 1.0, "ask_recommendation": 1.0,
+                  "just_browsing": 0.85, "out_of_scope": 0.5}
+# Intents that lose to other profile facts (role, size, timeline, ...) when the classifier was unsure.
+YIELDS_TO_FACTS = {"greet", "thank", "out_of_scope", "nlu_fallback", "bot_challenge", "goodbye", "complain"}
+# Without their words, never, however sure: forgetting cannot be undone.
+ALWAYS_NEED_WORDS = {"forget_me"}
 VERY_SURE = 0.85
 FALLBACK = "nlu_fallback"
 
@@ -68,6 +82,20 @@ FALLBACK = "nlu_fallback"
 def _cued(intent: str, text: str) -> bool:
     cue = INTENT_CUES.get(intent)
     return cue is None or cue(text)
+
+
+_QUESTION = re.compile(r"\?\s*$|^\W*(?:what|how|why|who|where|when|which|is|are|can|could|do|does)\b", re.IGNORECASE)
+FAIRLY_SURE = 0.5
+
+
+def _stands(intent: str, confidence: float, text: str) -> bool:
+    """The classifier's pick holds: the message has its words, or (but for irreversible intents) the classifier
+    was fairly sure and the message is not a question ("is anyone from your team online?" is no complaint)."""
+    if _cued(intent, text):
+        return True
+    if intent in ALWAYS_NEED_WORDS:
+        return False
+    return confidence >= FAIRLY_SURE and not _QUESTION.search(text)
 
 
 def decide_intent(text: str, ranking: Sequence[tuple[str, float]], heard: Mapping[str, Heard]) -> str | None:
@@ -78,22 +106,21 @@ def decide_intent(text: str, ranking: Sequence[tuple[str, float]], heard: Mappin
     if not ranking:
         return None
     top, confidence = ranking[0]
-    if top == FALLBACK and len(ranking) > 1:
-        # The fallback classifier only says "unsure": judge the classifier's own best guesses.
-        candidates = [(name, score) for name, score in ranking[1:] if name != FALLBACK]
-    else:
-        candidates = list(ranking)
-    if "goal" in heard and top in YIELDS_TO_GOAL and (confidence < VERY_SURE or not _cued(top, text)):
+    cued_request = top in INTENT_CUES and _cued(top, text)
+    if "goal" in heard and not cued_request and confidence < YIELDS_TO_GOAL.get(top, 0.0):
         return "share_goal"
     facts = set(heard) - {"goal"}
-    if facts and top == "share_goal":
-        return "inform"  # no goal was heard, only other facts: what they told us is about them, not a goal
-    if facts and top in YIELDS_TO_FACTS and (confidence < VERY_SURE or not _cued(top, text)):
+    if facts and top == "share_goal" and "goal" not in heard:
+        return "inform"  # only other facts were heard: what they told us is about them, not a goal
+    if facts and top in YIELDS_TO_FACTS and not cued_request and (confidence < VERY_SURE or top == "complain"):
+        # A visitor describing their own pain ("nobody notices unhappy customers") is answering, not complaining
+        # about us, however sure the classifier is.
         return "inform"
-    if _cued(top, text):
+    if top not in INTENT_CUES or _stands(top, confidence, text):
         return None
-    for name, _ in candidates:
-        if name != top and _cued(name, text):
+    # The classifier's pick lacks the words that carry it: take the next likeliest one that has them.
+    for name, _ in ranking[1:]:
+        if name not in (top, FALLBACK) and (name not in INTENT_CUES or _cued(name, text)):
             return name
     return FALLBACK
 

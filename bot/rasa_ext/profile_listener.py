@@ -17,10 +17,21 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.profile.hearing import hear_facts
+from bot.profile.hearing import Heard, hear_facts
 from bot.profile.intent_decision import decide_intent, facts_for_intent
 
 EXTRACTOR_NAME = "ProfileListener"
+# A fact heard but not for sure is an entity with this role: it fills `unsure_<fact>`, not the fact itself,
+# and the assistant confirms it ("You said you're about 40. Is that the size of the company?").
+UNSURE_ROLE = "unsure"
+
+
+def _entity(fact: Heard) -> dict[str, Any]:
+    entity = {"entity": fact.fact, "value": fact.value if fact.sure else fact.said, "start": fact.start,
+              "end": fact.end, "confidence_entity": 1.0, "extractor": EXTRACTOR_NAME}
+    if not fact.sure:
+        entity["role"] = UNSURE_ROLE
+    return entity
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
@@ -58,6 +69,5 @@ class ProfileListener(GraphComponent):
             message.set(INTENT, intent, add_to_output=True)
         facts = facts_for_intent(heard, str(intent.get(INTENT_NAME_KEY) or ""))
         entities = list(message.get(ENTITIES) or [])
-        entities.extend({"entity": fact.fact, "value": fact.value, "start": fact.start, "end": fact.end,
-                         "confidence_entity": 1.0, "extractor": EXTRACTOR_NAME} for fact in facts)
+        entities.extend(_entity(fact) for fact in facts)
         message.set(ENTITIES, entities, add_to_output=True)
