@@ -250,7 +250,7 @@ class ValidateDiscoveryForm(FormValidationAction):
             if intent == "deny":  # not that: ask the plain question next
                 return {"company_size": None, "unsure_company_size": None}
         answer = self._normalised(tracker, dispatcher, "company_size", value, SIZE_BANDS)
-        return answer | ({"unsure_company_size": None} if answer.get("company_size") else {})
+        return answer | ({"unsure_company_size": None} if unsure and answer.get("company_size") else {})
 
     async def validate_timeline(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                 domain: DomainDict) -> Dict[str, Any]:

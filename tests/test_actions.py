@@ -125,6 +125,27 @@ def test_facts_about_the_visitor_are_not_taken_for_their_goal(action_db):
     assert [m["response"] for m in dispatcher.messages] == ["utter_thanks_for_context"]
 
 
+@pytest.mark.parametrize("reply, intent, expected", [
+    ("yes", "affirm", {"company_size": "11-50", "unsure_company_size": None}),
+    ("no", "deny", {"company_size": None, "unsure_company_size": None}),
+    ("about 400 people", "inform", {"company_size": "201-1000", "unsure_company_size": None}),
+])
+def test_an_unsure_size_counts_only_once_confirmed(action_db, reply, intent, expected):
+    t = tracker(slots={"unsure_company_size": "we're about 40"}, text=reply, intent=intent,
+                requested_slot="company_size", active_loop="discovery_form")
+    result = asyncio.run(ValidateDiscoveryForm().validate_company_size(reply, CollectingDispatcher(), t, {}))
+    assert result == expected
+
+
+def test_an_unsure_size_is_confirmed_rather_than_asked(action_db):
+    from actions.discovery import ActionAskCompanySize
+
+    messages, _ = run(ActionAskCompanySize(), tracker(slots={"unsure_company_size": "we're about 40"}))
+    assert messages[0]["response"] == "utter_confirm_company_size" and messages[0]["said"] == "you're about 40"
+    messages, _ = run(ActionAskCompanySize(), tracker())
+    assert messages[0]["response"] == "utter_ask_company_size"
+
+
 def test_unclear_size_is_accepted_without_nagging(action_db):
     dispatcher = CollectingDispatcher()
     result = asyncio.run(ValidateDiscoveryForm().validate_company_size("big enough", dispatcher,
