@@ -59,5 +59,3 @@ class ContentFiles:
                     "line or the one above"))
         return self
 
-    def with_key(self, key: str) -> dict[Path, Any]:
-        return {path: doc for path, doc in self.documents.items() if isinstance(doc, dict) and key in doc}

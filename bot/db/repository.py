@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Dict, Iterator, List, Sequence
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from bot.db.models import (
@@ -283,9 +283,6 @@ class Repository:
 
     def get_rep_by_email(self, email: str) -> Rep | None:
         return self.session.scalar(select(Rep).where(Rep.email == email.strip().lower()))
-
-    def count_leads(self) -> int:
-        return self.session.scalar(select(func.count(Lead.id))) or 0
 
     def forget(self, sender_id: str) -> ForgetResult:
         """Delete the lead (and its facts, recommendations, handoffs) and the sender's tracker events."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -13,14 +12,6 @@ TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 _environment = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(["html"]))
 
 
-def _waiting(since: datetime | None) -> str:
-    if since is None:
-        return ""
-    minutes = int((datetime.now(timezone.utc) - since).total_seconds() // 60)
-    return f"{minutes} min" if minutes < 120 else f"{minutes // 60} h"
-
-
-_environment.filters["waiting"] = _waiting
 
 
 def render(template: str, status: int = 200, **context: Any) -> web.Response:
