@@ -12,8 +12,6 @@ TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 _environment = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(["html"]))
 
 
-
-
 def render(template: str, status: int = 200, **context: Any) -> web.Response:
     return web.Response(text=_environment.get_template(template).render(**context), status=status,
                         content_type="text/html")
