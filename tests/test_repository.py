@@ -1,5 +1,7 @@
 """The repository on a real database (SQLite by default, PostgreSQL when configured)."""
 
+import csv
+import io
 from datetime import timezone
 
 import pytest
@@ -115,3 +117,17 @@ def test_forget_without_tracker_table_or_lead(database_url):
     with session_scope(database_url) as session:
         result = Repository(session).forget("nobody")
     assert not result.lead_deleted and result.tracker_events_deleted == 0
+
+
+@pytest.mark.db
+def test_leads_csv_has_a_column_per_profile_fact(database_url):
+    from bot.web.inbox_data import csv_export
+
+    with session_scope(database_url) as session:
+        repo = Repository(session)
+        repo.record_fact("csv-lead", "goal", "=cmd|' /C calc'!A0")
+        repo.record_fact("csv-lead", "industry", "agency")
+        repo.record_fact("csv-lead", "industry", "software")
+    rows = list(csv.DictReader(io.StringIO(csv_export(database_url, "leads"))))
+    assert rows[0]["goal"] == "'=cmd|' /C calc'!A0" and rows[0]["industry"] == "software"
+    assert {"challenge", "tools", "team", "role", "company_size", "timeline"} <= set(rows[0])

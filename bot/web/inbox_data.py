@@ -8,9 +8,10 @@ import json
 from typing import Any
 
 from bot.db.engine import session_scope
-from bot.db.models import Handoff
+from bot.db.models import Handoff, Lead
 from bot.db.repository import Repository
 from bot.db.serialize import handoff_summary, lead_summary
+from bot.profile.facts import FACT_NAMES
 
 
 def _queue_row(handoff: Handoff) -> dict[str, Any]:
@@ -51,7 +52,8 @@ def csv_export(database_url: str, kind: str) -> str:
     """Leads or handoffs as CSV (visitor text is quoted by the csv module; formulas are neutralised)."""
     with session_scope(database_url) as session:
         repo = Repository(session)
-        rows = ([lead_summary(lead) | {"consent": (lead.consent_scope or "")} for lead in repo.list_leads()]
+        rows = ([lead_summary(lead) | {"consent": (lead.consent_scope or "")} | _profile_columns(lead)
+                 for lead in repo.list_leads()]
                 if kind == "leads" else [handoff_summary(h) for h in repo.list_handoffs()])
     buffer = io.StringIO()
     if rows:
@@ -60,6 +62,12 @@ def csv_export(database_url: str, kind: str) -> str:
         for row in rows:
             writer.writerow({key: _cell(value) for key, value in row.items()})
     return buffer.getvalue()
+
+
+def _profile_columns(lead: Lead) -> dict[str, str]:
+    """One column per profile fact (bot/profile/facts.py), with the visitor's latest value."""
+    latest = {fact.kind: fact.value for fact in lead.facts}
+    return {name: latest.get(name, "") for name in FACT_NAMES}
 
 
 def _cell(value: Any) -> str:
