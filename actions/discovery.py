@@ -162,8 +162,8 @@ class ValidateDiscoveryForm(FormValidationAction):
         kind = non_answer_kind(said, bool(heard)) or ("context" if context else None)
         if kind is None and intent in UNCLEAR_INTENTS:
             kind = "unclear"
-        elif kind is None and intent == "out_of_scope":
-            kind = "off_topic"
+        elif kind is None and intent == "out_of_scope" and slot == "goal":
+            kind = "off_topic"  # short pain statements ("it eats my whole monday") often look off-topic
         return said, kind
 
     def _not_an_answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str,
@@ -174,6 +174,9 @@ class ValidateDiscoveryForm(FormValidationAction):
             rest = [name for name in missing_facts(tracker.slots) if name != "goal_confirmed"]
             return {name: SKIPPED for name in [slot, *rest]} | {"reasking": None}
         dispatcher.utter_message(response=reply_to_non_answer(kind))
+        if tracker.get_slot("reasking") == slot and FACTS_BY_NAME[slot].skippable:
+            # Asked twice and still not answered: move on rather than ask a third time.
+            return {slot: SKIPPED, "reasking": None}
         return {slot: None, "reasking": slot}
 
     @staticmethod

@@ -25,7 +25,8 @@ from bot.profile.non_answers import non_answer_kind
 
 def facts_from_turn(events: Sequence[Event], slots: Mapping[str, Any]) -> dict[str, str]:
     """Fact kinds to store for the latest turn: each profile fact whose value changed in it, and
-    `<fact>_as_said` with the visitor's words when an answer could not be read (kept, not lost)."""
+    `<fact>_as_said` with the visitor's words when an answer could not be read (kept, not lost) and did not
+    go to another fact."""
     before, turn = split_at_latest_message(events)
     if not turn:
         return {}
@@ -40,7 +41,7 @@ def facts_from_turn(events: Sequence[Event], slots: Mapping[str, Any]) -> dict[s
         if known := known_value(value):
             facts[name] = known
         elif value == SKIPPED and said and not is_skip(said) and not said.startswith("/") \
-                and non_answer_kind(said) is None:
+                and non_answer_kind(said) is None and not changed - {name}:
             facts[f"{name}_as_said"] = said
     return facts
 

@@ -276,7 +276,8 @@ CHALLENGE_LEAD = re.compile(
 )
 CHALLENGE_CUE = re.compile(
     r"\b(?:a mess|messy|manual(?:ly)?|by hand|spreadsheets?|takes? (?:forever|too long|ages|weeks|days|hours)|"
-    r"forever|spends? (?:too much time|hours|ages|days)|waste[sd]? (?:time|hours)|"
+    r"forever|spends? (?:too much time|hours|ages|days)|waste[sd]? (?:time|hours)|killing|kills|nightmare|"
+    r"headache|eats (?:up )?(?:my|our|the)|eating (?:up )?(?:my|our|the)|"
     r"too (?:slow|many|much|long|few)|slow(?:ly|er)?|go(?:es)? cold|fall(?:s|ing)? through the cracks|"
     r"no (?:one|visibility|budget|time|process|owner|way)|nobody|can'?t keep up|drowning|not enough|broken|"
     r"painful|error[- ]prone|disconnected|don'?t talk to each other|out of control|chaos|chaotic|scattered|"
