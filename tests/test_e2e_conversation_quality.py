@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.bench.conversation_quality import load_visitors, play, render_table
-from bot.runtime.stack_process import RunningStack, start_stack
+from bot.runtime.stack_process import UNLIMITED_CHAT, RunningStack, start_stack
 from tests.databases import fresh_database
 
 pytestmark = [pytest.mark.e2e, pytest.mark.db]
@@ -18,8 +18,7 @@ VISITORS = load_visitors()
 def quality_stack(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningStack]:
     """The stack, with the public chat's rate limits lifted: every scripted visitor comes from one address."""
     tmp_dir = tmp_path_factory.mktemp("quality")
-    unlimited = {"CHAT_LIMIT_PER_VISITOR": "1000000", "CHAT_LIMIT_PER_ADDRESS": "1000000"}
-    with fresh_database(tmp_dir) as url, start_stack(trained_model, url, tmp_dir, unlimited) as running:
+    with fresh_database(tmp_dir) as url, start_stack(trained_model, url, tmp_dir, UNLIMITED_CHAT) as running:
         yield running
 
 

@@ -11,7 +11,7 @@ from bot.bench.conversation_quality import load_visitors, play, render_table
 from bot.bench.report_file import replace_section
 from bot.db.migrate import upgrade_database
 from bot.rasa_models import train
-from bot.runtime.stack_process import start_stack
+from bot.runtime.stack_process import UNLIMITED_CHAT, start_stack
 
 
 def run_conversation_benchmark() -> str:
@@ -21,8 +21,7 @@ def run_conversation_benchmark() -> str:
     with tempfile.TemporaryDirectory() as tmp:
         database_url = f"sqlite:///{Path(tmp) / 'bench.db'}"
         upgrade_database(database_url)
-        unlimited = {"CHAT_LIMIT_PER_VISITOR": "1000000", "CHAT_LIMIT_PER_ADDRESS": "1000000"}
-        with start_stack(model, database_url, Path(tmp), unlimited) as stack:
+        with start_stack(model, database_url, Path(tmp), UNLIMITED_CHAT) as stack:
             run_id = str(int(time.time()))
             results = [play(visitor, f"quality-{run_id}-{index}", stack.say, stack.tracker)
                        for index, visitor in enumerate(visitors)]

@@ -22,7 +22,7 @@ from bot.bench.stats import percentile
 from bot.db.migrate import upgrade_database
 from bot.rasa_models import train
 from bot.runtime.local_backends import throwaway_postgres, throwaway_redis
-from bot.runtime.stack_process import RunningStack, start_stack
+from bot.runtime.stack_process import UNLIMITED_CHAT, RunningStack, start_stack
 
 VISITOR_LEVELS = (10, 50, 100)
 SECONDS_PER_LEVEL = 30
@@ -30,7 +30,6 @@ REQUEST_TIMEOUT_SECONDS = 60
 # Each visitor asks for a visitor id, then talks through discovery; a custom action writes to SQL.
 SCRIPT = ("hi", "we want to automate our customer onboarding", "it's all manual and slow", "thanks", "bye")
 # One address sends for every simulated visitor: lift the public chat's rate limits for the run.
-UNLIMITED = {"CHAT_LIMIT_PER_VISITOR": "1000000", "CHAT_LIMIT_PER_ADDRESS": "1000000"}
 
 
 @dataclass
@@ -95,7 +94,7 @@ async def load(stack: RunningStack, profile: str, visitors: int, seconds: float)
 def _default_profile(model: Path, tmp: Path) -> Iterator[RunningStack]:
     database_url = f"sqlite:///{tmp / 'load.db'}"
     upgrade_database(database_url)
-    with start_stack(model, database_url, tmp, UNLIMITED) as stack:
+    with start_stack(model, database_url, tmp, UNLIMITED_CHAT) as stack:
         yield stack
 
 
@@ -103,7 +102,7 @@ def _default_profile(model: Path, tmp: Path) -> Iterator[RunningStack]:
 def _scaled_profile(model: Path, tmp: Path) -> Iterator[RunningStack]:
     with throwaway_postgres() as postgres, throwaway_redis() as redis:
         upgrade_database(postgres.url)
-        with start_stack(model, postgres.url, tmp, {**UNLIMITED, "REDIS_URL": redis.url}, scaled=True) as stack:
+        with start_stack(model, postgres.url, tmp, {**UNLIMITED_CHAT, "REDIS_URL": redis.url}, scaled=True) as stack:
             yield stack
 
 

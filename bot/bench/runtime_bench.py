@@ -18,7 +18,7 @@ from bot.bench.report_file import replace_section
 from bot.bench.stats import percentile
 from bot.db.migrate import upgrade_database
 from bot.rasa_models import train
-from bot.runtime.stack_process import RunningStack, start_stack
+from bot.runtime.stack_process import UNLIMITED_CHAT, RunningStack, start_stack
 
 CONCURRENCY_LEVELS = (1, 10, 50)
 CONVERSATIONS_PER_VISITOR = 3
@@ -123,8 +123,7 @@ def run_runtime_benchmark() -> str:
         upgrade_database(database_url)
         started = time.perf_counter()
         # The benchmark is one address sending for many visitors: lift the public chat's rate limits.
-        unlimited = {"CHAT_LIMIT_PER_VISITOR": "1000000", "CHAT_LIMIT_PER_ADDRESS": "1000000"}
-        with start_stack(model, database_url, Path(tmp), unlimited) as stack:
+        with start_stack(model, database_url, Path(tmp), UNLIMITED_CHAT) as stack:
             ready_s = time.perf_counter() - started
             run_id = str(int(time.time()))
             results = [asyncio.run(measure_latency(stack, level, run_id)) for level in CONCURRENCY_LEVELS]
