@@ -9,12 +9,12 @@ from collections.abc import Callable, Mapping, Sequence
 from bot.profile.hearing import Heard
 
 
-# Intents a classifier may pick because of one word ("lead" -> request_human, "grow" -> goodbye): each
-# must have a word that carries it, or the next likeliest intent is taken.
 def _words(pattern: re.Pattern[str]) -> Callable[[str], bool]:
     return lambda text: bool(pattern.search(text))
 
 
+# Intents a classifier may pick because of one word ("lead" -> request_human, "grow" -> goodbye): unless the
+# message has a word that carries them, they hold only when the classifier was fairly sure (see _stands).
 INTENT_CUES: dict[str, Callable[[str], bool]] = {
     "goodbye": _words(re.compile(
         r"\b(?:bye|goodbye|good ?night|night|see (?:you|ya)|cya|ttyl|later|gotta (?:go|run)|have to (?:go|run)|"
@@ -61,8 +61,6 @@ _ABOUT_US = re.compile(
     r"customer service|sales rep|this (?:chatbot|chat|experience)|(?:helping|helps|help|back to|answered) me|"
     r"you sold|the (?:integration|platform|tool)|this (?:doesn'?t|does not|isn'?t|is not|never|keeps))\b",
     re.IGNORECASE)
-
-
 INTENT_CUES["complain"] = lambda text: bool(_PLAIN_COMPLAINT.search(text)
                                             or (_UPSET.search(text) and _ABOUT_US.search(text)))
 
