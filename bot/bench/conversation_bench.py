@@ -7,24 +7,20 @@ import tempfile
 import time
 from pathlib import Path
 
+from bot.bench.bench_stack import default_profile_stack
 from bot.bench.conversation_quality import load_visitors, play, render_table
 from bot.bench.report_file import replace_section
-from bot.db.migrate import upgrade_database
 from bot.rasa_models import train
-from bot.runtime.stack_process import UNLIMITED_CHAT, start_stack
 
 
 def run_conversation_benchmark() -> str:
     """Play every scripted visitor once, write the report section, and return it."""
     model = train()
     visitors = load_visitors()
-    with tempfile.TemporaryDirectory() as tmp:
-        database_url = f"sqlite:///{Path(tmp) / 'bench.db'}"
-        upgrade_database(database_url)
-        with start_stack(model, database_url, Path(tmp), UNLIMITED_CHAT) as stack:
-            run_id = str(int(time.time()))
-            results = [play(visitor, f"quality-{run_id}-{index}", stack.say, stack.tracker)
-                       for index, visitor in enumerate(visitors)]
+    with tempfile.TemporaryDirectory() as tmp, default_profile_stack(model, Path(tmp)) as stack:
+        run_id = str(int(time.time()))
+        results = [play(visitor, f"quality-{run_id}-{index}", stack.say, stack.tracker)
+                   for index, visitor in enumerate(visitors)]
     messages = sum(len(visitor.messages) for visitor in visitors)
     body = "\n".join([
         "## Conversation quality (`make bench-conversation`, also part of `make bench`)",

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import aiohttp
 
+from bot.bench.bench_stack import default_profile_stack
 from bot.bench.process_memory import largest_peak_rss
 from bot.bench.report_file import replace_section
 from bot.bench.stats import percentile
@@ -90,13 +91,6 @@ async def load(stack: RunningStack, profile: str, visitors: int, seconds: float)
                       percentile(samples, 0.95), percentile(samples, 0.99), largest_peak_rss(stack.pid))
 
 
-@contextmanager
-def _default_profile(model: Path, tmp: Path) -> Iterator[RunningStack]:
-    database_url = f"sqlite:///{tmp / 'load.db'}"
-    upgrade_database(database_url)
-    with start_stack(model, database_url, tmp, UNLIMITED_CHAT) as stack:
-        yield stack
-
 
 @contextmanager
 def _scaled_profile(model: Path, tmp: Path) -> Iterator[RunningStack]:
@@ -106,7 +100,7 @@ def _scaled_profile(model: Path, tmp: Path) -> Iterator[RunningStack]:
             yield stack
 
 
-PROFILES = {"default (SQLite)": _default_profile, "scaled (PostgreSQL + Redis)": _scaled_profile}
+PROFILES = {"default (SQLite)": default_profile_stack, "scaled (PostgreSQL + Redis)": _scaled_profile}
 
 
 def _render(results: list[LoadResult]) -> str:

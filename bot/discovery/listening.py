@@ -9,8 +9,8 @@ from typing import Any
 from bot.discovery.catalog import Catalog
 from bot.discovery.paraphrase import reflect_challenge, reflect_goal
 from bot.profile.facts import ASKED_FACTS, known_value
+from bot.profile.hearing import LISTENER_NAME
 
-LISTENER = "ProfileListener"  # the extractor name bot.rasa_ext.profile_listener gives its entities
 CONFIRMATION_SLOT = "goal_confirmed"
 NON_ANSWER_REPLIES = {
     "why_ask": "utter_why_i_ask",
@@ -36,14 +36,14 @@ def discovery_order() -> tuple[str, ...]:
 def heard_in(message: Mapping[str, Any]) -> dict[str, str]:
     """The profile facts the listener heard in one parsed message, by fact name."""
     return {entity["entity"]: str(entity.get("value")) for entity in message.get("entities") or []
-            if entity.get("extractor") == LISTENER and entity.get("value")}
+            if entity.get("extractor") == LISTENER_NAME and entity.get("value")}
 
 
 def said_besides(message: Mapping[str, Any], fact: str) -> str:
     """The message's text without the words the listener heard as `fact` (e.g. the rest after a goal clause)."""
     text = str(message.get("text") or "")
     for entity in message.get("entities") or []:
-        if entity.get("extractor") == LISTENER and entity.get("entity") == fact:
+        if entity.get("extractor") == LISTENER_NAME and entity.get("entity") == fact:
             text = text[:entity.get("start", 0)] + " " + text[entity.get("end", 0):]
     return " ".join(text.replace(" ,", ",").split()).strip(" ,.;-")
 

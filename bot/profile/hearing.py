@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from bot.discovery.answers import company_size_band, is_skip, timeline_bucket
 from bot.profile.non_answers import non_answer_kind
 
+# The extractor name on entities the listener adds (bot/rasa_ext/profile_listener.py); readers filter by it.
+LISTENER_NAME = "ProfileListener"
+
 
 @dataclass(frozen=True)
 class Heard:

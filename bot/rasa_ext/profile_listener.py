@@ -17,10 +17,9 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.profile.hearing import Heard, hear_facts
+from bot.profile.hearing import LISTENER_NAME, Heard, hear_facts
 from bot.profile.intent_decision import decide_intent, facts_for_intent
 
-EXTRACTOR_NAME = "ProfileListener"
 # A fact heard but not for sure is an entity with this role: it fills `unsure_<fact>`, not the fact itself,
 # and the assistant confirms it ("You said you're about 40. Is that the size of the company?").
 UNSURE_ROLE = "unsure"
@@ -28,7 +27,7 @@ UNSURE_ROLE = "unsure"
 
 def _entity(fact: Heard) -> dict[str, Any]:
     entity = {"entity": fact.fact, "value": fact.value if fact.sure else fact.said, "start": fact.start,
-              "end": fact.end, "confidence_entity": 1.0, "extractor": EXTRACTOR_NAME}
+              "end": fact.end, "confidence_entity": 1.0, "extractor": LISTENER_NAME}
     if not fact.sure:
         entity["role"] = UNSURE_ROLE
     return entity
