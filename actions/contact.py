@@ -7,7 +7,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.memory import off_loop, visitor_memory
+from actions.visitor_store import off_loop, visitor_store
 from bot.discovery.answers import normalise_email
 
 CONSENT_AFTER_ASKING = "email follow-up by our team (asked and agreed in chat)"
@@ -62,7 +62,7 @@ class ActionSaveContact(Action):
             dispatcher.utter_message(response="utter_invalid_email")
             return []
         scope = CONSENT_VOLUNTEERED if volunteered else CONSENT_AFTER_ASKING
-        await off_loop(visitor_memory().save_contact, tracker.sender_id, email, scope)
+        await off_loop(visitor_store().save_contact, tracker.sender_id, email, scope)
         dispatcher.utter_message(response="utter_contact_saved", email=email)
         return [SlotSet("email", email), SlotSet("opted_out", False)]
 
@@ -75,6 +75,6 @@ class ActionOptOut(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
-        await off_loop(visitor_memory().opt_out, tracker.sender_id)
+        await off_loop(visitor_store().opt_out, tracker.sender_id)
         dispatcher.utter_message(response="utter_opted_out")
         return [SlotSet("opted_out", True)]

@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ConversationPaused, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.memory import off_loop
+from actions.visitor_store import off_loop
 from bot.conversation_events import visitor_intents
 from bot.handoff.desk import handoff_desk
 

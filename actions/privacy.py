@@ -6,7 +6,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import AllSlotsReset
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.memory import off_loop, visitor_memory
+from actions.visitor_store import off_loop, visitor_store
 
 
 class ActionForgetVisitor(Action):
@@ -17,6 +17,6 @@ class ActionForgetVisitor(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
-        await off_loop(visitor_memory().forget, tracker.sender_id)
+        await off_loop(visitor_store().forget, tracker.sender_id)
         dispatcher.utter_message(response="utter_forgotten")
         return [AllSlotsReset()]

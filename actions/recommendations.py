@@ -7,7 +7,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.catalog import catalog
-from actions.memory import off_loop, visitor_memory
+from actions.visitor_store import off_loop, visitor_store
 from bot.conversation_events import visitor_intents
 from bot.discovery.listening import goal_examples, reflections
 from bot.discovery.recommend import recommend_for
@@ -46,7 +46,7 @@ class ActionRecommend(Action):
             for pick in picks:
                 dispatcher.utter_message(response="utter_recommendation_item", title=pick.item.title,
                                          summary=pick.item.summary, reason=pick.reason, url=pick.item.url)
-            await off_loop(visitor_memory().record_recommendations, tracker.sender_id,
+            await off_loop(visitor_store().record_recommendations, tracker.sender_id,
                            [(pick.item.id, pick.reason) for pick in picks])
         offer = not tracker.get_slot("person_declined") and await self._person_helps(tracker, bool(picks))
         if picks and not offer:

@@ -6,7 +6,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.memory import off_loop, visitor_memory
+from actions.visitor_store import off_loop, visitor_store
 from bot.discovery.slots import restored_slots
 
 
@@ -18,7 +18,7 @@ class ActionSessionStart(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
-        stored = await off_loop(visitor_memory().recall, tracker.sender_id)
+        stored = await off_loop(visitor_store().recall, tracker.sender_id)
         slots = [SlotSet(name, value) for name, value in restored_slots(stored).items()]
         slots.append(SlotSet("known_visitor", bool(stored.facts)))
         return [SessionStarted(), *slots, ActionExecuted("action_listen")]

@@ -1,6 +1,6 @@
 """What happens after each visitor turn is saved, in one place: a confirmed "forget me" erases the
 visitor; otherwise the profile facts heard in the turn are stored and the lead's warmth is rescored,
-in one unit of work. Rasa's tracker store calls `after_turn` (bot/rasa_tracker_store.py)."""
+in one unit of work. Rasa's tracker store calls `after_turn` (bot/rasa_ext/tracker_store.py)."""
 
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ from bot.db.engine import session_scope
 from bot.db.repository import Repository
 from bot.discovery.answers import SKIPPED, is_skip
 from bot.handoff.desk import HandoffDesk
-from bot.memory import forget_visitor
 from bot.profile.facts import FACT_NAMES, known_value
 from bot.profile.non_answers import non_answer_kind
+from bot.profile.visitor_store import forget_visitor
 
 
 def facts_from_turn(events: Sequence[Event], slots: Mapping[str, Any]) -> dict[str, str]:

@@ -6,7 +6,7 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import memory as action_memory
+from actions import visitor_store as action_store
 from actions.contact import ActionAskContactPermission, ActionSaveContact
 from actions.discovery import ValidateDiscoveryForm
 from actions.recommendations import ActionRecommend
@@ -20,9 +20,9 @@ pytestmark = pytest.mark.db
 @pytest.fixture
 def action_db(database_url, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", database_url)
-    action_memory.visitor_memory.cache_clear()
+    action_store.visitor_store.cache_clear()
     yield database_url
-    action_memory.visitor_memory.cache_clear()
+    action_store.visitor_store.cache_clear()
 
 
 def tracker(slots=None, text="", intent="inform", entities=None, sender="visitor-a", requested_slot=None,

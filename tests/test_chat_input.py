@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.channels.chat_input import ChatInputError, ChatRateLimiter, clean_text, parse_chat_request
+from bot.rasa_ext.channels.chat_input import ChatInputError, ChatRateLimiter, clean_text, parse_chat_request
 
 
 def test_good_message_is_cleaned():

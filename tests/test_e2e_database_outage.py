@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 import requests
 
-from bot.channels.chat_input import TROUBLE
 from bot.db.engine import engine_for, session_scope
 from bot.db.migrate import upgrade_database
 from bot.db.repository import Repository
+from bot.rasa_ext.channels.chat_input import TROUBLE
 from bot.runtime.local_backends import throwaway_postgres
 from bot.runtime.stack_process import start_stack
 

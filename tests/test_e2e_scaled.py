@@ -11,7 +11,7 @@ import aiohttp
 import pytest
 import requests
 
-from bot.rasa_conversations import RasaConversations
+from bot.rasa_ext.conversation_api import RasaConversations
 from bot.runtime.stack_process import start_stack
 from tests.databases import SERVER_URL_VARIABLE, fresh_database
 from tests.socket_visitor import SocketVisitor

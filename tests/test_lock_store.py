@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from rasa.core.lock_store import RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
 
-from bot.rasa_lock_store import AtomicRedisLockStore
+from bot.rasa_ext.lock_store import AtomicRedisLockStore
 
 SERVERS, TICKETS_EACH = 8, 5
 

@@ -4,7 +4,7 @@ import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 
-from bot.runtime import remote_actions
+from bot.rasa_ext import remote_actions
 
 
 def test_same_verdicts_as_rasa():

@@ -14,7 +14,7 @@ from bot.db.tracker_events import rasa_events
 from bot.discovery.catalog import load_catalog
 from bot.report.numbers import build_report
 from bot.report.render import write_report
-from bot.review import unsure_messages
+from bot.report.unsure_messages import unsure_messages
 
 pytestmark = pytest.mark.db
 

@@ -1,6 +1,6 @@
 """Signed visitor ids: issued ids verify; anything altered, forged or malformed does not."""
 
-from bot.channels import visitor_ids
+from bot.rasa_ext.channels import visitor_ids
 
 SECRET = "s" * 32
 

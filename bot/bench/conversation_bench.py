@@ -10,7 +10,7 @@ from pathlib import Path
 from bot.bench.bench_stack import default_profile_stack
 from bot.bench.conversation_quality import load_visitors, play, render_table
 from bot.bench.report_file import replace_section
-from bot.rasa_models import train
+from bot.rasa_ext.model_training import train
 
 
 def run_conversation_benchmark() -> str:

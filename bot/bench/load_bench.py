@@ -21,7 +21,7 @@ from bot.bench.process_memory import largest_peak_rss
 from bot.bench.report_file import replace_section
 from bot.bench.stats import percentile
 from bot.db.migrate import upgrade_database
-from bot.rasa_models import train
+from bot.rasa_ext.model_training import train
 from bot.runtime.local_backends import throwaway_postgres, throwaway_redis
 from bot.runtime.stack_process import UNLIMITED_CHAT, RunningStack, start_stack
 

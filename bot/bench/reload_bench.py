@@ -11,7 +11,7 @@ from pathlib import Path
 from bot.bench.report_file import replace_section
 from bot.db.migrate import upgrade_database
 from bot.paths import PROJECT_ROOT
-from bot.rasa_models import replace_model, train
+from bot.rasa_ext.model_training import replace_model, train
 from bot.runtime.stack_process import start_stack
 
 ORIGINAL = "Thanks for stopping by, and good luck with it. Bye for now!"

@@ -17,7 +17,7 @@ from bot.bench.bench_stack import default_profile_stack
 from bot.bench.process_memory import peak_rss_by_service
 from bot.bench.report_file import replace_section
 from bot.bench.stats import percentile
-from bot.rasa_models import train
+from bot.rasa_ext.model_training import train
 from bot.runtime.stack_process import RunningStack
 
 CONCURRENCY_LEVELS = (1, 10, 50)

@@ -3,7 +3,7 @@
 import argparse
 import sys
 
-from bot.memory import forget_visitor
+from bot.profile.visitor_store import forget_visitor
 from bot.settings import load_settings
 
 

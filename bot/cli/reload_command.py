@@ -4,7 +4,7 @@ import argparse
 import sys
 import urllib.error
 
-from bot.rasa_models import answers_with_token, replace_model, train
+from bot.rasa_ext.model_training import answers_with_token, replace_model, train
 from bot.runtime.scaled_profile import rasa_backend_urls
 from bot.settings import load_settings, require_secret
 

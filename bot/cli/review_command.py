@@ -4,7 +4,7 @@ import argparse
 from dataclasses import asdict
 
 from bot.cli.output import print_json, print_table
-from bot.review import DEFAULT_THRESHOLD, unsure_messages
+from bot.report.unsure_messages import DEFAULT_THRESHOLD, unsure_messages
 from bot.settings import load_settings
 
 

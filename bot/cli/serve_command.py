@@ -9,9 +9,9 @@ import time
 
 from sqlalchemy.exc import OperationalError
 
-from bot.channels.visitor_ids import chat_id_secret
 from bot.db.migrate import upgrade_database
 from bot.paths import VAR_DIR
+from bot.rasa_ext.channels.visitor_ids import chat_id_secret
 from bot.runtime.local_backends import LocalPostgres, LocalRedis
 from bot.runtime.scaled_profile import check_scaled_settings, scaled_stages
 from bot.runtime.supervisor import Service, project_services, run_services

@@ -6,8 +6,8 @@ from typing import Any
 
 from bot.discovery.paraphrase import reflect_challenge, reflect_goal
 from bot.discovery.recommend import VisitorProfile
-from bot.memory import StoredProfile
 from bot.profile.facts import FACT_NAMES, known_value
+from bot.profile.visitor_store import StoredProfile
 
 
 def restored_slots(stored: StoredProfile) -> dict[str, Any]:

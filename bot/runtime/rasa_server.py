@@ -64,7 +64,7 @@ def main() -> None:
     sys.argv = rasa_run_arguments(settings, args.model)
     from rasa.__main__ import main as rasa_main
 
-    from bot.runtime import remote_actions, strict_tracker_store
+    from bot.rasa_ext import remote_actions, strict_tracker_store
 
     remote_actions.install()
     strict_tracker_store.install()

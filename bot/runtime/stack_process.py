@@ -18,8 +18,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.channels import visitor_ids
 from bot.paths import PROJECT_ROOT
+from bot.rasa_ext.channels import visitor_ids
 from bot.runtime.ports import free_port_block
 from bot.runtime.scaled_profile import SCALE, backend_ports
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import aiohttp
 from aiohttp import web
 
-from bot.rasa_conversations import RasaConversations
+from bot.rasa_ext.conversation_api import RasaConversations
 from bot.settings import HandoffSettings, Settings, load_handoff_settings
 from bot.web import inbox
 from bot.web.auth import LoginRateLimiter

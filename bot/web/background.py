@@ -11,7 +11,7 @@ from aiohttp import web
 from bot.db.engine import session_scope
 from bot.db.repository import Repository
 from bot.handoff.notify import deliver_due_notifications
-from bot.rasa_conversations import RasaConversationError, RasaConversations
+from bot.rasa_ext.conversation_api import RasaConversationError, RasaConversations
 
 logger = logging.getLogger(__name__)
 NOTIFY_EVERY_SECONDS = 2.0

@@ -11,8 +11,8 @@ from aiohttp import web
 from bot.db.engine import session_scope
 from bot.db.repository import OUTCOMES, HandoffStateError, Repository
 from bot.passwords import verify_password
-from bot.rasa_conversations import RasaConversationError, transcript
-from bot.review import DEFAULT_THRESHOLD, unsure_messages
+from bot.rasa_ext.conversation_api import RasaConversationError, transcript
+from bot.report.unsure_messages import DEFAULT_THRESHOLD, unsure_messages
 from bot.web.access import signed_in
 from bot.web.auth import COOKIE_NAME, LoginRateLimiter, issue_session, set_session_cookie
 from bot.web.inbox_data import csv_export, handoff_card, inbox_queue

@@ -17,7 +17,7 @@ class StoredProfile:
     opted_out: bool = False
 
 
-class VisitorMemory:
+class VisitorStore:
     """Records and recalls one visitor's facts in the SQL store, one unit of work per call."""
 
     def __init__(self, database_url: str) -> None:

@@ -19,8 +19,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels import visitor_ids
-from bot.channels.chat_input import (
+from bot.rasa_ext.channels import visitor_ids
+from bot.rasa_ext.channels.chat_input import (
     MAX_BODY_BYTES,
     SLOW_DOWN,
     TROUBLE,

@@ -23,8 +23,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncRedisManager, AsyncServer
 
-from bot.channels import visitor_ids
-from bot.channels.chat_input import SLOW_DOWN, TROUBLE, ChatInputError, ChatRateLimiter, clean_message
+from bot.rasa_ext.channels import visitor_ids
+from bot.rasa_ext.channels.chat_input import SLOW_DOWN, TROUBLE, ChatInputError, ChatRateLimiter, clean_message
 
 logger = logging.getLogger(__name__)
 

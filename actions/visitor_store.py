@@ -4,16 +4,16 @@ import asyncio
 from functools import lru_cache
 from typing import Any, Callable, TypeVar
 
-from bot.memory import VisitorMemory
+from bot.profile.visitor_store import VisitorStore
 from bot.settings import load_settings
 
 T = TypeVar("T")
 
 
 @lru_cache(maxsize=1)
-def visitor_memory() -> VisitorMemory:
-    """The process-wide `VisitorMemory` for the configured database."""
-    return VisitorMemory(load_settings().database_url)
+def visitor_store() -> VisitorStore:
+    """The process-wide `VisitorStore` for the configured database."""
+    return VisitorStore(load_settings().database_url)
 
 
 async def off_loop(call: Callable[..., T], *args: Any) -> T:
