@@ -30,6 +30,18 @@ class Settings:
     web_host: str
     web_port: int
     redis_url: str = ""
+    chat_id_secret: str = ""
+    chat_limit_per_visitor: int = 20
+    chat_limit_per_address: int = 120
+    chat_allowed_origins: tuple[str, ...] = ()
+    rasa_public_url_override: str = ""
+    web_public_url_override: str = ""
+    secure_cookies: bool = False
+    web_run_background: bool = True
+    local_postgres_port: int = 5433
+    local_postgres_password: str = ""
+    local_redis_port: int = 6380
+    local_redis_password: str = ""
 
     @property
     def rasa_url(self) -> str:
@@ -43,6 +55,16 @@ class Settings:
     def web_url(self) -> str:
         return f"http://{self.web_host}:{self.web_port}"
 
+    @property
+    def public_rasa_url(self) -> str:
+        """Where browsers reach Rasa's socket.io channel (RASA_PUBLIC_URL, e.g. behind a proxy)."""
+        return (self.rasa_public_url_override or self.rasa_url).rstrip("/")
+
+    @property
+    def public_web_url(self) -> str:
+        """Where browsers reach the web app (WEB_PUBLIC_URL, e.g. behind a proxy)."""
+        return (self.web_public_url_override or self.web_url).rstrip("/")
+
 
 def _port(name: str, default: int) -> int:
     raw = os.environ.get(name, str(default))
@@ -53,6 +75,32 @@ def _port(name: str, default: int) -> int:
     if not 0 < port < 65536:
         raise SettingsError(f"{name}={port} is outside 1-65535; set it in .env")
     return port
+
+
+def _count(name: str, default: int) -> int:
+    raw = os.environ.get(name, "") or str(default)
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name}={raw!r} is not a whole number; set it in .env") from None
+    if value <= 0:
+        raise SettingsError(f"{name} must be greater than 0")
+    return value
+
+
+def _flag(name: str, default: bool) -> bool:
+    raw = os.environ.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("1", "true", "yes"):
+        return True
+    if raw in ("0", "false", "no"):
+        return False
+    raise SettingsError(f"{name}={raw!r} is not true or false; set it in .env")
+
+
+def _list(name: str) -> tuple[str, ...]:
+    return tuple(item.strip() for item in os.environ.get(name, "").split(",") if item.strip())
 
 
 def load_settings() -> Settings:
@@ -69,7 +117,37 @@ def load_settings() -> Settings:
         web_host=os.environ.get("WEB_HOST", "127.0.0.1"),
         web_port=_port("WEB_PORT", 8000),
         redis_url=os.environ.get("REDIS_URL", ""),
+        chat_id_secret=os.environ.get("CHAT_ID_SECRET", ""),
+        chat_limit_per_visitor=_count("CHAT_LIMIT_PER_VISITOR", 20),
+        chat_limit_per_address=_count("CHAT_LIMIT_PER_ADDRESS", 120),
+        chat_allowed_origins=tuple(origin.rstrip("/") for origin in _list("CHAT_ALLOWED_ORIGINS")),
+        rasa_public_url_override=os.environ.get("RASA_PUBLIC_URL", ""),
+        web_public_url_override=os.environ.get("WEB_PUBLIC_URL", ""),
+        secure_cookies=_flag("WEB_SECURE_COOKIES", False),
+        # Several workers (scaled profile): only one sends notifications and expires unclaimed handoffs.
+        web_run_background=_flag("WEB_RUN_BACKGROUND", True),
+        local_postgres_port=_port("LOCAL_POSTGRES_PORT", 5433),
+        local_postgres_password=os.environ.get("LOCAL_POSTGRES_PASSWORD", ""),
+        local_redis_port=_port("LOCAL_REDIS_PORT", 6380),
+        local_redis_password=os.environ.get("LOCAL_REDIS_PASSWORD", ""),
     )
+
+
+def child_environment(overrides: dict[str, str] | None = None) -> dict[str, str]:
+    """This process's environment plus `overrides`, for a child process (Rasa, a service, a tool)."""
+    env = {**os.environ, **(overrides or {})}
+    env.setdefault("PYTHONUNBUFFERED", "1")
+    # Rasa 3.6 uses SQLAlchemy 1.4's legacy API; its 2.0 migration banner is noise for operators.
+    env.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+    env.setdefault("PYTHONWARNINGS", "ignore::DeprecationWarning")
+    # No telemetry or crash reports leave the machine (they would also stall on a closed network).
+    env.setdefault("RASA_TELEMETRY_ENABLED", "false")
+    return env
+
+
+def export_variables(values: dict[str, str]) -> None:
+    """Set variables for code that only reads the environment (Rasa's `${...}` expansion, rasa_sdk, children)."""
+    os.environ.update(values)
 
 
 def require_secret(value: str, name: str) -> str:
@@ -134,9 +212,9 @@ def load_handoff_settings() -> HandoffSettings:
         webhook_url=os.environ.get("NOTIFY_WEBHOOK_URL", ""),
         smtp_host=os.environ.get("SMTP_HOST", ""),
         smtp_port=_port("SMTP_PORT", 587),
-        smtp_starttls=os.environ.get("SMTP_STARTTLS", "true").lower() in ("1", "true", "yes"),
+        smtp_starttls=_flag("SMTP_STARTTLS", True),
         smtp_username=os.environ.get("SMTP_USERNAME", ""),
         smtp_password=os.environ.get("SMTP_PASSWORD", ""),
         smtp_from=os.environ.get("SMTP_FROM", "lead-assistant@localhost"),
-        notify_emails=tuple(e.strip() for e in os.environ.get("NOTIFY_EMAILS", "").split(",") if e.strip()),
+        notify_emails=_list("NOTIFY_EMAILS"),
     )

@@ -59,3 +59,28 @@ def test_bad_port_is_a_clear_error(monkeypatch):
 def test_short_secret_is_refused():
     with pytest.raises(SettingsError, match="RASA_TOKEN"):
         require_secret("short", "RASA_TOKEN")
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("CHAT_LIMIT_PER_VISITOR", "twenty"), ("CHAT_LIMIT_PER_ADDRESS", "0"), ("WEB_SECURE_COOKIES", "maybe"),
+    ("LOCAL_REDIS_PORT", "70000"),
+])
+def test_malformed_values_name_the_variable(monkeypatch, name, value):
+    monkeypatch.setenv(name, value)
+    with pytest.raises(SettingsError, match=name):
+        load_settings()
+
+
+def test_lists_flags_and_public_urls_are_read_once(monkeypatch):
+    monkeypatch.setenv("CHAT_ALLOWED_ORIGINS", " https://a.example/ ,, https://b.example")
+    monkeypatch.setenv("WEB_SECURE_COOKIES", "Yes")
+    monkeypatch.setenv("WEB_RUN_BACKGROUND", "false")
+    monkeypatch.setenv("RASA_PUBLIC_URL", "https://chat.example/")
+    monkeypatch.setenv("WEB_PUBLIC_URL", "")
+    monkeypatch.setenv("WEB_HOST", "127.0.0.1")
+    monkeypatch.setenv("WEB_PORT", "8123")
+    settings = load_settings()
+    assert settings.chat_allowed_origins == ("https://a.example", "https://b.example")
+    assert settings.secure_cookies is True and settings.web_run_background is False
+    assert settings.public_rasa_url == "https://chat.example"
+    assert settings.public_web_url == "http://127.0.0.1:8123"

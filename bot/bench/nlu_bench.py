@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bot.bench.report_file import replace_section
 from bot.paths import PROJECT_ROOT
+from bot.settings import child_environment
 
 FOLDS = 5
 SUMMARY_ROWS = ("weighted avg", "macro avg")
@@ -27,7 +28,7 @@ def cross_validate_intents() -> tuple[dict, float]:
             [str(rasa), "test", "nlu", "--nlu", "data/nlu", "--config", "config.yml", "--cross-validation",
              "--folds", str(FOLDS), "--out", out],
             cwd=PROJECT_ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            env=dict(os.environ, RASA_TELEMETRY_ENABLED="false"),
+            env=child_environment(),
         )
         elapsed = time.perf_counter() - started
         return json.loads((Path(out) / "intent_report.json").read_text()), elapsed

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import os
 import time
 
 from sqlalchemy.exc import OperationalError
@@ -15,22 +14,22 @@ from bot.rasa_ext.channels.visitor_ids import chat_id_secret
 from bot.runtime.local_backends import LocalPostgres, LocalRedis
 from bot.runtime.scaled_profile import check_scaled_settings, scaled_stages
 from bot.runtime.supervisor import Service, project_services, run_services
-from bot.settings import Settings, load_settings, require_secret
+from bot.settings import Settings, export_variables, load_settings, require_secret
 
 MIGRATION_ATTEMPTS = 30
 
 
 def _local_backends(settings: Settings) -> tuple[Settings, list[Service]]:
     """PostgreSQL and Redis under var/, and the settings that point at them."""
-    postgres = LocalPostgres(VAR_DIR / "postgres", int(os.environ.get("LOCAL_POSTGRES_PORT", 5433)),
-                             require_secret(os.environ.get("LOCAL_POSTGRES_PASSWORD", ""), "LOCAL_POSTGRES_PASSWORD"))
-    redis = LocalRedis(VAR_DIR / "redis", int(os.environ.get("LOCAL_REDIS_PORT", 6380)),
-                       require_secret(os.environ.get("LOCAL_REDIS_PASSWORD", ""), "LOCAL_REDIS_PASSWORD"))
+    postgres = LocalPostgres(VAR_DIR / "postgres", settings.local_postgres_port,
+                             require_secret(settings.local_postgres_password, "LOCAL_POSTGRES_PASSWORD"))
+    redis = LocalRedis(VAR_DIR / "redis", settings.local_redis_port,
+                       require_secret(settings.local_redis_password, "LOCAL_REDIS_PASSWORD"))
     postgres.initialise()
     services = [Service("postgres", postgres.server_argv(), f"tcp://127.0.0.1:{postgres.port}"),
                 Service("redis", redis.server_argv(), f"tcp://127.0.0.1:{redis.port}")]
     # Children inherit these: every Rasa server, action server and web worker uses the local backends.
-    os.environ["DATABASE_URL"], os.environ["REDIS_URL"] = postgres.url, redis.url
+    export_variables({"DATABASE_URL": postgres.url, "REDIS_URL": redis.url})
     return dataclasses.replace(settings, database_url=postgres.url, redis_url=redis.url), services
 
 
@@ -49,7 +48,7 @@ def _serve(args: argparse.Namespace) -> int:
     settings = load_settings()
     require_secret(settings.rasa_token, "RASA_TOKEN")
     require_secret(settings.session_secret, "SESSION_SECRET")
-    chat_id_secret()
+    chat_id_secret(settings)
     if not args.scaled:
         return run_services(settings, [project_services(settings, args.model)])
     stages: list[list[Service]] = []

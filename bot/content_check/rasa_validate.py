@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -10,6 +9,7 @@ from pathlib import Path
 
 from bot.content_check.findings import Finding, error, warning
 from bot.paths import PROJECT_ROOT
+from bot.settings import child_environment
 
 _REWORDINGS = (
     (re.compile(r"The intent '(.+?)' is not used in any story or rule"),
@@ -43,7 +43,7 @@ def internal_intent(line: str) -> bool:
 def check_with_rasa(root: Path = PROJECT_ROOT) -> list[Finding]:
     rasa = Path(sys.executable).with_name("rasa")
     result = subprocess.run([str(rasa), "data", "validate"], cwd=root, capture_output=True, text=True,
-                            env=dict(os.environ, RASA_TELEMETRY_ENABLED="false"))
+                            env=child_environment())
     output = result.stdout + result.stderr
     findings = [finding for line in output.splitlines()
                 if ("UserWarning" in line or "ERROR" in line) and not internal_intent(line)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import urllib.parse
@@ -11,6 +10,7 @@ import urllib.request
 from pathlib import Path
 
 from bot.paths import MODELS_DIR, PROJECT_ROOT
+from bot.settings import child_environment
 
 
 def train(out_dir: Path = MODELS_DIR, domain: Path | None = None, force: bool = False) -> Path:
@@ -25,8 +25,7 @@ def train(out_dir: Path = MODELS_DIR, domain: Path | None = None, force: bool = 
     if force:
         command.append("--force")
     result = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True,
-                            env=dict(os.environ, RASA_TELEMETRY_ENABLED="false",
-                                     SQLALCHEMY_SILENCE_UBER_WARNING="1"))
+                            env=child_environment())
     if result.returncode != 0:
         raise RuntimeError(f"rasa train failed:\n{(result.stdout + result.stderr)[-3000:]}")
     return max(out_dir.glob("*.tar.gz"), key=lambda path: path.stat().st_mtime)

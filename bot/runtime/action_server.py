@@ -3,14 +3,14 @@
 import os
 
 from bot.paths import PROJECT_ROOT
-from bot.settings import load_settings
+from bot.settings import export_variables, load_settings
 
 
 def main() -> None:
     settings = load_settings()
     os.chdir(PROJECT_ROOT)
     # rasa_sdk reads its bind address only from SANIC_HOST; without it, it listens on 0.0.0.0.
-    os.environ["SANIC_HOST"] = settings.action_host
+    export_variables({"SANIC_HOST": settings.action_host})
     from rasa_sdk.endpoint import run
 
     run("actions", port=settings.action_port, cors_origins=None)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.runtime.ports import free_port, wait_for_port
+from bot.settings import child_environment
 
 POSTGRES_USER = "leadbot"
 POSTGRES_DATABASE = "leadbot"
@@ -76,7 +77,7 @@ class LocalPostgres:
             subprocess.run(_as_server_user([
                 str(_postgres_bin() / "createdb"), "--host=127.0.0.1", f"--port={self.port}",
                 f"--username={POSTGRES_USER}", POSTGRES_DATABASE]),
-                check=True, env=dict(os.environ, PGPASSWORD=self.password))
+                check=True, env=child_environment({"PGPASSWORD": self.password}))
         finally:
             self.stop()
 

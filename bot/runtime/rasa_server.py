@@ -9,7 +9,7 @@ import urllib.parse
 from pathlib import Path
 
 from bot.paths import MODELS_DIR, PROJECT_ROOT
-from bot.settings import Settings, load_settings, require_secret
+from bot.settings import Settings, export_variables, load_settings, require_secret
 
 
 def rasa_run_arguments(settings: Settings, model_path: str) -> list:
@@ -26,7 +26,7 @@ def rasa_run_arguments(settings: Settings, model_path: str) -> list:
         "--credentials", str(PROJECT_ROOT / "credentials.yml"),
         # Browsers may call Rasa (the widget's socket.io channel) from the web app and from the sites
         # listed in CHAT_ALLOWED_ORIGINS.
-        "--cors", settings.web_url, *chat_origins(),
+        "--cors", settings.web_url, *settings.chat_allowed_origins,
     ]
 
 
@@ -35,22 +35,15 @@ def endpoints_file(settings: Settings) -> Path:
     return PROJECT_ROOT / ("endpoints.scaled.yml" if settings.redis_url else "endpoints.yml")
 
 
-def chat_origins() -> list[str]:
-    """Extra origins (websites embedding the widget) allowed to call the chat, from .env."""
-    return [origin.strip().rstrip("/") for origin in os.environ.get("CHAT_ALLOWED_ORIGINS", "").split(",")
-            if origin.strip()]
-
-
 def export_endpoint_variables(settings: Settings) -> None:
     """Set the variables endpoints.yml refers to (Rasa substitutes ${...} there)."""
-    os.environ["DATABASE_URL"] = settings.database_url
-    os.environ["ACTION_ENDPOINT_URL"] = f"{settings.action_url}/webhook"
+    variables = {"DATABASE_URL": settings.database_url, "ACTION_ENDPOINT_URL": f"{settings.action_url}/webhook"}
     if settings.redis_url:
         redis = urllib.parse.urlsplit(settings.redis_url)
-        os.environ["REDIS_HOST"] = redis.hostname or "127.0.0.1"
-        os.environ["REDIS_PORT"] = str(redis.port or 6379)
-        os.environ["REDIS_PASSWORD"] = urllib.parse.unquote(redis.password or "")
-        os.environ["REDIS_DB"] = redis.path.strip("/") or "0"
+        variables |= {"REDIS_HOST": redis.hostname or "127.0.0.1", "REDIS_PORT": str(redis.port or 6379),
+                      "REDIS_PASSWORD": urllib.parse.unquote(redis.password or ""),
+                      "REDIS_DB": redis.path.strip("/") or "0"}
+    export_variables(variables)
 
 
 def main() -> None:

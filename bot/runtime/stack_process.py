@@ -6,7 +6,6 @@ Used by the end-to-end tests and the benchmark, so both exercise exactly what `m
 from __future__ import annotations
 
 import json
-import os
 import secrets
 import signal
 import subprocess
@@ -22,6 +21,7 @@ from bot.paths import PROJECT_ROOT
 from bot.rasa_ext.channels import visitor_ids
 from bot.runtime.ports import free_port_block
 from bot.runtime.scaled_profile import SCALE, backend_ports
+from bot.settings import child_environment
 
 READY_TIMEOUT_SECONDS = 240
 
@@ -67,10 +67,6 @@ def post_json(url: str, payload: object) -> list[dict]:
         return json.load(response)
 
 
-def _rasa_environment() -> dict:
-    return dict(os.environ, RASA_TELEMETRY_ENABLED="false", SQLALCHEMY_SILENCE_UBER_WARNING="1")
-
-
 def _wait_for_ready(process: subprocess.Popen, log_path: Path) -> None:
     deadline = time.monotonic() + READY_TIMEOUT_SECONDS
     while time.monotonic() < deadline:
@@ -91,12 +87,10 @@ def start_stack(model: Path, database_url: str, tmp_dir: Path, extra_env: dict[s
     block = SCALE + 1 if scaled else 1
     ports = {"RASA_PORT": free_port_block(block), "ACTION_PORT": free_port_block(block),
              "WEB_PORT": free_port_block(block)}
-    env = dict(
-        _rasa_environment(), DATABASE_URL=database_url, RASA_TOKEN=token,
-        SESSION_SECRET=secrets.token_hex(24), CHAT_ID_SECRET=chat_id_secret,
-        **{key: str(value) for key, value in ports.items()},
-        **(extra_env or {}),
-    )
+    env = child_environment({
+        "DATABASE_URL": database_url, "RASA_TOKEN": token, "SESSION_SECRET": secrets.token_hex(24),
+        "CHAT_ID_SECRET": chat_id_secret, **{key: str(value) for key, value in ports.items()}, **(extra_env or {}),
+    })
     log_path = tmp_dir / "stack.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -15,7 +14,7 @@ from typing import IO, Callable, List
 
 from bot.paths import PROJECT_ROOT
 from bot.runtime.ports import port_is_open
-from bot.settings import Settings
+from bot.settings import Settings, child_environment
 
 READY_TIMEOUT_SECONDS = 300
 STOP_TIMEOUT_SECONDS = 15
@@ -57,15 +56,6 @@ def _answers(url: str) -> bool:
         return False
 
 
-def _child_environment(overrides: dict[str, str]) -> dict:
-    env = dict(os.environ, **overrides)
-    env.setdefault("PYTHONUNBUFFERED", "1")
-    # Rasa 3.6 uses SQLAlchemy 1.4's legacy API; its 2.0 migration banner is noise for operators.
-    env.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
-    env.setdefault("PYTHONWARNINGS", "ignore::DeprecationWarning")
-    # No telemetry or crash reports leave the machine (they would also stall on a closed network).
-    env.setdefault("RASA_TELEMETRY_ENABLED", "false")
-    return env
 
 
 def _relay(prefix: str, stream: IO[bytes]) -> None:
@@ -85,7 +75,7 @@ class Supervisor:
 
     def _spawn(self, service: Service) -> subprocess.Popen:
         process = subprocess.Popen(
-            service.argv, cwd=PROJECT_ROOT, env=_child_environment(service.env),
+            service.argv, cwd=PROJECT_ROOT, env=child_environment(service.env),
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         )
         threading.Thread(target=_relay, args=(service.name.ljust(LOG_PREFIX_WIDTH), process.stdout),

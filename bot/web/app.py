@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import aiohttp
@@ -26,15 +25,9 @@ async def no_favicon(_request: web.Request) -> web.Response:
     return web.Response(status=204)
 
 
-def public_rasa_url(settings: Settings) -> str:
-    """Where browsers reach Rasa's socket.io channel (RASA_PUBLIC_URL, e.g. behind a proxy)."""
-    return (os.environ.get("RASA_PUBLIC_URL") or settings.rasa_url).rstrip("/")
-
-
 async def landing_page(request: web.Request) -> web.Response:
     settings: Settings = request.app["settings"]
-    return render("landing.html", rasa_url=public_rasa_url(settings),
-                  web_url=(os.environ.get("WEB_PUBLIC_URL") or settings.web_url).rstrip("/"))
+    return render("landing.html", rasa_url=settings.public_rasa_url, web_url=settings.public_web_url)
 
 
 @web.middleware
@@ -77,10 +70,10 @@ def create_app(settings: Settings, handoff_settings: HandoffSettings | None = No
     """The web app for `settings`: landing page, health, the reps' inbox and (optionally) its background work."""
     app = web.Application(middlewares=[security_headers])
     app["settings"] = settings
-    app["rasa_public_url"] = public_rasa_url(settings)
+    app["rasa_public_url"] = settings.public_rasa_url
     app["handoff_settings"] = handoff_settings or load_handoff_settings()
     app["login_limiter"] = LoginRateLimiter()
-    app["secure_cookies"] = os.environ.get("WEB_SECURE_COOKIES", "false").lower() in ("1", "true", "yes")
+    app["secure_cookies"] = settings.secure_cookies
     app.router.add_get("/", landing_page)
     app.router.add_get("/healthz", health)
     app.router.add_get("/favicon.ico", no_favicon)

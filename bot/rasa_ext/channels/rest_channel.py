@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -28,6 +27,7 @@ from bot.rasa_ext.channels.chat_input import (
     ChatRateLimiter,
     parse_chat_request,
 )
+from bot.settings import load_settings
 
 logger = logging.getLogger(__name__)
 UNKNOWN_VISITOR = "`sender` was not issued by this server: get one from POST /webhooks/rest/visitor"
@@ -43,8 +43,9 @@ class ValidatedRestInput(InputChannel):
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> ValidatedRestInput:
         credentials = credentials or {}
-        return cls(int(credentials.get("per_sender_per_minute", os.environ.get("CHAT_LIMIT_PER_VISITOR", 20))),
-                   int(credentials.get("per_address_per_minute", os.environ.get("CHAT_LIMIT_PER_ADDRESS", 120))))
+        settings = load_settings()
+        return cls(int(credentials.get("per_sender_per_minute", settings.chat_limit_per_visitor)),
+                   int(credentials.get("per_address_per_minute", settings.chat_limit_per_address)))
 
     def __init__(self, per_sender_per_minute: int = 20, per_address_per_minute: int = 120) -> None:
         self.limiter = ChatRateLimiter(per_sender_per_minute, per_address_per_minute)

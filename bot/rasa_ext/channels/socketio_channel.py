@@ -12,7 +12,6 @@ Differences from stock Rasa's `socketio` channel:
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -25,6 +24,7 @@ from socketio import AsyncRedisManager, AsyncServer
 
 from bot.rasa_ext.channels import visitor_ids
 from bot.rasa_ext.channels.chat_input import SLOW_DOWN, TROUBLE, ChatInputError, ChatRateLimiter, clean_message
+from bot.settings import load_settings
 
 logger = logging.getLogger(__name__)
 
@@ -35,13 +35,14 @@ class SignedSocketIOInput(SocketIOInput):
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> SignedSocketIOInput:
         credentials = credentials or {}
+        settings = load_settings()
         return cls(
             credentials.get("user_message_evt", "user_uttered"),
             credentials.get("bot_message_evt", "bot_uttered"),
             socketio_path=credentials.get("socketio_path", "/socket.io"),
-            redis_url=os.environ.get("REDIS_URL", ""),
-            per_visitor_per_minute=int(os.environ.get("CHAT_LIMIT_PER_VISITOR", 20)),
-            per_address_per_minute=int(os.environ.get("CHAT_LIMIT_PER_ADDRESS", 120)),
+            redis_url=settings.redis_url,
+            per_visitor_per_minute=settings.chat_limit_per_visitor,
+            per_address_per_minute=settings.chat_limit_per_address,
         )
 
     def __init__(self, user_message_evt: str = "user_uttered", bot_message_evt: str = "bot_uttered", *,

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import secrets
 
-from bot.settings import require_secret
+from bot.settings import Settings, load_settings, require_secret
 
 SECRET_VARIABLE = "CHAT_ID_SECRET"
 _SIGNATURE_HEX_CHARS = 32
 
 
-def chat_id_secret() -> str:
-    """The signing secret shared by every Rasa server (from .env)."""
-    return require_secret(os.environ.get(SECRET_VARIABLE, ""), SECRET_VARIABLE)
+def chat_id_secret(settings: Settings | None = None) -> str:
+    """The signing secret shared by every Rasa server (CHAT_ID_SECRET in .env)."""
+    return require_secret((settings or load_settings()).chat_id_secret, SECRET_VARIABLE)
 
 
 def sign(conversation_id: str, secret: str) -> str:
