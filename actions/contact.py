@@ -7,7 +7,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.visitor_store import off_loop, visitor_store
+from actions.visitor_store import visitor_store
+from bot.db.off_loop import off_loop
 from bot.discovery.answers import normalise_email
 
 CONSENT_AFTER_ASKING = "email follow-up by our team (asked and agreed in chat)"

@@ -7,9 +7,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ConversationPaused, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.visitor_store import off_loop
 from bot.conversation_events import visitor_intents
+from bot.db.models import HandoffStatus
+from bot.db.off_loop import off_loop
 from bot.handoff.desk import handoff_desk
+from bot.handoff.lifecycle import ALREADY_OPEN
 
 
 class ActionOfferPerson(Action):
@@ -52,10 +54,10 @@ class ActionHandoff(Action):
         started = await off_loop(desk.start, tracker.sender_id, trigger, intents,
                                  tracker.current_slot_values(), datetime.now(timezone.utc))
         events: List[Dict[str, Any]] = [SlotSet("handoff_status", started.status)]
-        if started.status == "follow_up":
+        if started.status == HandoffStatus.FOLLOW_UP:
             dispatcher.utter_message(response="utter_handoff_offline", hours=desk.hours.describe())
             return events
-        if started.status == "already_open":
+        if started.status == ALREADY_OPEN:
             dispatcher.utter_message(response="utter_handoff_already_open")
         else:
             dispatcher.utter_message(response="utter_handoff_queued",

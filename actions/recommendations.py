@@ -7,8 +7,9 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.catalog import catalog
-from actions.visitor_store import off_loop, visitor_store
+from actions.visitor_store import visitor_store
 from bot.conversation_events import visitor_intents
+from bot.db.off_loop import off_loop
 from bot.discovery.listening import goal_examples, reflections
 from bot.discovery.recommend import recommend_for
 from bot.discovery.slots import profile_from_slots
@@ -61,6 +62,3 @@ class ActionRecommend(Action):
         warmth = desk.warmth(visitor_intents(tracker.events), tracker.current_slot_values())
         return await off_loop(desk.should_offer_person, tracker.sender_id, warmth)
 
-
-catalog()
-handoff_desk()

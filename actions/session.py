@@ -6,7 +6,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.visitor_store import off_loop, visitor_store
+from actions.visitor_store import visitor_store
+from bot.db.off_loop import off_loop
 from bot.discovery.slots import restored_slots
 
 

@@ -12,6 +12,7 @@ from bot.db.models import Lead
 from bot.db.repository import Repository
 from bot.db.tracker_events import rasa_events
 from bot.discovery.catalog import load_catalog
+from bot.handoff import lifecycle
 from bot.report.numbers import build_report
 from bot.report.render import write_report
 from bot.report.unsure_messages import unsure_messages
@@ -33,13 +34,13 @@ def conversations(database_url):
         repo.record_fact("b", "email", "b@example.com")
         repo.record_consent("b", "email follow-up")
         repo.record_recommendation("b", "guide-onboarding-automation", "because onboarding")
-        rita = repo.add_rep("rita@example.com", "Rita", "hash")
-        handoff = repo.create_handoff("b", "asked for a person", 70, [], "summary")
-        repo.claim_handoff(handoff.id, rita)
-        repo.close_handoff(handoff.id, rita, "meeting_booked", "")
+        rita_id = repo.add_rep("rita@example.com", "Rita", "hash").id
+        handoff_id = repo.create_handoff("b", "asked for a person", 70, [], "summary").id
         repo.record_fact("c", "goal", "reduce churn")
         repo.create_handoff("c", "made a complaint", 20, [], "summary")
         repo.record_fact("d", "goal", "learn sourdough baking")
+    lifecycle.claim_in_db(database_url, handoff_id, rita_id)
+    lifecycle.close_in_db(database_url, handoff_id, rita_id, "meeting_booked", "")
     return database_url
 
 

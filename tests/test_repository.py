@@ -121,7 +121,7 @@ def test_forget_without_tracker_table_or_lead(database_url):
 
 @pytest.mark.db
 def test_leads_csv_has_a_column_per_profile_fact(database_url):
-    from bot.web.inbox_data import csv_export
+    from bot.web.inbox.export import csv_export
 
     with session_scope(database_url) as session:
         repo = Repository(session)

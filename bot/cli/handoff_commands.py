@@ -4,6 +4,7 @@ import argparse
 
 from bot.cli.output import print_json, print_table
 from bot.db.engine import session_scope
+from bot.db.models import HandoffStatus
 from bot.db.repository import Repository
 from bot.db.serialize import handoff_summary
 from bot.settings import load_settings
@@ -28,5 +29,6 @@ def register(commands: argparse._SubParsersAction) -> None:
     actions = handoffs.add_subparsers(dest="handoffs_command", metavar="ACTION", required=True)
     list_parser = actions.add_parser("list", help="list handoffs, newest first")
     list_parser.add_argument("--json", action="store_true", help="print JSON (see docs/CLI.md)")
-    list_parser.add_argument("--status", help="only handoffs with this status (e.g. queued)")
+    list_parser.add_argument("--status", choices=[status.value for status in HandoffStatus],
+                             help="only handoffs with this status")
     list_parser.set_defaults(run=_list)

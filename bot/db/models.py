@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from enum import StrEnum
 from typing import List
 
 from sqlalchemy import (
@@ -125,6 +126,16 @@ class Rep(Base):
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
 
 
+class HandoffStatus(StrEnum):
+    """Where a handoff is in its life (bot/handoff/lifecycle.py moves it from one to the next)."""
+
+    QUEUED = "queued"  # waiting for a rep, the bot paused
+    ASSIGNED = "assigned"  # a rep holds the conversation
+    FOLLOW_UP = "follow_up"  # nobody came (or out of hours): a rep follows up later
+    HANDED_BACK = "handed_back"  # the rep gave the chat back to the bot; close it with an outcome
+    CLOSED = "closed"
+
+
 class Handoff(Base):
     """A conversation passed to a person: its status, why, how warm, and how it ended."""
 
@@ -132,7 +143,7 @@ class Handoff(Base):
 
     id = Column(Integer, primary_key=True)
     lead_id = Column(Integer, ForeignKey("leads.id", ondelete="CASCADE"), nullable=False, index=True)
-    status = Column(String(32), nullable=False, default="queued", index=True)
+    status = Column(String(32), nullable=False, default=HandoffStatus.QUEUED, index=True)
     reason = Column(String(MAX_FIELD_LENGTH), nullable=False)
     warmth_score = Column(Integer, nullable=False, default=0)
     warmth_reasons = Column(Text, nullable=False, default="[]")

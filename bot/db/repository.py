@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Dict, Iterator, List, Sequence
+from typing import Any, Dict, Iterator, List, Sequence
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, selectinload
@@ -15,6 +15,7 @@ from bot.db.models import (
     MAX_FIELD_LENGTH,
     DiscoveryFact,
     Handoff,
+    HandoffStatus,
     Lead,
     Notification,
     RecommendationShown,
@@ -26,14 +27,6 @@ from bot.profile.facts import LEAD_COLUMNS
 
 # Facts that are also kept as the lead's current profile, in a column of their own.
 PROFILE_COLUMNS = ("name", "email", "company", *LEAD_COLUMNS)
-
-
-OPEN_HANDOFF_STATUSES = ("queued", "assigned")
-OUTCOMES = ("meeting_booked", "qualified", "not_a_fit", "no_response")
-
-
-class HandoffStateError(ValueError):
-    """A handoff cannot make the requested change (already claimed, already closed, ...)."""
 
 
 @dataclass(frozen=True)
@@ -129,7 +122,7 @@ class Repository:
         return lead
 
     def create_handoff(self, sender_id: str, reason: str, warmth_score: int,
-                       warmth_reasons: Sequence[str], summary: str, status: str = "queued",
+                       warmth_reasons: Sequence[str], summary: str, status: str = HandoffStatus.QUEUED,
                        notify_channels: Sequence[str] = ()) -> Handoff:
         """A new handoff, with one pending notification per channel the reps should be told on."""
         lead = self.touch_lead(sender_id)
@@ -146,89 +139,33 @@ class Repository:
     def get_handoff(self, handoff_id: int) -> Handoff | None:
         return self.session.get(Handoff, handoff_id)
 
-    def open_handoff_for(self, sender_id: str) -> Handoff | None:
-        """The visitor's queued or assigned handoff, if any."""
+    def handoff_for(self, sender_id: str, statuses: Sequence[str]) -> Handoff | None:
+        """The visitor's newest handoff in one of `statuses`, if any."""
         return self.session.scalar(
-            select(Handoff).join(Lead).where(Lead.sender_id == sender_id,
-                                             Handoff.status.in_(OPEN_HANDOFF_STATUSES))
+            select(Handoff).join(Lead).where(Lead.sender_id == sender_id, Handoff.status.in_(statuses))
             .order_by(Handoff.created_at.desc()).limit(1))
 
-    def inbox_queue(self) -> List[Handoff]:
-        """Handoffs a rep should look at: open or waiting for follow-up, warmest then longest waiting."""
+    def inbox_queue(self, statuses: Sequence[str]) -> List[Handoff]:
+        """Handoffs in `statuses`, warmest then longest waiting."""
         return list(self.session.scalars(
-            select(Handoff).where(Handoff.status.in_(OPEN_HANDOFF_STATUSES + ("follow_up", "handed_back")))
+            select(Handoff).where(Handoff.status.in_(statuses))
             .order_by(Handoff.warmth_score.desc(), Handoff.created_at.asc())))
 
-    def claim_handoff(self, handoff_id: int, rep: Rep) -> Handoff:
-        """Assign a queued handoff to `rep`; only one rep can ever win (a conditional UPDATE)."""
-        claimed = self.session.execute(
-            update(Handoff).where(Handoff.id == handoff_id, Handoff.status.in_(("queued", "follow_up")),
-                                  Handoff.assigned_rep_id.is_(None))
-            .values(status="assigned", assigned_rep_id=rep.id, claimed_at=utcnow())
+    def change_status(self, handoff_id: int, from_statuses: Sequence[str], to_status: str,
+                      unassigned_only: bool = False, **values: Any) -> bool:
+        """One conditional UPDATE (two callers racing: only one wins); True when this call changed it."""
+        conditions = [Handoff.id == handoff_id, Handoff.status.in_(from_statuses)]
+        if unassigned_only:
+            conditions.append(Handoff.assigned_rep_id.is_(None))
+        changed = self.session.execute(
+            update(Handoff).where(*conditions).values(status=to_status, **values)
             .execution_options(synchronize_session=False))
-        handoff = self.get_handoff(handoff_id)
-        if handoff is None:
-            raise HandoffStateError(f"handoff {handoff_id} does not exist")
-        self.session.refresh(handoff)
-        if claimed.rowcount != 1 and handoff.assigned_rep_id != rep.id:
-            holder = handoff.assigned_rep.display_name if handoff.assigned_rep else "nobody"
-            raise HandoffStateError(f"already claimed by {holder}" if handoff.assigned_rep
-                                    else f"this conversation is {handoff.status} and cannot be claimed")
-        return handoff
+        return changed.rowcount == 1
 
-    def _owned(self, handoff_id: int, rep: Rep) -> Handoff:
-        handoff = self.get_handoff(handoff_id)
-        if handoff is None:
-            raise HandoffStateError(f"handoff {handoff_id} does not exist")
-        if handoff.status != "assigned" or handoff.assigned_rep_id != rep.id:
-            raise HandoffStateError("claim this conversation before replying or handing it back")
-        return handoff
-
-    def require_owner(self, handoff_id: int, rep: Rep) -> Handoff:
-        """The handoff, if `rep` holds it; otherwise a clear error."""
-        return self._owned(handoff_id, rep)
-
-    def hand_back(self, handoff_id: int, rep: Rep) -> Handoff:
-        handoff = self._owned(handoff_id, rep)
-        handoff.status = "handed_back"
-        self.session.flush()
-        return handoff
-
-    def close_handoff(self, handoff_id: int, rep: Rep, outcome: str, notes: str) -> Handoff:
-        if outcome not in OUTCOMES:
-            raise HandoffStateError(f"outcome must be one of {', '.join(OUTCOMES)}")
-        handoff = self.get_handoff(handoff_id)
-        if handoff is None:
-            raise HandoffStateError(f"handoff {handoff_id} does not exist")
-        if handoff.status == "closed":
-            raise HandoffStateError("this conversation is already closed")
-        if handoff.assigned_rep_id not in (None, rep.id):
-            raise HandoffStateError(f"{handoff.assigned_rep.display_name} holds this conversation")
-        handoff.status = "closed"
-        handoff.assigned_rep_id = rep.id
-        handoff.outcome = outcome
-        handoff.notes = _clip(notes or "", MAX_FACT_LENGTH)
-        handoff.closed_at = utcnow()
-        self.session.flush()
-        return handoff
-
-    def unclaimed_since(self, cutoff: datetime) -> List[Handoff]:
-        """Queued handoffs nobody claimed before `cutoff`."""
+    def waiting_since(self, status: str, cutoff: datetime) -> List[Handoff]:
+        """Handoffs in `status` created before `cutoff`."""
         return list(self.session.scalars(
-            select(Handoff).where(Handoff.status == "queued", Handoff.created_at < cutoff)))
-
-    def move_to_follow_up(self, handoff_id: int) -> bool:
-        """queued -> follow_up, unless a rep claimed it meanwhile; True when this call moved it."""
-        moved = self.session.execute(
-            update(Handoff).where(Handoff.id == handoff_id, Handoff.status == "queued")
-            .values(status="follow_up").execution_options(synchronize_session=False))
-        return moved.rowcount == 1
-
-    def requeue(self, handoff_id: int) -> None:
-        """follow_up -> queued again (the visitor could not be told; try again later)."""
-        self.session.execute(
-            update(Handoff).where(Handoff.id == handoff_id, Handoff.status == "follow_up")
-            .values(status="queued").execution_options(synchronize_session=False))
+            select(Handoff).where(Handoff.status == status, Handoff.created_at < cutoff)))
 
     def due_notifications(self, now: datetime, limit: int = 20) -> List[Notification]:
         return list(self.session.scalars(

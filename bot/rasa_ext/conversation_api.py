@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import aiohttp
@@ -9,6 +10,10 @@ import aiohttp
 
 class RasaConversationError(RuntimeError):
     """Rasa did not accept a conversation request; the message says what it answered."""
+
+
+# What a call to Rasa can fail with when Rasa is down, slow or refuses: callers retry or apologise.
+RASA_UNAVAILABLE = (RasaConversationError, aiohttp.ClientError, OSError, asyncio.TimeoutError)
 
 
 class RasaConversations:

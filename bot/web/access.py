@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import hmac
 from collections.abc import Awaitable, Callable
 
@@ -10,6 +9,7 @@ from aiohttp import web
 
 from bot.db.engine import session_scope
 from bot.db.models import Rep
+from bot.db.off_loop import off_loop
 from bot.db.repository import Repository
 from bot.web.auth import COOKIE_NAME, csrf_token, read_session
 
@@ -29,7 +29,7 @@ async def current_rep(request: web.Request) -> Rep | None:
     rep_id = read_session(settings.session_secret, request.cookies.get(COOKIE_NAME))
     if rep_id is None:
         return None
-    return await asyncio.to_thread(_rep_for, settings.database_url, rep_id)
+    return await off_loop(_rep_for, settings.database_url, rep_id)
 
 
 def signed_in(handler: Handler) -> Handler:

@@ -9,9 +9,9 @@ from aiohttp import web
 
 from bot.rasa_ext.conversation_api import RasaConversations
 from bot.settings import HandoffSettings, Settings, load_handoff_settings
-from bot.web import inbox
 from bot.web.auth import LoginRateLimiter
 from bot.web.background import start_background_tasks, stop_background_tasks
+from bot.web.inbox import add_inbox_routes
 from bot.web.templating import render
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -77,7 +77,7 @@ def create_app(settings: Settings, handoff_settings: HandoffSettings | None = No
     app.router.add_get("/", landing_page)
     app.router.add_get("/healthz", health)
     app.router.add_get("/favicon.ico", no_favicon)
-    app.router.add_routes(inbox.routes)
+    add_inbox_routes(app)
     app.router.add_static("/static/", STATIC_DIR)
     app.on_startup.append(_open_rasa_client)
     if run_background:

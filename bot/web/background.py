@@ -8,45 +8,13 @@ from datetime import datetime, timedelta, timezone
 
 from aiohttp import web
 
-from bot.db.engine import session_scope
-from bot.db.repository import Repository
+from bot.db.off_loop import off_loop
+from bot.handoff.lifecycle import expire_unclaimed
 from bot.handoff.notify import deliver_due_notifications
-from bot.rasa_ext.conversation_api import RasaConversationError, RasaConversations
 
 logger = logging.getLogger(__name__)
 NOTIFY_EVERY_SECONDS = 2.0
 TIMEOUT_CHECK_EVERY_SECONDS = 5.0
-
-
-def _unclaimed(database_url: str, cutoff: datetime) -> list[tuple[int, str]]:
-    with session_scope(database_url) as session:
-        return [(h.id, h.lead.sender_id) for h in Repository(session).unclaimed_since(cutoff)]
-
-
-def _move(database_url: str, handoff_id: int, to_follow_up: bool) -> bool:
-    with session_scope(database_url) as session:
-        repo = Repository(session)
-        if to_follow_up:
-            return repo.move_to_follow_up(handoff_id)
-        repo.requeue(handoff_id)
-        return True
-
-
-async def expire_unclaimed_handoffs(database_url: str, rasa: RasaConversations, timeout: timedelta,
-                                    now: datetime) -> int:
-    """Give unclaimed chats back to the bot, which apologises and offers a follow-up; return how many."""
-    expired = 0
-    for handoff_id, sender_id in await asyncio.to_thread(_unclaimed, database_url, now - timeout):
-        if not await asyncio.to_thread(_move, database_url, handoff_id, True):
-            continue  # a rep claimed it a moment ago
-        try:
-            await rasa.resume(sender_id)
-            await rasa.trigger_intent(sender_id, "EXTERNAL_nobody_available")
-            expired += 1
-        except (RasaConversationError, OSError, asyncio.TimeoutError) as error:
-            logger.warning("could not hand conversation %s back to the bot, will retry: %s", sender_id, error)
-            await asyncio.to_thread(_move, database_url, handoff_id, False)
-    return expired
 
 
 async def _forever(every: float, work, name: str) -> None:  # noqa: ANN001
@@ -65,11 +33,10 @@ async def start_background_tasks(app: web.Application) -> None:
     timeout = timedelta(minutes=handoff_settings.claim_timeout_minutes)
 
     async def notify() -> None:
-        await asyncio.to_thread(deliver_due_notifications, settings.database_url, handoff_settings,
-                                datetime.now(timezone.utc))
+        await off_loop(deliver_due_notifications, settings.database_url, handoff_settings, datetime.now(timezone.utc))
 
     async def expire() -> None:
-        await expire_unclaimed_handoffs(settings.database_url, app["rasa"], timeout, datetime.now(timezone.utc))
+        await expire_unclaimed(settings.database_url, app["rasa"], timeout, datetime.now(timezone.utc))
 
     app["background"] = [asyncio.create_task(_forever(NOTIFY_EVERY_SECONDS, notify, "notify")),
                          asyncio.create_task(_forever(TIMEOUT_CHECK_EVERY_SECONDS, expire, "claim-timeout"))]

@@ -12,6 +12,10 @@ TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 _environment = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(["html"]))
 
 
+def render_fragment(template: str, **context: Any) -> str:
+    """A template rendered to escaped HTML (a whole page or a part other pages and live updates share)."""
+    return _environment.get_template(template).render(**context)
+
+
 def render(template: str, status: int = 200, **context: Any) -> web.Response:
-    return web.Response(text=_environment.get_template(template).render(**context), status=status,
-                        content_type="text/html")
+    return web.Response(text=render_fragment(template, **context), status=status, content_type="text/html")

@@ -1,5 +1,6 @@
-// Live updates for the inbox over server-sent events. Everything from the server is inserted as text,
-// never as HTML: visitor messages are untrusted.
+// Live updates for the inbox over server-sent events. Visitor messages are untrusted: transcript lines are
+// inserted as text; queue rows arrive as HTML rendered by the page's own autoescaping template
+// (templates/queue_rows.html), so the page and its live updates show a row the same way.
 (function () {
   "use strict";
 
@@ -8,38 +9,8 @@
     return minutes < 120 ? minutes + " min" : Math.floor(minutes / 60) + " h";
   }
 
-  function cell(text) {
-    var td = document.createElement("td");
-    td.textContent = text;
-    return td;
-  }
-
-  function renderQueue(tbody, rows) {
-    tbody.replaceChildren();
-    if (!rows.length) {
-      var empty = document.createElement("tr");
-      var td = cell("Nobody is waiting. New conversations appear here by themselves.");
-      td.colSpan = 5;
-      empty.appendChild(td);
-      tbody.appendChild(empty);
-      return;
-    }
-    rows.forEach(function (row) {
-      var tr = document.createElement("tr");
-      var who = document.createElement("td");
-      var link = document.createElement("a");
-      link.href = "/inbox/handoffs/" + encodeURIComponent(row.id);
-      link.textContent = row.name || row.company || row.sender_id;
-      who.appendChild(link);
-      tr.appendChild(who);
-      tr.appendChild(cell(String(row.warmth_score)));
-      tr.appendChild(cell(row.reason));
-      tr.appendChild(cell(row.status + (row.assigned_rep ? " (" + row.assigned_rep + ")" : "")));
-      var wait = cell(waiting(row.waiting_since));
-      wait.dataset.since = row.waiting_since;
-      tr.appendChild(wait);
-      tbody.appendChild(tr);
-    });
+  function showWaiting(root) {
+    root.querySelectorAll("[data-since]").forEach(function (td) { td.textContent = waiting(td.dataset.since); });
   }
 
   function renderTranscript(list, data) {
@@ -62,12 +33,14 @@
     if (status) { status.textContent = data.handoff.status; }
   }
 
-  document.querySelectorAll("[data-since]").forEach(function (td) { td.textContent = waiting(td.dataset.since); });
+  showWaiting(document);
 
   var queue = document.getElementById("queue");
   if (queue) {
     new EventSource(queue.dataset.live).onmessage = function (event) {
-      renderQueue(queue.querySelector("tbody"), JSON.parse(event.data));
+      var tbody = queue.querySelector("tbody");
+      tbody.innerHTML = JSON.parse(event.data).html;
+      showWaiting(tbody);
     };
   }
   var transcript = document.getElementById("transcript");

@@ -1,4 +1,4 @@
-"""Notices the inbox sends into a chat, worded in domain.yml like every other response."""
+"""Notices the handoff sends into a chat (a rep joined), worded in domain.yml like every other response."""
 
 from __future__ import annotations
 

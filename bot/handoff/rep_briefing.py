@@ -12,7 +12,7 @@ MAX_SUMMARY_LENGTH = 1500
 QUOTED = {"goal": "Goal, in their words", "challenge": "What is in the way"}
 
 
-def handoff_summary(slots: Mapping[str, Any], reason: str, warmth_reasons: Sequence[str]) -> str:
+def rep_briefing(slots: Mapping[str, Any], reason: str, warmth_reasons: Sequence[str]) -> str:
     """E.g. "Asked for a person. Goal: "…". In the way: "…". Role: …; 51-200 people; this quarter."""
     parts = [reason[:1].upper() + reason[1:] + "."]
     for name, label in QUOTED.items():

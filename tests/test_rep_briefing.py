@@ -1,10 +1,10 @@
 """The plain-language summary a rep reads first."""
 
-from bot.handoff.summary import handoff_summary
+from bot.handoff.rep_briefing import rep_briefing
 
 
 def test_summary_quotes_the_visitor_and_lists_the_profile():
-    summary = handoff_summary(
+    summary = rep_briefing(
         {"goal": "we want to automate onboarding", "challenge": "it's all manual", "role": "VP of ops",
          "company_size": "51-200", "timeline": "this quarter", "email": "ana@example.com"},
         "asked for a person", ["asked for pricing", "timeline: this quarter"])
@@ -14,6 +14,6 @@ def test_summary_quotes_the_visitor_and_lists_the_profile():
 
 
 def test_summary_leaves_out_what_was_skipped_and_flags_opt_out():
-    summary = handoff_summary({"goal": "grow", "role": "skipped", "opted_out": True}, "made a complaint", [])
+    summary = rep_briefing({"goal": "grow", "role": "skipped", "opted_out": True}, "made a complaint", [])
     assert "skipped" not in summary and "Role" not in summary
     assert "Asked not to be contacted" in summary

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Any
 
 from bot.db.engine import session_scope
-from bot.db.models import Handoff, Lead
+from bot.db.models import Handoff
 from bot.db.repository import Repository
 from bot.db.serialize import handoff_summary, lead_summary
-from bot.profile.facts import FACT_NAMES
+from bot.handoff.lifecycle import INBOX_STATUSES
 
 
 def _queue_row(handoff: Handoff) -> dict[str, Any]:
@@ -26,8 +24,9 @@ def _queue_row(handoff: Handoff) -> dict[str, Any]:
 
 
 def inbox_queue(database_url: str) -> list[dict[str, Any]]:
+    """Handoffs a rep should look at: open, waiting for follow-up or handed back; warmest first."""
     with session_scope(database_url) as session:
-        return [_queue_row(handoff) for handoff in Repository(session).inbox_queue()]
+        return [_queue_row(handoff) for handoff in Repository(session).inbox_queue(INBOX_STATUSES)]
 
 
 def handoff_card(database_url: str, handoff_id: int) -> dict[str, Any] | None:
@@ -46,31 +45,3 @@ def handoff_card(database_url: str, handoff_id: int) -> dict[str, Any] | None:
             "recommendations": [{"catalog_item_id": r.catalog_item_id, "reason": r.reason}
                                 for r in lead.recommendations],
         }
-
-
-def csv_export(database_url: str, kind: str) -> str:
-    """Leads or handoffs as CSV (visitor text is quoted by the csv module; formulas are neutralised)."""
-    with session_scope(database_url) as session:
-        repo = Repository(session)
-        rows = ([lead_summary(lead) | {"consent": (lead.consent_scope or "")} | _profile_columns(lead)
-                 for lead in repo.list_leads()]
-                if kind == "leads" else [handoff_summary(h) for h in repo.list_handoffs()])
-    buffer = io.StringIO()
-    if rows:
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({key: _cell(value) for key, value in row.items()})
-    return buffer.getvalue()
-
-
-def _profile_columns(lead: Lead) -> dict[str, str]:
-    """One column per profile fact (bot/profile/facts.py), with the visitor's latest value."""
-    latest = {fact.kind: fact.value for fact in lead.facts}
-    return {name: latest.get(name, "") for name in FACT_NAMES}
-
-
-def _cell(value: Any) -> str:
-    text = "; ".join(value) if isinstance(value, list) else ("" if value is None else str(value))
-    # A cell starting with = + - @ would run as a formula in a spreadsheet: prefix it.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

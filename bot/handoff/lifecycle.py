@@ -1,0 +1,206 @@
+"""A handoff's life, one function per operation: check, change state in one unit of work, then tell Rasa.
+
+start (action server) -> queued | follow_up; claim -> assigned (the bot pauses, the visitor is told);
+reply (the rep's words reach the visitor); hand_back -> handed_back (the bot resumes); close -> closed with
+an outcome; expire_unclaimed: queued too long -> follow_up (the bot resumes and apologises).
+Routes and background jobs call one of these each; the repository only runs the queries.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.db.engine import session_scope
+from bot.db.models import MAX_FACT_LENGTH, Handoff, HandoffStatus, Rep, utcnow
+from bot.db.off_loop import off_loop
+from bot.db.repository import Repository
+from bot.handoff.chat_notices import notice
+from bot.handoff.warmth import Warmth
+from bot.rasa_ext.conversation_api import RASA_UNAVAILABLE, RasaConversations
+
+logger = logging.getLogger(__name__)
+OPEN_STATUSES = (HandoffStatus.QUEUED, HandoffStatus.ASSIGNED)
+CLAIMABLE_STATUSES = (HandoffStatus.QUEUED, HandoffStatus.FOLLOW_UP)
+INBOX_STATUSES = (*OPEN_STATUSES, HandoffStatus.FOLLOW_UP, HandoffStatus.HANDED_BACK)
+OUTCOMES = ("meeting_booked", "qualified", "not_a_fit", "no_response")
+MAX_REPLY_LENGTH = 2000
+ALREADY_OPEN = "already_open"  # what `start` answers when the visitor already has an open handoff
+# External intents the bot's rules answer when the inbox gives a conversation back.
+HANDED_BACK_INTENT = "EXTERNAL_handed_back"
+NOBODY_AVAILABLE_INTENT = "EXTERNAL_nobody_available"
+
+
+class HandoffStateError(ValueError):
+    """The handoff cannot make this change (already claimed, closed, not yours); the text is for the rep."""
+
+
+class HandoffInputError(ValueError):
+    """The rep's input is unusable (an empty reply, an unknown outcome); the text says what to fix."""
+
+
+@dataclass(frozen=True)
+class HandoffStart:
+    """What happened when a handoff was requested."""
+
+    handoff_id: int
+    status: str  # queued | follow_up | already_open (the `handoff_status` slot the rules read)
+    warmth: Warmth
+
+
+def start(database_url: str, sender_id: str, reason: str, warmth: Warmth, summary: str, reps_around: bool,
+          notify_channels: Sequence[str]) -> HandoffStart:
+    """Open a handoff (queued when reps are around, follow-up otherwise) unless one is already open.
+
+    The action that calls this pauses the bot itself (Rasa's ConversationPaused event).
+    """
+    with session_scope(database_url) as session:
+        repo = Repository(session)
+        existing = repo.handoff_for(sender_id, OPEN_STATUSES)
+        if existing is not None:
+            return HandoffStart(existing.id, ALREADY_OPEN, warmth)
+        status = HandoffStatus.QUEUED if reps_around else HandoffStatus.FOLLOW_UP
+        handoff = repo.create_handoff(sender_id, reason, warmth.score, warmth.reasons, summary, status=status,
+                                      notify_channels=notify_channels)
+        repo.record_warmth(sender_id, warmth.score, warmth.reasons)
+        return HandoffStart(handoff.id, str(status), warmth)
+
+
+def has_open_handoff(database_url: str, sender_id: str) -> bool:
+    """True while the visitor waits for, or talks with, a rep."""
+    with session_scope(database_url) as session:
+        return Repository(session).handoff_for(sender_id, OPEN_STATUSES) is not None
+
+
+def _existing(repo: Repository, handoff_id: int) -> Handoff:
+    handoff = repo.get_handoff(handoff_id)
+    if handoff is None:
+        raise HandoffStateError(f"handoff {handoff_id} does not exist")
+    return handoff
+
+
+def _owned(repo: Repository, handoff_id: int, rep_id: int) -> Handoff:
+    handoff = _existing(repo, handoff_id)
+    if handoff.status != HandoffStatus.ASSIGNED or handoff.assigned_rep_id != rep_id:
+        raise HandoffStateError("claim this conversation before replying or handing it back")
+    return handoff
+
+
+def claim_in_db(database_url: str, handoff_id: int, rep_id: int) -> str:
+    """Assign a waiting handoff to the rep (only one rep can ever win); return the visitor's sender id."""
+    with session_scope(database_url) as session:
+        repo = Repository(session)
+        won = repo.change_status(handoff_id, CLAIMABLE_STATUSES, HandoffStatus.ASSIGNED, unassigned_only=True,
+                                 assigned_rep_id=rep_id, claimed_at=utcnow())
+        handoff = _existing(repo, handoff_id)
+        session.refresh(handoff)
+        if won or (handoff.status == HandoffStatus.ASSIGNED and handoff.assigned_rep_id == rep_id):
+            return handoff.lead.sender_id
+        if handoff.status == HandoffStatus.ASSIGNED and handoff.assigned_rep is not None:
+            raise HandoffStateError(f"already claimed by {handoff.assigned_rep.display_name}")
+        raise HandoffStateError(f"this conversation is {handoff.status.replace('_', ' ')} and cannot be claimed")
+
+
+def owner_check_in_db(database_url: str, handoff_id: int, rep_id: int) -> str:
+    """The visitor's sender id, if the rep holds the handoff; otherwise a HandoffStateError."""
+    with session_scope(database_url) as session:
+        return _owned(Repository(session), handoff_id, rep_id).lead.sender_id
+
+
+def hand_back_in_db(database_url: str, handoff_id: int, rep_id: int) -> str:
+    """assigned -> handed_back (the rep's own handoff only); return the visitor's sender id."""
+    with session_scope(database_url) as session:
+        handoff = _owned(Repository(session), handoff_id, rep_id)
+        handoff.status = HandoffStatus.HANDED_BACK
+        return handoff.lead.sender_id
+
+
+def close_in_db(database_url: str, handoff_id: int, rep_id: int, outcome: str, notes: str) -> None:
+    """Close with an outcome: any rep may close an unheld handoff, only its holder a held one."""
+    if outcome not in OUTCOMES:
+        raise HandoffInputError(f"outcome must be one of {', '.join(OUTCOMES)}")
+    with session_scope(database_url) as session:
+        repo = Repository(session)
+        handoff = _existing(repo, handoff_id)
+        if handoff.status == HandoffStatus.CLOSED:
+            raise HandoffStateError("this conversation is already closed")
+        if handoff.assigned_rep_id not in (None, rep_id):
+            raise HandoffStateError(f"{handoff.assigned_rep.display_name} holds this conversation")
+        handoff.status = HandoffStatus.CLOSED
+        handoff.assigned_rep_id = rep_id
+        handoff.outcome = outcome
+        handoff.notes = (notes or "").strip()[:MAX_FACT_LENGTH]
+        handoff.closed_at = utcnow()
+
+
+def clean_reply(text: str) -> str:
+    """The rep's reply on one line, within the length limit; a HandoffInputError when empty."""
+    cleaned = " ".join(text.split())[:MAX_REPLY_LENGTH]
+    if not cleaned:
+        raise HandoffInputError("write a reply first")
+    return cleaned
+
+
+async def claim(database_url: str, rasa: RasaConversations, handoff_id: int, rep: Rep) -> None:
+    """The rep takes the conversation: the bot stays paused and the visitor hears who joined."""
+    sender_id = await off_loop(claim_in_db, database_url, handoff_id, rep.id)
+    await rasa.append(sender_id, [{"event": "pause"}, {
+        "event": "bot", "text": notice("utter_rep_joined", rep_name=rep.display_name),
+        "metadata": {"rep": rep.display_name, "notice": "rep_joined"}}])
+
+
+async def reply(database_url: str, rasa: RasaConversations, handoff_id: int, rep: Rep, text: str) -> None:
+    """The rep's words reach the visitor's chat, marked as the rep's."""
+    cleaned = clean_reply(text)
+    sender_id = await off_loop(owner_check_in_db, database_url, handoff_id, rep.id)
+    await rasa.append(sender_id, [{"event": "bot", "text": cleaned,
+                                   "metadata": {"rep": rep.display_name, "rep_id": rep.id}}])
+
+
+async def hand_back(database_url: str, rasa: RasaConversations, handoff_id: int, rep: Rep) -> None:
+    """The bot takes the conversation back and tells the visitor so."""
+    sender_id = await off_loop(hand_back_in_db, database_url, handoff_id, rep.id)
+    await rasa.resume(sender_id)
+    await rasa.trigger_intent(sender_id, HANDED_BACK_INTENT)
+
+
+async def close(database_url: str, handoff_id: int, rep: Rep, outcome: str, notes: str) -> None:
+    """Record how the conversation ended."""
+    await off_loop(close_in_db, database_url, handoff_id, rep.id, outcome, notes)
+
+
+def expire_in_db(database_url: str, handoff_id: int) -> bool:
+    """queued -> follow_up unless a rep claimed it meanwhile; True when this call moved it."""
+    with session_scope(database_url) as session:
+        return Repository(session).change_status(handoff_id, (HandoffStatus.QUEUED,), HandoffStatus.FOLLOW_UP)
+
+
+def requeue_in_db(database_url: str, handoff_id: int) -> None:
+    """follow_up -> queued again (the visitor could not be told; the next check tries again)."""
+    with session_scope(database_url) as session:
+        Repository(session).change_status(handoff_id, (HandoffStatus.FOLLOW_UP,), HandoffStatus.QUEUED)
+
+
+def unclaimed_in_db(database_url: str, cutoff: datetime) -> list[tuple[int, str]]:
+    """(handoff id, sender id) of queued handoffs nobody claimed before `cutoff`."""
+    with session_scope(database_url) as session:
+        return [(handoff.id, handoff.lead.sender_id)
+                for handoff in Repository(session).waiting_since(HandoffStatus.QUEUED, cutoff)]
+
+
+async def expire_unclaimed(database_url: str, rasa: RasaConversations, timeout: timedelta, now: datetime) -> int:
+    """Give chats nobody claimed in time back to the bot, which apologises and offers a follow-up."""
+    expired = 0
+    for handoff_id, sender_id in await off_loop(unclaimed_in_db, database_url, now - timeout):
+        if not await off_loop(expire_in_db, database_url, handoff_id):
+            continue  # a rep claimed it a moment ago
+        try:
+            await rasa.resume(sender_id)
+            await rasa.trigger_intent(sender_id, NOBODY_AVAILABLE_INTENT)
+            expired += 1
+        except RASA_UNAVAILABLE as error:
+            logger.warning("could not hand conversation %s back to the bot, will retry: %s", sender_id, error)
+            await off_loop(requeue_in_db, database_url, handoff_id)
+    return expired

@@ -1,0 +1,68 @@
+"""One conversation: the lead card, the transcript from Rasa, and its live updates."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from bot.db.off_loop import off_loop
+from bot.handoff.lifecycle import OUTCOMES
+from bot.rasa_ext.conversation_api import RASA_UNAVAILABLE, transcript
+from bot.web.access import signed_in
+from bot.web.event_stream import stream_changes
+from bot.web.inbox.read_model import handoff_card
+from bot.web.templating import render
+
+routes = web.RouteTableDef()
+UNAVAILABLE_LINE = {"who": "system", "text": "The transcript is unavailable right now (Rasa did not answer).",
+                    "at": None, "rep": None}
+
+
+def handoff_id_from(request: web.Request) -> int:
+    """The handoff id in the path; a 404 for anything but a whole number."""
+    raw = request.match_info["handoff_id"]
+    if not raw.isdigit() or len(raw) > 18:
+        raise web.HTTPNotFound(text="no such conversation")
+    return int(raw)
+
+
+async def _card_or_404(request: web.Request) -> dict:
+    card = await off_loop(handoff_card, request.app["settings"].database_url, handoff_id_from(request))
+    if card is None:
+        raise web.HTTPNotFound(text="no such conversation")
+    return card
+
+
+async def _transcript(request: web.Request, sender_id: str) -> list[dict]:
+    try:
+        return transcript(await request.app["rasa"].events(sender_id))
+    except RASA_UNAVAILABLE:
+        return [UNAVAILABLE_LINE]
+
+
+@routes.get(r"/inbox/handoffs/{handoff_id}")
+@signed_in
+async def conversation_page(request: web.Request) -> web.Response:
+    card = await _card_or_404(request)
+    lines = await _transcript(request, card["lead"]["sender_id"])
+    return render("conversation.html", rep=request["rep"], csrf=request["csrf"], card=card, lines=lines,
+                  outcomes=OUTCOMES, error=request.query.get("error"))
+
+
+@routes.get(r"/inbox/api/handoffs/{handoff_id}/transcript")
+@signed_in
+async def transcript_json(request: web.Request) -> web.Response:
+    card = await _card_or_404(request)
+    return web.json_response({"handoff": card["handoff"],
+                              "lines": await _transcript(request, card["lead"]["sender_id"])})
+
+
+@routes.get(r"/inbox/handoffs/{handoff_id}/events")
+@signed_in
+async def transcript_events(request: web.Request) -> web.StreamResponse:
+    card = await _card_or_404(request)
+
+    async def produce() -> dict:
+        fresh = await _card_or_404(request)
+        return {"handoff": fresh["handoff"], "lines": await _transcript(request, card["lead"]["sender_id"])}
+
+    return await stream_changes(request, produce)

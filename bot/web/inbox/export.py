@@ -1,0 +1,56 @@
+"""Leads and handoffs as CSV downloads for reps (spreadsheet-safe)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from aiohttp import web
+
+from bot.db.engine import session_scope
+from bot.db.models import Lead
+from bot.db.off_loop import off_loop
+from bot.db.repository import Repository
+from bot.db.serialize import handoff_summary, lead_summary
+from bot.profile.facts import FACT_NAMES
+from bot.web.access import signed_in
+
+routes = web.RouteTableDef()
+
+
+def csv_export(database_url: str, kind: str) -> str:
+    """Leads or handoffs as CSV (visitor text is quoted by the csv module; formulas are neutralised)."""
+    with session_scope(database_url) as session:
+        repo = Repository(session)
+        rows = ([lead_summary(lead) | {"consent": (lead.consent_scope or "")} | _profile_columns(lead)
+                 for lead in repo.list_leads()]
+                if kind == "leads" else [handoff_summary(h) for h in repo.list_handoffs()])
+    buffer = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({key: _cell(value) for key, value in row.items()})
+    return buffer.getvalue()
+
+
+def _profile_columns(lead: Lead) -> dict[str, str]:
+    """One column per profile fact (bot/profile/facts.py), with the visitor's latest value."""
+    latest = {fact.kind: fact.value for fact in lead.facts}
+    return {name: latest.get(name, "") for name in FACT_NAMES}
+
+
+def _cell(value: Any) -> str:
+    text = "; ".join(value) if isinstance(value, list) else ("" if value is None else str(value))
+    # A cell starting with = + - @ would run as a formula in a spreadsheet: prefix it.
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+@routes.get(r"/inbox/export/{kind:leads|handoffs}.csv")
+@signed_in
+async def export_csv(request: web.Request) -> web.Response:
+    kind = request.match_info["kind"]
+    body = await off_loop(csv_export, request.app["settings"].database_url, kind)
+    return web.Response(text=body, content_type="text/csv",
+                        headers={"Content-Disposition": f'attachment; filename="{kind}.csv"'})

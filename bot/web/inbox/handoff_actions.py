@@ -1,0 +1,74 @@
+"""A rep's moves on a conversation: claim, reply, hand back, close. Each is one lifecycle call."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+from urllib.parse import urlencode
+
+from aiohttp import web
+
+from bot.handoff import lifecycle
+from bot.handoff.lifecycle import HandoffInputError, HandoffStateError
+from bot.rasa_ext.conversation_api import RASA_UNAVAILABLE
+from bot.web.access import signed_in
+from bot.web.inbox.conversation import handoff_id_from
+
+routes = web.RouteTableDef()
+
+
+async def _run(request: web.Request, operation: Awaitable[None]) -> None:
+    """Await the operation; its refusals become a message on the page (forms) or a 4xx (scripts)."""
+    handoff_id = handoff_id_from(request)
+    try:
+        await operation
+    except HandoffInputError as error:
+        raise web.HTTPBadRequest(text=str(error), content_type="text/plain") from None
+    except HandoffStateError as error:
+        if "text/html" in request.headers.get("Accept", ""):  # a browser form: show it on the page
+            raise web.HTTPSeeOther(f"/inbox/handoffs/{handoff_id}?{urlencode({'error': str(error)})}") from None
+        raise web.HTTPConflict(text=str(error), content_type="text/plain") from None
+    except RASA_UNAVAILABLE:
+        raise web.HTTPServiceUnavailable(text="The assistant did not answer; try again in a moment.",
+                                         content_type="text/plain") from None
+
+
+def _back(request: web.Request) -> web.HTTPFound:
+    return web.HTTPFound(f"/inbox/handoffs/{handoff_id_from(request)}")
+
+
+def _context(request: web.Request) -> tuple:
+    return request.app["settings"].database_url, handoff_id_from(request), request["rep"]
+
+
+@routes.post(r"/inbox/handoffs/{handoff_id}/claim")
+@signed_in
+async def claim(request: web.Request) -> web.Response:
+    database_url, handoff_id, rep = _context(request)
+    await _run(request, lifecycle.claim(database_url, request.app["rasa"], handoff_id, rep))
+    raise _back(request)
+
+
+@routes.post(r"/inbox/handoffs/{handoff_id}/reply")
+@signed_in
+async def reply(request: web.Request) -> web.Response:
+    database_url, handoff_id, rep = _context(request)
+    text = str(request["form"].get("text", ""))
+    await _run(request, lifecycle.reply(database_url, request.app["rasa"], handoff_id, rep, text))
+    raise _back(request)
+
+
+@routes.post(r"/inbox/handoffs/{handoff_id}/hand-back")
+@signed_in
+async def hand_back(request: web.Request) -> web.Response:
+    database_url, handoff_id, rep = _context(request)
+    await _run(request, lifecycle.hand_back(database_url, request.app["rasa"], handoff_id, rep))
+    raise _back(request)
+
+
+@routes.post(r"/inbox/handoffs/{handoff_id}/close")
+@signed_in
+async def close(request: web.Request) -> web.Response:
+    database_url, handoff_id, rep = _context(request)
+    outcome, notes = str(request["form"].get("outcome", "")), str(request["form"].get("notes", ""))
+    await _run(request, lifecycle.close(database_url, handoff_id, rep, outcome, notes))
+    raise web.HTTPFound("/inbox")

@@ -1,0 +1,41 @@
+"""The live queue: conversations waiting for a person, warmest first (page, JSON, and server-sent events)."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from bot.db.off_loop import off_loop
+from bot.web.access import signed_in
+from bot.web.event_stream import stream_changes
+from bot.web.inbox.read_model import inbox_queue
+from bot.web.templating import render, render_fragment
+
+routes = web.RouteTableDef()
+ROWS_TEMPLATE = "queue_rows.html"
+
+
+async def _queue(request: web.Request) -> list[dict]:
+    return await off_loop(inbox_queue, request.app["settings"].database_url)
+
+
+@routes.get("/inbox")
+@signed_in
+async def queue_page(request: web.Request) -> web.Response:
+    return render("queue.html", rep=request["rep"], csrf=request["csrf"], queue=await _queue(request))
+
+
+@routes.get("/inbox/api/queue")
+@signed_in
+async def queue_json(request: web.Request) -> web.Response:
+    return web.json_response(await _queue(request))
+
+
+@routes.get("/inbox/events")
+@signed_in
+async def queue_events(request: web.Request) -> web.StreamResponse:
+    """The queue's rows, rendered by the same (escaping) template as the page, whenever they change."""
+
+    async def rows() -> dict:
+        return {"html": render_fragment(ROWS_TEMPLATE, queue=await _queue(request))}
+
+    return await stream_changes(request, rows)
