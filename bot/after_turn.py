@@ -12,6 +12,7 @@ from bot.conversation_events import (
     forget_requested_this_turn,
     slot_values,
     split_at_latest_message,
+    typed_by_visitor,
     visitor_intents,
 )
 from bot.db.engine import session_scope
@@ -40,7 +41,7 @@ def facts_from_turn(events: Sequence[Event], slots: Mapping[str, Any]) -> dict[s
             continue
         if known := known_value(value):
             facts[name] = known
-        elif value == SKIPPED and said and not is_skip(said) and not said.startswith("/") \
+        elif value == SKIPPED and typed_by_visitor(said) and not is_skip(said) \
                 and non_answer_kind(said) is None and not changed - {name}:
             facts[f"{name}_as_said"] = said
     return facts

@@ -9,6 +9,12 @@ Event = Mapping[str, Any]
 FORGET_ACTION = "action_forget_visitor"
 
 
+def typed_by_visitor(text: str) -> bool:
+    """True for words a person typed; False for empty text and for intents sent by buttons ("/affirm")
+    or by the inbox ("EXTERNAL: ...")."""
+    return bool(text) and not text.startswith(("/", "EXTERNAL:"))
+
+
 def visitor_intents(events: Iterable[Event]) -> list[str]:
     """Intents of the visitor's messages, oldest first."""
     names = (((event.get("parse_data") or {}).get("intent") or {}).get("name")

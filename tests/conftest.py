@@ -16,7 +16,7 @@ import pytest  # noqa: E402
 from bot.rasa_ext.model_training import train  # noqa: E402
 from bot.runtime.local_backends import throwaway_redis  # noqa: E402
 from bot.runtime.stack_process import RunningStack, start_stack  # noqa: E402
-from tests.databases import fresh_database  # noqa: E402
+from tests.support.databases import fresh_database  # noqa: E402
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ def run_conversation_benchmark() -> str:
         "the way real visitors type, played over the REST channel against the real stack and judged from their "
         "trackers. "
         "`make test` fails on any re-ask, stored non-answer, dead end, reflection defect or repeated reason "
-        "(`tests/test_e2e_conversation_quality.py`). A dash: the visitor never asked for, or never reached, a "
+        "(`tests/e2e/test_conversation_quality.py`). A dash: the visitor never asked for, or never reached, a "
         "recommendation (just browsing, a person, a complaint, a script that ends earlier).",
         "",
         render_table(results),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from enum import StrEnum
+from enum import Enum
 from typing import List
 
 from sqlalchemy import (
@@ -126,14 +126,20 @@ class Rep(Base):
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
 
 
-class HandoffStatus(StrEnum):
-    """Where a handoff is in its life (bot/handoff/lifecycle.py moves it from one to the next)."""
+class HandoffStatus(str, Enum):
+    """Where a handoff is in its life (bot/handoff/lifecycle.py moves it from one to the next).
+
+    A string enum (Python 3.10 has no `StrEnum`): members compare equal to the stored strings.
+    """
 
     QUEUED = "queued"  # waiting for a rep, the bot paused
     ASSIGNED = "assigned"  # a rep holds the conversation
     FOLLOW_UP = "follow_up"  # nobody came (or out of hours): a rep follows up later
     HANDED_BACK = "handed_back"  # the rep gave the chat back to the bot; close it with an outcome
     CLOSED = "closed"
+
+    def __str__(self) -> str:
+        return self.value
 
 
 class Handoff(Base):
@@ -143,7 +149,7 @@ class Handoff(Base):
 
     id = Column(Integer, primary_key=True)
     lead_id = Column(Integer, ForeignKey("leads.id", ondelete="CASCADE"), nullable=False, index=True)
-    status = Column(String(32), nullable=False, default=HandoffStatus.QUEUED, index=True)
+    status = Column(String(32), nullable=False, default=HandoffStatus.QUEUED.value, index=True)
     reason = Column(String(MAX_FIELD_LENGTH), nullable=False)
     warmth_score = Column(Integer, nullable=False, default=0)
     warmth_reasons = Column(Text, nullable=False, default="[]")

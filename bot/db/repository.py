@@ -37,6 +37,11 @@ class ForgetResult:
     tracker_events_deleted: int
 
 
+def _plain(statuses: Sequence[str]) -> list[str]:
+    """Status enum members as the plain strings the column stores (every database driver binds those)."""
+    return [str(status) for status in statuses]
+
+
 def _clip(text: str, limit: int) -> str:
     return text.strip()[:limit]
 
@@ -127,7 +132,7 @@ class Repository:
         """A new handoff, with one pending notification per channel the reps should be told on."""
         lead = self.touch_lead(sender_id)
         now = utcnow()
-        handoff = Handoff(lead=lead, status=status, reason=_clip(reason, MAX_FIELD_LENGTH),
+        handoff = Handoff(lead=lead, status=str(status), reason=_clip(reason, MAX_FIELD_LENGTH),
                           warmth_score=warmth_score, warmth_reasons=json.dumps(list(warmth_reasons)),
                           summary=_clip(summary, MAX_FACT_LENGTH), created_at=now)
         handoff.notifications = [Notification(channel=channel, status="pending", attempts=0, next_attempt_at=now)
@@ -142,30 +147,30 @@ class Repository:
     def handoff_for(self, sender_id: str, statuses: Sequence[str]) -> Handoff | None:
         """The visitor's newest handoff in one of `statuses`, if any."""
         return self.session.scalar(
-            select(Handoff).join(Lead).where(Lead.sender_id == sender_id, Handoff.status.in_(statuses))
+            select(Handoff).join(Lead).where(Lead.sender_id == sender_id, Handoff.status.in_(_plain(statuses)))
             .order_by(Handoff.created_at.desc()).limit(1))
 
     def inbox_queue(self, statuses: Sequence[str]) -> List[Handoff]:
         """Handoffs in `statuses`, warmest then longest waiting."""
         return list(self.session.scalars(
-            select(Handoff).where(Handoff.status.in_(statuses))
+            select(Handoff).where(Handoff.status.in_(_plain(statuses)))
             .order_by(Handoff.warmth_score.desc(), Handoff.created_at.asc())))
 
     def change_status(self, handoff_id: int, from_statuses: Sequence[str], to_status: str,
                       unassigned_only: bool = False, **values: Any) -> bool:
         """One conditional UPDATE (two callers racing: only one wins); True when this call changed it."""
-        conditions = [Handoff.id == handoff_id, Handoff.status.in_(from_statuses)]
+        conditions = [Handoff.id == handoff_id, Handoff.status.in_(_plain(from_statuses))]
         if unassigned_only:
             conditions.append(Handoff.assigned_rep_id.is_(None))
         changed = self.session.execute(
-            update(Handoff).where(*conditions).values(status=to_status, **values)
+            update(Handoff).where(*conditions).values(status=str(to_status), **values)
             .execution_options(synchronize_session=False))
         return changed.rowcount == 1
 
     def waiting_since(self, status: str, cutoff: datetime) -> List[Handoff]:
         """Handoffs in `status` created before `cutoff`."""
         return list(self.session.scalars(
-            select(Handoff).where(Handoff.status == status, Handoff.created_at < cutoff)))
+            select(Handoff).where(Handoff.status == str(status), Handoff.created_at < cutoff)))
 
     def due_notifications(self, now: datetime, limit: int = 20) -> List[Notification]:
         return list(self.session.scalars(

@@ -69,7 +69,7 @@ def _words(value: Any, where: str, problems: list[str]) -> tuple[str, ...]:
     return tuple(str(v).strip().lower() for v in value if str(v).strip())
 
 
-def _known(values: tuple[str, ...], allowed: tuple[str, ...], where: str, problems: list[str]) -> None:
+def _check_allowed(values: tuple[str, ...], allowed: tuple[str, ...], where: str, problems: list[str]) -> None:
     for value in values:
         if value not in allowed:
             problems.append(f"{where}: {value!r} is not one of {', '.join(allowed)}")
@@ -107,9 +107,9 @@ def _parse_item(raw: Any, index: int, problems: list[str]) -> CatalogItem | None
     if not goals and not challenges:
         problems.append(f"{where}: list at least one goal or challenge word, or it can never be recommended")
     roles = _words(fit.get("roles"), f"{where} for.roles", problems)
-    _known(roles, ROLE_LEVELS, f"{where} for.roles", problems)
+    _check_allowed(roles, ROLE_LEVELS, f"{where} for.roles", problems)
     sizes = _words(fit.get("company_sizes"), f"{where} for.company_sizes", problems)
-    _known(sizes, SIZE_BANDS, f"{where} for.company_sizes", problems)
+    _check_allowed(sizes, SIZE_BANDS, f"{where} for.company_sizes", problems)
     stage = str(fit.get("stage", "")).strip()
     if stage not in STAGES:
         problems.append(f"{where}: for.stage {stage!r} is not one of {', '.join(STAGES)}")

@@ -113,7 +113,7 @@ def hand_back_in_db(database_url: str, handoff_id: int, rep_id: int) -> str:
     """assigned -> handed_back (the rep's own handoff only); return the visitor's sender id."""
     with session_scope(database_url) as session:
         handoff = _owned(Repository(session), handoff_id, rep_id)
-        handoff.status = HandoffStatus.HANDED_BACK
+        handoff.status = HandoffStatus.HANDED_BACK.value
         return handoff.lead.sender_id
 
 
@@ -128,7 +128,7 @@ def close_in_db(database_url: str, handoff_id: int, rep_id: int, outcome: str, n
             raise HandoffStateError("this conversation is already closed")
         if handoff.assigned_rep_id not in (None, rep_id):
             raise HandoffStateError(f"{handoff.assigned_rep.display_name} holds this conversation")
-        handoff.status = HandoffStatus.CLOSED
+        handoff.status = HandoffStatus.CLOSED.value
         handoff.assigned_rep_id = rep_id
         handoff.outcome = outcome
         handoff.notes = (notes or "").strip()[:MAX_FACT_LENGTH]

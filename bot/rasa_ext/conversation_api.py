@@ -7,6 +7,8 @@ from typing import Any
 
 import aiohttp
 
+from bot.conversation_events import typed_by_visitor
+
 
 class RasaConversationError(RuntimeError):
     """Rasa did not accept a conversation request; the message says what it answered."""
@@ -58,8 +60,7 @@ def transcript(events: list[dict]) -> list[dict]:
     lines = []
     for event in events:
         text = event.get("text") or ""
-        # Messages starting with "/" or "EXTERNAL:" are intents sent by buttons or the inbox, not typing.
-        if event.get("event") == "user" and not text.startswith(("/", "EXTERNAL:")):
+        if event.get("event") == "user" and typed_by_visitor(text):
             lines.append({"who": "visitor", "text": event.get("text") or "", "at": event.get("timestamp"),
                           "rep": None})
         elif event.get("event") == "bot" and event.get("text"):

@@ -3,7 +3,7 @@
 Rasa 3.6's `RedisLockStore` issues and returns tickets with a plain GET followed by a SET. When two
 servers take a ticket for the same conversation at the same moment, both read the same lock, both write
 it back, and both end up "now serving": the two turns run at once and one visitor message vanishes from
-the tracker (seen in tests/test_e2e_scaled.py). Here every read-modify-write is a Redis transaction
+the tracker (seen in tests/e2e/test_scaled.py). Here every read-modify-write is a Redis transaction
 (WATCH/MULTI/EXEC, retried on conflict), so tickets are unique and the lock really is exclusive.
 """
 

@@ -17,6 +17,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.conversation_events import typed_by_visitor
 from bot.profile.hearing import LISTENER_NAME, Heard, hear_facts
 from bot.profile.intent_decision import decide_intent, facts_for_intent
 
@@ -53,7 +54,7 @@ class ProfileListener(GraphComponent):
     @staticmethod
     def _listen(message: Message) -> None:
         text = message.get(TEXT) or ""
-        if not text or text.startswith("/"):
+        if not typed_by_visitor(text):
             return
         heard = hear_facts(text)
         intent = message.get(INTENT) or {}

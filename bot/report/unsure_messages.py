@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from bot.conversation_events import typed_by_visitor
 from bot.db.engine import session_scope
 from bot.db.repository import Repository
 
@@ -39,7 +40,7 @@ def unsure_messages(database_url: str, threshold: float = DEFAULT_THRESHOLD, lim
         for sender_id, data, timestamp in Repository(session).visitor_messages_newest_first():
             event = json.loads(data or "{}")
             text = event.get("text") or ""
-            if not text or text.startswith(("/", "EXTERNAL:")):
+            if not typed_by_visitor(text):
                 continue
             parse = event.get("parse_data") or {}
             fell_back = (parse.get("intent") or {}).get("name") == FALLBACK

@@ -12,7 +12,7 @@ from bot.db.repository import Repository
 from bot.passwords import hash_password
 from bot.paths import PROJECT_ROOT
 from bot.runtime.stack_process import start_stack
-from tests.databases import fresh_database
+from tests.support.databases import fresh_database
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"

@@ -13,8 +13,8 @@ import requests
 
 from bot.rasa_ext.conversation_api import RasaConversations
 from bot.runtime.stack_process import start_stack
-from tests.databases import SERVER_URL_VARIABLE, fresh_database
-from tests.socket_visitor import SocketVisitor
+from tests.support.databases import SERVER_URL_VARIABLE, fresh_database
+from tests.support.socket_visitor import SocketVisitor
 
 pytestmark = [
     pytest.mark.e2e, pytest.mark.db,

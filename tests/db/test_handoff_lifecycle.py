@@ -1,6 +1,6 @@
 """The handoff lifecycle's state rules on a real database (SQLite by default, PostgreSQL when configured).
 
-Telling Rasa (pause, notices, resume) is covered with the real stack in tests/test_e2e_handoff.py.
+Telling Rasa (pause, notices, resume) is covered with the real stack in tests/e2e/test_handoff.py.
 """
 
 from concurrent.futures import ThreadPoolExecutor

@@ -12,8 +12,8 @@ from bot.db.engine import session_scope
 from bot.db.repository import Repository
 from bot.runtime.process_tree import service_pids
 from bot.runtime.stack_process import start_stack
-from tests.databases import fresh_database
-from tests.waiting import wait_for
+from tests.support.databases import fresh_database
+from tests.support.waiting import wait_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.db]
 

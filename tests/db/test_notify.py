@@ -10,7 +10,7 @@ from bot.db.repository import Repository
 from bot.handoff.notify import backoff, deliver_due_notifications
 from bot.runtime.ports import free_port
 from bot.settings import load_handoff_settings
-from tests.receivers import smtp_server, webhook_server
+from tests.support.receivers import smtp_server, webhook_server
 
 pytestmark = pytest.mark.db
 

@@ -8,7 +8,7 @@ import pytest
 
 from bot.bench.conversation_quality import load_visitors, play, render_table
 from bot.runtime.stack_process import UNLIMITED_CHAT, RunningStack, start_stack
-from tests.databases import fresh_database
+from tests.support.databases import fresh_database
 
 pytestmark = [pytest.mark.e2e, pytest.mark.db]
 VISITORS = load_visitors()

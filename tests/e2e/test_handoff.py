@@ -12,9 +12,9 @@ from bot.db.engine import session_scope
 from bot.db.repository import Repository
 from bot.passwords import hash_password
 from bot.runtime.stack_process import start_stack
-from tests.databases import fresh_database
-from tests.receivers import smtp_server, webhook_server
-from tests.waiting import wait_for
+from tests.support.databases import fresh_database
+from tests.support.receivers import smtp_server, webhook_server
+from tests.support.waiting import wait_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.db]
 PASSWORD = "correct horse battery"

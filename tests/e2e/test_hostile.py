@@ -9,8 +9,8 @@ import pytest
 import requests
 
 from bot.runtime.stack_process import start_stack
-from tests.databases import fresh_database
-from tests.socket_visitor import SocketVisitor
+from tests.support.databases import fresh_database
+from tests.support.socket_visitor import SocketVisitor
 
 pytestmark = [pytest.mark.e2e, pytest.mark.db]
 
