@@ -13,7 +13,7 @@ STAMP := $(VENV)/.installed-$(shell cat $(REQUIREMENTS) | sha256sum | cut -c1-16
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: run run-scaled test setup db train reload validate check lint stories bench bench-load bench-nlu bench-reload \
+.PHONY: run run-scaled test setup db train reload validate check lint typecheck stories bench bench-load bench-nlu bench-reload \
 	bench-conversation widget
 
 run: db train
@@ -24,7 +24,7 @@ run: db train
 run-scaled: setup train
 	$(PY) -m bot serve --scaled --local-backends
 
-test: db validate check lint stories
+test: db validate check lint typecheck stories
 	$(PY) -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
 
 # Rasa declares Python <3.11: install it without dependency resolution, its dependencies from the lock.
@@ -73,6 +73,10 @@ validate: setup
 
 lint: setup
 	$(PY) -m ruff check .
+
+# mypy on bot/ and actions/ (settings in pyproject.toml).
+typecheck: setup
+	$(PY) -m mypy
 
 bench: setup
 	$(PY) -m bot.bench conversation runtime load

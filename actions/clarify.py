@@ -1,6 +1,6 @@
 """When the assistant did not understand: never the same dead end twice in a row."""
 
-from typing import Any, Dict, List
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction
@@ -19,7 +19,7 @@ class ActionClarify(Action):
         return NAME
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
         buttons = clarify_buttons(tracker.latest_message.get("intent_ranking") or [], domain.get("responses") or {})
         if not clarified_just_before(tracker.events, NAME):
             dispatcher.utter_message(response="utter_clarify", buttons=buttons)

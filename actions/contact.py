@@ -1,6 +1,6 @@
 """Collecting contact details, only with the visitor's permission."""
 
-from typing import Any, Dict, List
+from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
@@ -22,7 +22,7 @@ class ActionAskContactPermission(Action):
         return "action_ask_contact_permission"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
         if tracker.get_slot("opted_out"):
             dispatcher.utter_message(response="utter_contact_us_directly")
             return [SlotSet("contact_asked", False)]
@@ -40,7 +40,7 @@ class ValidateContactForm(FormValidationAction):
         return "validate_contact_form"
 
     async def validate_email(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                             domain: DomainDict) -> Dict[str, Any]:
+                             domain: DomainDict) -> dict[str, Any]:
         email = normalise_email(str(value or ""))
         if email is None:
             dispatcher.utter_message(response="utter_invalid_email")
@@ -54,7 +54,7 @@ class ActionSaveContact(Action):
         return "action_save_contact"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
         volunteered = (tracker.latest_message.get("intent") or {}).get("name") == "give_contact"
         candidate = next(tracker.get_latest_entity_values("email"), None) if volunteered else None
         email = normalise_email(candidate or tracker.latest_message.get("text") or "") if volunteered \
@@ -75,7 +75,7 @@ class ActionOptOut(Action):
         return "action_opt_out"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
         await off_loop(visitor_store().opt_out, tracker.sender_id)
         dispatcher.utter_message(response="utter_opted_out")
         return [SlotSet("opted_out", True)]

@@ -2,7 +2,7 @@
 listening again whenever the visitor tells us something. Facts reach SQL after each turn
 (`bot.after_turn`), whichever way they were heard."""
 
-from typing import Any, Dict, List
+from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
@@ -41,9 +41,10 @@ class ActionCaptureGoal(Action):
         return "action_capture_goal"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
         heard = heard_in(tracker.latest_message)
         said = str(tracker.latest_message.get("text") or "")
+        goal: str | None
         if "goal" in heard:
             goal = heard["goal"]
         elif heard or non_answer_kind(said):
@@ -67,7 +68,7 @@ class ActionResetDiscovery(Action):
         return "action_reset_discovery"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
         return [SlotSet(name, value) for name, value in RESET_DISCOVERY.items()]
 
 
@@ -78,7 +79,7 @@ class ActionResumeListening(Action):
         return "action_resume_listening"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
         complete = not missing_facts(tracker.current_slot_values())
         if complete:
             dispatcher.utter_message(response="utter_noted")
@@ -92,7 +93,7 @@ class ActionAskGoal(Action):
         return "action_ask_goal"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
         if tracker.get_slot("reasking") == "goal":
             dispatcher.utter_message(response="utter_ask_goal_again", buttons=goal_examples(catalog()))
         else:
@@ -107,7 +108,7 @@ class ActionAskCompanySize(Action):
         return "action_ask_company_size"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
         unsure = tracker.get_slot("unsure_company_size")
         if unsure:
             dispatcher.utter_message(response="utter_confirm_company_size", said=swap_pronouns(unsure))
@@ -123,7 +124,7 @@ class ActionAskGoalConfirmed(Action):
         return "action_ask_goal_confirmed"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
         reflected = reflections(tracker.current_slot_values())
         response = ("utter_ask_goal_confirmed" if reflected["challenge_reflection"]
                     else "utter_ask_goal_confirmed_goal_only")
@@ -137,12 +138,12 @@ class ValidateDiscoveryForm(FormValidationAction):
     def name(self) -> str:
         return "validate_discovery_form"
 
-    async def required_slots(self, domain_slots: List[str], dispatcher: CollectingDispatcher, tracker: Tracker,
-                             domain: DomainDict) -> List[str]:
+    async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: DomainDict) -> list[str]:
         return list(discovery_order())
 
     async def next_requested_slot(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                  domain: DomainDict) -> Dict[str, Any] | None:
+                                  domain: DomainDict) -> dict[str, Any] | None:
         # The order is the declared one; Rasa's FormAction asks for the first empty slot in it.
         return None
 
@@ -167,7 +168,7 @@ class ValidateDiscoveryForm(FormValidationAction):
         return said, kind
 
     def _not_an_answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str,
-                       kind: str) -> Dict[str, Any]:
+                       kind: str) -> dict[str, Any]:
         if kind == "recommend" and tracker.get_slot("goal_confirmed"):
             # Goal and challenge are known: recommend now rather than insist on the optional questions.
             dispatcher.utter_message(response="utter_recommend_now")
@@ -180,13 +181,13 @@ class ValidateDiscoveryForm(FormValidationAction):
         return {slot: None, "reasking": slot}
 
     @staticmethod
-    def _answered(tracker: Tracker, slot: str, value: Any, **more: Any) -> Dict[str, Any]:
+    def _answered(tracker: Tracker, slot: str, value: Any, **more: Any) -> dict[str, Any]:
         """Slot values for an accepted answer; the question is no longer being asked again."""
         done = {"reasking": None} if tracker.get_slot("reasking") == slot else {}
         return {slot: value, **more, **done}
 
     async def validate_goal(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                            domain: DomainDict) -> Dict[str, Any]:
+                            domain: DomainDict) -> dict[str, Any]:
         said, kind = self._answer(tracker, "goal", value)
         if kind:
             return self._not_an_answer(dispatcher, tracker, "goal", kind)
@@ -197,7 +198,7 @@ class ValidateDiscoveryForm(FormValidationAction):
         return self._answered(tracker, "goal", goal, goal_reflection=reflect_goal(goal))
 
     async def validate_challenge(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                 domain: DomainDict) -> Dict[str, Any]:
+                                 domain: DomainDict) -> dict[str, Any]:
         said, kind = self._answer(tracker, "challenge", value)
         if kind:
             return self._not_an_answer(dispatcher, tracker, "challenge", kind)
@@ -217,14 +218,14 @@ class ValidateDiscoveryForm(FormValidationAction):
         return self._answered(tracker, "challenge", challenge)
 
     async def validate_goal_confirmed(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                      domain: DomainDict) -> Dict[str, Any]:
+                                      domain: DomainDict) -> dict[str, Any]:
         if value is True:
             return {"goal_confirmed": True}
         dispatcher.utter_message(response="utter_goal_corrected")
         return dict(RESET_DISCOVERY)
 
     async def validate_role(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                            domain: DomainDict) -> Dict[str, Any]:
+                            domain: DomainDict) -> dict[str, Any]:
         said, kind = self._answer(tracker, "role", value)
         if kind:
             return self._not_an_answer(dispatcher, tracker, "role", kind)
@@ -232,7 +233,7 @@ class ValidateDiscoveryForm(FormValidationAction):
         return self._answered(tracker, "role", role or SKIPPED)
 
     def _normalised(self, tracker: Tracker, dispatcher: CollectingDispatcher, slot: str, value: Any,
-                    allowed: tuple[str, ...]) -> Dict[str, Any]:
+                    allowed: tuple[str, ...]) -> dict[str, Any]:
         said, kind = self._answer(tracker, slot, value)
         normalised = said if said in allowed else None if is_skip(said) else FACTS_BY_NAME[slot].normalise(said)
         if normalised:
@@ -243,7 +244,7 @@ class ValidateDiscoveryForm(FormValidationAction):
         return self._answered(tracker, slot, SKIPPED)
 
     async def validate_company_size(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                    domain: DomainDict) -> Dict[str, Any]:
+                                    domain: DomainDict) -> dict[str, Any]:
         unsure = tracker.get_slot("unsure_company_size")
         if unsure and tracker.get_slot("requested_slot") == "company_size":
             intent = (tracker.latest_message.get("intent") or {}).get("name")
@@ -256,6 +257,6 @@ class ValidateDiscoveryForm(FormValidationAction):
         return answer | ({"unsure_company_size": None} if unsure and answer.get("company_size") else {})
 
     async def validate_timeline(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                domain: DomainDict) -> Dict[str, Any]:
+                                domain: DomainDict) -> dict[str, Any]:
         return self._normalised(tracker, dispatcher, "timeline", value, TIMELINES)
 

@@ -1,7 +1,7 @@
 """Handing the conversation to a person: offering one, starting the handoff, respecting a "no"."""
 
 from datetime import datetime, timezone
-from typing import Any, Dict, List
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ConversationPaused, SlotSet
@@ -21,7 +21,7 @@ class ActionOfferPerson(Action):
         return "action_offer_person"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
         dispatcher.utter_message(response="utter_offer_person")
         return [SlotSet("person_offered", True)]
 
@@ -33,7 +33,7 @@ class ActionDeclinePerson(Action):
         return "action_decline_person"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
         dispatcher.utter_message(response="utter_no_person")
         return [SlotSet("person_declined", True)]
 
@@ -45,7 +45,7 @@ class ActionHandoff(Action):
         return "action_handoff"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
         intents = visitor_intents(tracker.events)
         # What led here: the last message that was not a yes/no to an offer (a complaint, a demo request...).
         meaningful = [intent for intent in intents if intent not in ("affirm", "deny")]
@@ -53,7 +53,7 @@ class ActionHandoff(Action):
         desk = handoff_desk()
         started = await off_loop(desk.start, tracker.sender_id, trigger, intents,
                                  tracker.current_slot_values(), datetime.now(timezone.utc))
-        events: List[Dict[str, Any]] = [SlotSet("handoff_status", started.status)]
+        events: list[dict[str, Any]] = [SlotSet("handoff_status", started.status)]
         if started.status == HandoffStatus.FOLLOW_UP:
             dispatcher.utter_message(response="utter_handoff_offline", hours=desk.hours.describe())
             return events

@@ -1,6 +1,6 @@
 """Forgetting a visitor, after they confirmed it."""
 
-from typing import Any, Dict, List
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import AllSlotsReset
@@ -17,7 +17,7 @@ class ActionForgetVisitor(Action):
         return "action_forget_visitor"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
         await off_loop(visitor_store().forget, tracker.sender_id)
         dispatcher.utter_message(response="utter_forgotten")
         return [AllSlotsReset()]

@@ -1,6 +1,6 @@
 """The only action that presents catalog items, and only once the visitor's goal is known."""
 
-from typing import Any, Dict, List
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
@@ -23,7 +23,7 @@ class ActionRecommend(Action):
         return "action_recommend"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
         slots = tracker.current_slot_values()
         profile = profile_from_slots(slots)
         if profile.goal is None:

@@ -1,6 +1,6 @@
 """Session start (restoring a returning visitor's profile) and welcoming them back."""
 
-from typing import Any, Dict, List
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
@@ -18,7 +18,7 @@ class ActionSessionStart(Action):
         return "action_session_start"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
         stored = await off_loop(visitor_store().recall, tracker.sender_id)
         slots = [SlotSet(name, value) for name, value in restored_slots(stored).items()]
         slots.append(SlotSet("known_visitor", bool(stored.facts)))
@@ -32,6 +32,6 @@ class ActionWelcomeBack(Action):
         return "action_welcome_back"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
         dispatcher.utter_message(response="utter_welcome_back")
         return [SlotSet("returning_visitor", False)]

@@ -8,15 +8,15 @@ import os
 os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from bot.rasa_ext.model_training import train  # noqa: E402
-from bot.runtime.local_backends import throwaway_redis  # noqa: E402
-from bot.runtime.stack_process import RunningStack, start_stack  # noqa: E402
-from tests.support.databases import fresh_database  # noqa: E402
+from bot.rasa_ext.model_training import train
+from bot.runtime.local_backends import throwaway_redis
+from bot.runtime.stack_process import RunningStack, start_stack
+from tests.support.databases import fresh_database
 
 
 @pytest.fixture

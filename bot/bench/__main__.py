@@ -2,6 +2,7 @@
 docs/BENCHMARKS.md."""
 
 import sys
+from collections.abc import Callable
 
 from bot.bench.conversation_bench import run_conversation_benchmark
 from bot.bench.load_bench import run_load_benchmark
@@ -9,8 +10,9 @@ from bot.bench.nlu_bench import run_nlu_benchmark
 from bot.bench.reload_bench import run_reload_benchmark
 from bot.bench.runtime_bench import run_runtime_benchmark
 
-BENCHMARKS = {"runtime": run_runtime_benchmark, "load": run_load_benchmark, "nlu": run_nlu_benchmark,
-              "reload": run_reload_benchmark, "conversation": run_conversation_benchmark}
+BENCHMARKS: dict[str, Callable[[], str]] = {
+    "runtime": run_runtime_benchmark, "load": run_load_benchmark, "nlu": run_nlu_benchmark,
+    "reload": run_reload_benchmark, "conversation": run_conversation_benchmark}
 
 chosen = sys.argv[1:] or ["runtime"]
 unknown = [name for name in chosen if name not in BENCHMARKS]

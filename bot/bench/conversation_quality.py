@@ -108,9 +108,10 @@ def judge(visitor: ScriptedVisitor, events: Sequence[Mapping[str, Any]]) -> Visi
                 if isinstance(value, str) and value.strip().lower() == said:
                     result.stored_non_answers.append(f"message {index}: {message.text!r} stored as {name}")
         for slot in REFLECTION_SLOTS:
-            if isinstance(final.get(slot), str):
-                result.reflection_defects.extend(f"{final[slot]!r}: {defect}"
-                                                 for defect in reflection_defects(final[slot]))
+            reflected = final.get(slot)
+            if isinstance(reflected, str):
+                result.reflection_defects.extend(f"{reflected!r}: {defect}"
+                                                 for defect in reflection_defects(reflected))
         fallback = bool(responses) and all(response in FALLBACKS for response in responses)
         paused = any(e.get("event") == "pause" for e in turn)
         if (fallback and previous_fallback) or (not responses and not paused):

@@ -10,7 +10,7 @@ from bot.discovery.catalog import CatalogError, parse_catalog
 
 
 def _item_lines(document: dict) -> dict[str, int]:
-    return {str(item.get("id")): item.get("__line__") for item in document.get("items") or []
+    return {str(item.get("id")): int(item.get("__line__") or 0) for item in document.get("items") or []
             if isinstance(item, dict)}
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import Iterator
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
-def _configure_sqlite(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI hook
+def _configure_sqlite(dbapi_connection, _record) -> None:
     # WAL lets Rasa, the action server and the web app read while one of them writes;
     # the busy timeout makes a writer wait for the lock instead of failing at once.
     # synchronous=NORMAL is the documented safe setting with WAL: a crash of the app loses nothing, and a

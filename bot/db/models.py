@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from enum import Enum
-from typing import List
 
 from sqlalchemy import (
     Boolean,
@@ -16,9 +15,19 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
 )
-from sqlalchemy.orm import declarative_base, relationship
+from sqlalchemy.orm import registry, relationship
+from sqlalchemy.orm.decl_api import DeclarativeMeta
 
-Base = declarative_base()
+mapper_registry = registry()
+
+
+class Base(metaclass=DeclarativeMeta):
+    """The declarative base, written out as a class (SQLAlchemy 1.4's documented form) so type checkers see it."""
+
+    __abstract__ = True
+    registry = mapper_registry
+    metadata = mapper_registry.metadata
+    __init__ = mapper_registry.constructor
 
 # Visitor text is untrusted: stored values are length-limited as well as parameterised.
 MAX_FACT_LENGTH = 2000
@@ -36,14 +45,14 @@ class UTCDateTime(TypeDecorator):
     impl = DateTime(timezone=True)
     cache_ok = True
 
-    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:  # noqa: ANN001
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given; use bot.db.models.utcnow()")
         return value.astimezone(timezone.utc)
 
-    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:  # noqa: ANN001
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
@@ -72,15 +81,15 @@ class Lead(Base):
     first_seen = Column(UTCDateTime, nullable=False, default=utcnow)
     last_seen = Column(UTCDateTime, nullable=False, default=utcnow)
 
-    facts: List[DiscoveryFact] = relationship(
+    facts: list[DiscoveryFact] = relationship(
         "DiscoveryFact", back_populates="lead", cascade="all, delete-orphan",
         order_by="DiscoveryFact.said_at",
     )
-    recommendations: List[RecommendationShown] = relationship(
+    recommendations: list[RecommendationShown] = relationship(
         "RecommendationShown", back_populates="lead", cascade="all, delete-orphan",
         order_by="RecommendationShown.shown_at",
     )
-    handoffs: List[Handoff] = relationship(
+    handoffs: list[Handoff] = relationship(
         "Handoff", back_populates="lead", cascade="all, delete-orphan",
         order_by="Handoff.created_at",
     )
@@ -163,7 +172,7 @@ class Handoff(Base):
 
     lead = relationship("Lead", back_populates="handoffs")
     assigned_rep = relationship("Rep")
-    notifications: List[Notification] = relationship(
+    notifications: list[Notification] = relationship(
         "Notification", back_populates="handoff", cascade="all, delete-orphan", order_by="Notification.id",
     )
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Dict, Iterator, List, Sequence
+from typing import Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, selectinload
@@ -68,7 +69,7 @@ class Repository:
         self.session.flush()
         return lead
 
-    def list_leads(self, limit: int | None = None) -> List[Lead]:
+    def list_leads(self, limit: int | None = None) -> list[Lead]:
         query = select(Lead).order_by(Lead.last_seen.desc(), Lead.id.desc())
         if limit is not None:
             query = query.limit(limit)
@@ -84,12 +85,12 @@ class Repository:
         self.session.flush()
         return fact
 
-    def latest_facts(self, sender_id: str) -> Dict[str, str]:
+    def latest_facts(self, sender_id: str) -> dict[str, str]:
         """The most recent value the visitor gave for each kind of fact."""
         lead = self.get_lead(sender_id)
         if lead is None:
             return {}
-        latest: Dict[str, str] = {}
+        latest: dict[str, str] = {}
         for fact in lead.facts:  # ordered by said_at, so later facts win
             latest[fact.kind] = fact.value
         return latest
@@ -150,7 +151,7 @@ class Repository:
             select(Handoff).join(Lead).where(Lead.sender_id == sender_id, Handoff.status.in_(_plain(statuses)))
             .order_by(Handoff.created_at.desc()).limit(1))
 
-    def inbox_queue(self, statuses: Sequence[str]) -> List[Handoff]:
+    def inbox_queue(self, statuses: Sequence[str]) -> list[Handoff]:
         """Handoffs in `statuses`, warmest then longest waiting."""
         return list(self.session.scalars(
             select(Handoff).where(Handoff.status.in_(_plain(statuses)))
@@ -167,12 +168,12 @@ class Repository:
             .execution_options(synchronize_session=False))
         return changed.rowcount == 1
 
-    def waiting_since(self, status: str, cutoff: datetime) -> List[Handoff]:
+    def waiting_since(self, status: str, cutoff: datetime) -> list[Handoff]:
         """Handoffs in `status` created before `cutoff`."""
         return list(self.session.scalars(
             select(Handoff).where(Handoff.status == str(status), Handoff.created_at < cutoff)))
 
-    def due_notifications(self, now: datetime, limit: int = 20) -> List[Notification]:
+    def due_notifications(self, now: datetime, limit: int = 20) -> list[Notification]:
         return list(self.session.scalars(
             select(Notification).where(Notification.status == "pending", Notification.next_attempt_at <= now)
             .order_by(Notification.next_attempt_at).limit(limit)))
@@ -190,7 +191,7 @@ class Repository:
         notification.next_attempt_at = utcnow() + retry_in
         self.session.flush()
 
-    def leads_for_report(self, first_seen_since: datetime | None = None) -> List[Lead]:
+    def leads_for_report(self, first_seen_since: datetime | None = None) -> list[Lead]:
         """Leads (first seen on or after the date, if given) with facts, recommendations and handoffs loaded."""
         query = select(Lead).options(selectinload(Lead.facts), selectinload(Lead.recommendations),
                                      selectinload(Lead.handoffs))
@@ -209,7 +210,7 @@ class Repository:
     def get_rep(self, rep_id: int) -> Rep | None:
         return self.session.get(Rep, rep_id)
 
-    def list_handoffs(self, status: str | None = None) -> List[Handoff]:
+    def list_handoffs(self, status: str | None = None) -> list[Handoff]:
         query = select(Handoff).order_by(Handoff.created_at.desc(), Handoff.id.desc())
         if status is not None:
             query = query.where(Handoff.status == status)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any, Dict
+from typing import Any
 
 from bot.db.models import Handoff, Lead
 
@@ -13,7 +13,7 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
-def lead_summary(lead: Lead) -> Dict[str, Any]:
+def lead_summary(lead: Lead) -> dict[str, Any]:
     """The lead's profile: who they are, consent, and when we saw them."""
     return {
         "sender_id": lead.sender_id,
@@ -30,7 +30,7 @@ def lead_summary(lead: Lead) -> Dict[str, Any]:
     }
 
 
-def handoff_summary(handoff: Handoff) -> Dict[str, Any]:
+def handoff_summary(handoff: Handoff) -> dict[str, Any]:
     """A handoff's status, reason, warmth and outcome."""
     return {
         "id": handoff.id,
@@ -49,7 +49,7 @@ def handoff_summary(handoff: Handoff) -> Dict[str, Any]:
     }
 
 
-def lead_detail(lead: Lead) -> Dict[str, Any]:
+def lead_detail(lead: Lead) -> dict[str, Any]:
     """The profile plus every fact, recommendation and handoff, oldest first."""
     detail = lead_summary(lead)
     detail["facts"] = [

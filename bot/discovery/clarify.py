@@ -23,7 +23,7 @@ def _label(intent: str, responses: Mapping[str, Any]) -> str | None:
 
 def clarify_buttons(ranking: Sequence[Mapping[str, Any]], responses: Mapping[str, Any]) -> list[dict[str, str]]:
     """The two likeliest meanings that have a label (responses `utter_meaning_<intent>`), then a person."""
-    buttons = []
+    buttons: list[dict[str, str]] = []
     for entry in ranking:
         intent = str(entry.get("name") or "")
         label = _label(intent, responses)

@@ -9,12 +9,15 @@ from bot.db.models import Base
 RASA_OWNED_TABLES = {"events"}
 
 
-def _include_object(obj, name, type_, reflected, compare_to):  # noqa: ANN001, ANN202
+def _include_object(obj, name, type_, reflected, compare_to):
     return not (type_ == "table" and name in RASA_OWNED_TABLES)
 
 
 def run_migrations_online() -> None:
-    engine = build_engine(context.config.get_main_option("sqlalchemy.url"))
+    url = context.config.get_main_option("sqlalchemy.url")
+    if not url:
+        raise RuntimeError("no database URL: run migrations with `python -m bot db upgrade`")
+    engine = build_engine(url)
     with engine.connect() as connection:
         context.configure(
             connection=connection,

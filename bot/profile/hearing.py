@@ -152,10 +152,10 @@ def hear_timeline(text: str) -> Heard | None:
     match = _TIMELINE_SURE.search(text)
     if not match:
         return None
-    bucket = timeline_bucket(match.group(0))
-    if bucket is None:
+    sure_bucket = timeline_bucket(match.group(0))
+    if sure_bucket is None:
         return None
-    return Heard("timeline", bucket, match.group(0), match.start(), match.end())
+    return Heard("timeline", sure_bucket, match.group(0), match.start(), match.end())
 
 
 # --- industry, tools, team (lookups) --------------------------------------------------------------

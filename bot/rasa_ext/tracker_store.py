@@ -28,6 +28,8 @@ class LeadAwareSQLTrackerStore(SQLTrackerStore):
     forget action ran.
     """
 
+    engine: sa.engine.Engine
+
     def __init__(self, host: str | None = None, **kwargs: Any) -> None:
         super().__init__(host=host, **kwargs)
         self.database_url = str(host)

@@ -29,7 +29,10 @@ def build_report(database_url: str, catalog: Catalog, since: datetime | None = N
     """Count every lead first seen since `since` (everyone when None)."""
     with session_scope(database_url) as session:
         leads = Repository(session).leads_for_report(since)
-        goals, challenges, shown, outcomes = [], [], Counter(), Counter()
+        goals: list[str] = []
+        challenges: list[str] = []
+        shown: Counter[str] = Counter()
+        outcomes: Counter[str] = Counter()
         funnel = dict.fromkeys(FUNNEL_STEPS, 0)
         for lead in leads:
             latest = {fact.kind: fact.value for fact in lead.facts}

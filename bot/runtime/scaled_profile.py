@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import List
 
 from bot.runtime.balancer import Pool, nginx_binary, write_nginx_config
 from bot.runtime.supervisor import Service
@@ -34,11 +33,11 @@ def check_scaled_settings(settings: Settings) -> None:
         raise SettingsError("the scaled profile needs a server database: set DATABASE_URL to PostgreSQL")
 
 
-def scaled_stages(settings: Settings, model_path: str | None, run_dir: Path) -> List[List[Service]]:
+def scaled_stages(settings: Settings, model_path: str | None, run_dir: Path) -> list[list[Service]]:
     """Two stages: the backends (action servers, Rasa servers, web workers), then the balancer."""
     python = sys.executable
     model = ["--model", model_path] if model_path else []
-    services: List[Service] = []
+    services: list[Service] = []
     for index, port in enumerate(backend_ports(settings.action_port), start=1):
         services.append(Service(f"actions-{index}", [python, "-m", "bot.runtime.action_server"],
                                 f"http://{settings.action_host}:{port}/health", {"ACTION_PORT": str(port)}))

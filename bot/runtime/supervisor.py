@@ -9,8 +9,9 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import IO, Callable, List
+from typing import IO
 
 from bot.paths import PROJECT_ROOT
 from bot.runtime.ports import port_is_open
@@ -29,12 +30,12 @@ class Service:
     """One child process and the URL that answers once it is ready."""
 
     name: str
-    argv: List[str]
+    argv: list[str]
     health_url: str  # http(s)://… answering 200, or tcp://host:port accepting connections
     env: dict[str, str] = field(default_factory=dict)
 
 
-def project_services(settings: Settings, model_path: str | None = None) -> List[Service]:
+def project_services(settings: Settings, model_path: str | None = None) -> list[Service]:
     """The three processes that make up the product on one machine (the default profile)."""
     python = sys.executable
     rasa_argv = [python, "-m", "bot.runtime.rasa_server"] + (["--model", model_path] if model_path else [])
@@ -68,8 +69,8 @@ class Supervisor:
     """Starts services in stages, waits until each answers, restarts those that die, stops them all."""
 
     def __init__(self) -> None:
-        self.services: List[Service] = []
-        self.processes: List[subprocess.Popen] = []
+        self.services: list[Service] = []
+        self.processes: list[subprocess.Popen] = []
         self._restarts: dict[str, list[float]] = {}
         self._stopping = threading.Event()
 
@@ -82,7 +83,7 @@ class Supervisor:
                          daemon=True).start()
         return process
 
-    def start(self, services: List[Service]) -> None:
+    def start(self, services: list[Service]) -> None:
         """Start `services` (a stage); earlier stages keep running."""
         for service in services:
             self.services.append(service)
@@ -143,7 +144,7 @@ class Supervisor:
                 process.wait()
 
 
-def run_services(settings: Settings, stages: List[List[Service]],
+def run_services(settings: Settings, stages: list[list[Service]],
                  before_each_stage: Callable[[int], None] | None = None) -> int:
     """Run the stages in order (each ready before the next) until Ctrl-C; return the exit code.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import aiohttp
@@ -10,7 +11,7 @@ from aiohttp import web
 from bot.rasa_ext.conversation_api import RasaConversations
 from bot.settings import HandoffSettings, Settings, load_handoff_settings
 from bot.web.auth import LoginRateLimiter
-from bot.web.background import start_background_tasks, stop_background_tasks
+from bot.web.background import background_tasks
 from bot.web.inbox import add_inbox_routes
 from bot.web.templating import render
 
@@ -31,7 +32,7 @@ async def landing_page(request: web.Request) -> web.Response:
 
 
 @web.middleware
-async def security_headers(request: web.Request, handler) -> web.StreamResponse:  # noqa: ANN001
+async def security_headers(request: web.Request, handler) -> web.StreamResponse:
     try:
         response = await handler(request)
     except web.HTTPException as error:  # redirects and errors get the same headers
@@ -55,14 +56,12 @@ def _secure(request: web.Request, response: web.StreamResponse) -> None:
         response.headers.setdefault("Cache-Control", "no-store")
 
 
-async def _open_rasa_client(app: web.Application) -> None:
-    app["http"] = aiohttp.ClientSession()
+async def rasa_client(app: web.Application) -> AsyncIterator[None]:
+    """One HTTP session to Rasa's conversation API for the app's lifetime (an aiohttp cleanup context)."""
     settings: Settings = app["settings"]
-    app["rasa"] = RasaConversations(settings.rasa_url, settings.rasa_token, app["http"])
-
-
-async def _close_rasa_client(app: web.Application) -> None:
-    await app["http"].close()
+    async with aiohttp.ClientSession() as http:
+        app["rasa"] = RasaConversations(settings.rasa_url, settings.rasa_token, http)
+        yield
 
 
 def create_app(settings: Settings, handoff_settings: HandoffSettings | None = None,
@@ -79,9 +78,7 @@ def create_app(settings: Settings, handoff_settings: HandoffSettings | None = No
     app.router.add_get("/favicon.ico", no_favicon)
     add_inbox_routes(app)
     app.router.add_static("/static/", STATIC_DIR)
-    app.on_startup.append(_open_rasa_client)
+    app.cleanup_ctx.append(rasa_client)
     if run_background:
-        app.on_startup.append(start_background_tasks)
-        app.on_cleanup.append(stop_background_tasks)
-    app.on_cleanup.append(_close_rasa_client)
+        app.cleanup_ctx.append(background_tasks)
     return app

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import datetime, timedelta, timezone
 
 from aiohttp import web
@@ -17,18 +18,19 @@ NOTIFY_EVERY_SECONDS = 2.0
 TIMEOUT_CHECK_EVERY_SECONDS = 5.0
 
 
-async def _forever(every: float, work, name: str) -> None:  # noqa: ANN001
+async def _forever(every: float, work: Callable[[], Awaitable[None]], name: str) -> None:
     while True:
         try:
             await work()
         except asyncio.CancelledError:
             raise
-        except Exception:  # noqa: BLE001 - a background loop must survive any one failure; it is logged
+        except Exception:  # a background loop must survive any one failure; it is logged
             logger.exception("background task %s failed; retrying", name)
         await asyncio.sleep(every)
 
 
-async def start_background_tasks(app: web.Application) -> None:
+async def background_tasks(app: web.Application) -> AsyncIterator[None]:
+    """Notifications and claim timeouts run while the app runs (an aiohttp cleanup context)."""
     settings, handoff_settings = app["settings"], app["handoff_settings"]
     timeout = timedelta(minutes=handoff_settings.claim_timeout_minutes)
 
@@ -38,11 +40,9 @@ async def start_background_tasks(app: web.Application) -> None:
     async def expire() -> None:
         await expire_unclaimed(settings.database_url, app["rasa"], timeout, datetime.now(timezone.utc))
 
-    app["background"] = [asyncio.create_task(_forever(NOTIFY_EVERY_SECONDS, notify, "notify")),
-                         asyncio.create_task(_forever(TIMEOUT_CHECK_EVERY_SECONDS, expire, "claim-timeout"))]
-
-
-async def stop_background_tasks(app: web.Application) -> None:
-    for task in app.get("background", []):
+    tasks = [asyncio.create_task(_forever(NOTIFY_EVERY_SECONDS, notify, "notify")),
+             asyncio.create_task(_forever(TIMEOUT_CHECK_EVERY_SECONDS, expire, "claim-timeout"))]
+    yield
+    for task in tasks:
         task.cancel()
-    await asyncio.gather(*app.get("background", []), return_exceptions=True)
+    await asyncio.gather(*tasks, return_exceptions=True)

@@ -87,7 +87,7 @@ class ValidatedRestInput(InputChannel):
             try:
                 await on_new_message(UserMessage(chat.text, collector, conversation_id,
                                                  input_channel=self.name(), metadata=chat.metadata))
-            except Exception:  # noqa: BLE001 - any failure (database down, model error) must reach the visitor as an apology
+            except Exception:  # any failure (database down, model error) must reach the visitor as an apology
                 logger.exception("could not handle a message for %s", conversation_id)
                 return response.json([{"recipient_id": conversation_id, "text": TROUBLE}], status=503)
             return response.json(collector.messages)

@@ -108,7 +108,7 @@ class SignedSocketIOInput(SocketIOInput):
             try:
                 await on_new_message(UserMessage(text, output, conversation_id, input_channel=self.name(),
                                                  metadata=metadata if isinstance(metadata, dict) else {}))
-            except Exception:  # noqa: BLE001 - any failure (database down, model error) must reach the visitor as an apology
+            except Exception:  # any failure (database down, model error) must reach the visitor as an apology
                 logger.exception("could not handle a message for %s", conversation_id)
                 await output.send_text_message(conversation_id, TROUBLE)
 
