@@ -17,6 +17,9 @@ from bot.rasa_ext.model_training import train
 from bot.runtime.local_backends import throwaway_redis
 from bot.runtime.stack_process import RunningStack, start_stack
 from tests.support.databases import fresh_database
+from tests.support.quiet_imports import import_noisy_libraries_quietly
+
+import_noisy_libraries_quietly()
 
 
 @pytest.fixture
