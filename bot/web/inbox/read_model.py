@@ -10,6 +10,7 @@ from bot.db.models import Handoff
 from bot.db.repository import Repository
 from bot.db.serialize import handoff_summary, lead_summary
 from bot.handoff.lifecycle import INBOX_STATUSES
+from bot.profile.facts import PROFILE_FACTS, known_value
 
 
 def _queue_row(handoff: Handoff) -> dict[str, Any]:
@@ -42,6 +43,8 @@ def handoff_card(database_url: str, handoff_id: int) -> dict[str, Any] | None:
             "lead": lead_summary(lead) | {"warmth_score": lead.warmth_score,
                                           "warmth_reasons": json.loads(lead.warmth_reasons or "[]")},
             "facts": facts,
+            # Every profile fact, in the order bot/profile/facts.py declares them (None: not shared).
+            "profile": [{"label": fact.label, "value": known_value(facts.get(fact.name))} for fact in PROFILE_FACTS],
             "recommendations": [{"catalog_item_id": r.catalog_item_id, "reason": r.reason}
                                 for r in lead.recommendations],
         }
