@@ -163,6 +163,27 @@ def test_state_changes_need_the_csrf_token(live):
     assert response.status_code == 403
 
 
+def test_a_signed_in_reps_malformed_input_gets_a_clear_4xx(live):
+    rita = sign_in(live)
+    csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', rita.get(f"{live.web_url}/inbox", timeout=10).text).group(1)
+    for bad_id in ("abc", "-1", "1e3", "9" * 40, "%00", "1%27"):
+        for path in (f"/inbox/handoffs/{bad_id}", f"/inbox/api/handoffs/{bad_id}/transcript",
+                     f"/inbox/handoffs/{bad_id}/events"):
+            assert rita.get(f"{live.web_url}{path}", timeout=10).status_code == 404, path
+        for action in ("claim", "reply", "hand-back", "close"):
+            response = rita.post(f"{live.web_url}/inbox/handoffs/{bad_id}/{action}",
+                                 data={"csrf": csrf, "text": "hi", "outcome": "qualified"}, timeout=10)
+            assert response.status_code == 404, (bad_id, action, response.status_code)
+    missing = rita.post(f"{live.web_url}/inbox/handoffs/999999/claim", data={"csrf": csrf}, timeout=10)
+    assert missing.status_code == 409 and "does not exist" in missing.text
+    empty = rita.post(f"{live.web_url}/inbox/handoffs/999999/reply", data={"csrf": csrf, "text": " \n "}, timeout=10)
+    assert empty.status_code == 400 and "write a reply first" in empty.text
+    outcome = rita.post(f"{live.web_url}/inbox/handoffs/999999/close",
+                        data={"csrf": csrf, "outcome": "<script>", "notes": "x" * 100_000}, timeout=10)
+    assert outcome.status_code == 400 and "outcome must be one of" in outcome.text
+    assert rita.get(f"{live.web_url}/inbox/review", params={"threshold": "nan"}, timeout=10).status_code == 200
+
+
 def test_sign_in_is_rate_limited(live):
     browser = requests.Session()
     statuses = [browser.post(f"{live.web_url}/inbox/login", data={"email": "bob@example.com", "password": "nope"},
