@@ -84,14 +84,23 @@ def _cued(intent: str, text: str) -> bool:
 
 _QUESTION = re.compile(r"\?\s*$|^\W*(?:what|how|why|who|where|when|which|is|are|can|could|do|does)\b", re.IGNORECASE)
 FAIRLY_SURE = 0.5
+# A reply this short ("visibility", "cto") is an answer unless its own words carry the intent: with meaning
+# vectors, one word can sit near a farewell or a complaint without being one.
+SHORT_ANSWER_WORDS = 2
+ANSWER = "inform"
+
+
+def _short(text: str) -> bool:
+    return len(text.split()) <= SHORT_ANSWER_WORDS
 
 
 def _stands(intent: str, confidence: float, text: str) -> bool:
-    """The classifier's pick holds: the message has its words, or (but for irreversible intents) the classifier
-    was fairly sure and the message is not a question ("is anyone from your team online?" is no complaint)."""
+    """The classifier's pick holds: the message has its words, or (but for irreversible intents and one- or
+    two-word replies) the classifier was fairly sure and the message is not a question ("is anyone from your
+    team online?" is no complaint)."""
     if _cued(intent, text):
         return True
-    if intent in ALWAYS_NEED_WORDS:
+    if intent in ALWAYS_NEED_WORDS or _short(text):
         return False
     return confidence >= FAIRLY_SURE and not _QUESTION.search(text)
 
@@ -116,6 +125,8 @@ def decide_intent(text: str, ranking: Sequence[tuple[str, float]], heard: Mappin
         return "inform"
     if top not in INTENT_CUES or _stands(top, confidence, text):
         return None
+    if _short(text) and not _QUESTION.search(text):
+        return ANSWER  # a word or two that doesn't say farewell, complaint, ...: an answer to the question asked
     # The classifier's pick lacks the words that carry it: take the next likeliest one that has them.
     for name, _ in ranking[1:]:
         if name not in (top, FALLBACK) and (name not in INTENT_CUES or _cued(name, text)):

@@ -18,6 +18,13 @@ def test_a_farewell_without_farewell_words_is_not_a_goodbye():
     assert _decide("ok thanks for that", ("goodbye", 0.9), ("thank", 0.08)) is None
 
 
+def test_a_one_word_answer_needs_its_own_words_for_a_farewell_or_a_complaint():
+    # Measured: with meaning vectors, "visibility" (what stood in a visitor's way) came out goodbye at 0.79.
+    assert _decide("visibility", ("goodbye", 0.79), ("just_browsing", 0.05), ("inform", 0.04)) == "inform"
+    assert _decide("cto", ("complain", 0.9), ("inform", 0.05)) == "inform"
+    assert _decide("bye", ("goodbye", 0.9), ("thank", 0.05)) is None
+
+
 def test_a_real_goodbye_stays():
     assert _decide("thanks, bye", ("goodbye", 0.9), ("thank", 0.08)) is None
 

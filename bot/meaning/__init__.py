@@ -1,0 +1,1 @@
+"""A sense of meaning: pretrained static word embeddings (wordllama's weights), offline and on CPU."""
