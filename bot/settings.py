@@ -77,15 +77,21 @@ def _port(name: str, default: int) -> int:
     return port
 
 
-def _count(name: str, default: int) -> int:
+def _positive(name: str, default: float, whole: bool = False) -> float:
+    """A number greater than 0 (a whole one if `whole`), or a SettingsError naming the variable."""
     raw = os.environ.get(name, "") or str(default)
     try:
-        value = int(raw)
+        value = int(raw) if whole else float(raw)
     except ValueError:
-        raise SettingsError(f"{name}={raw!r} is not a whole number; set it in .env") from None
-    if value <= 0:
-        raise SettingsError(f"{name} must be greater than 0")
+        kind = "a whole number" if whole else "a number"
+        raise SettingsError(f"{name}={raw!r} is not {kind}; set it in .env") from None
+    if not 0 < value < float("inf"):  # also refuses nan and inf
+        raise SettingsError(f"{name} must be a finite number greater than 0")
     return value
+
+
+def _count(name: str, default: int) -> int:
+    return int(_positive(name, default, whole=True))
 
 
 def _flag(name: str, default: bool) -> bool:
@@ -189,23 +195,12 @@ class HandoffSettings:
         return tuple(channels)
 
 
-def _number(name: str, default: float) -> float:
-    raw = os.environ.get(name, "") or str(default)
-    try:
-        value = float(raw)
-    except ValueError:
-        raise SettingsError(f"{name}={raw!r} is not a number; set it in .env") from None
-    if value <= 0:
-        raise SettingsError(f"{name} must be greater than 0")
-    return value
-
-
 def load_handoff_settings() -> HandoffSettings:
     """Handoff settings from `.env` (notifications are off until their settings are filled in)."""
     settings = load_settings()
     return HandoffSettings(
         inbox_url=(os.environ.get("INBOX_PUBLIC_URL") or f"{settings.web_url}/inbox").rstrip("/"),
-        claim_timeout_minutes=_number("CLAIM_TIMEOUT_MINUTES", 5),
+        claim_timeout_minutes=_positive("CLAIM_TIMEOUT_MINUTES", 5),
         business_timezone=os.environ.get("BUSINESS_TIMEZONE") or "UTC",
         business_days=os.environ.get("BUSINESS_DAYS") or "mon,tue,wed,thu,fri,sat,sun",
         business_hours=os.environ.get("BUSINESS_HOURS") or "00:00-24:00",

@@ -4,7 +4,7 @@ import pytest
 
 from bot.envfile import add_missing_secrets, ensure_env_file, render_env
 from bot.paths import ENV_EXAMPLE_FILE
-from bot.settings import DEFAULT_DATABASE_URL, SettingsError, load_settings, require_secret
+from bot.settings import DEFAULT_DATABASE_URL, SettingsError, load_handoff_settings, load_settings, require_secret
 
 
 def test_generated_env_has_fresh_secrets_and_keeps_other_lines(tmp_path):
@@ -84,3 +84,10 @@ def test_lists_flags_and_public_urls_are_read_once(monkeypatch):
     assert settings.secure_cookies is True and settings.web_run_background is False
     assert settings.public_rasa_url == "https://chat.example"
     assert settings.public_web_url == "http://127.0.0.1:8123"
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-2", "soon"])
+def test_a_claim_timeout_must_be_a_finite_positive_number(monkeypatch, value):
+    monkeypatch.setenv("CLAIM_TIMEOUT_MINUTES", value)
+    with pytest.raises(SettingsError, match="CLAIM_TIMEOUT_MINUTES"):
+        load_handoff_settings()
