@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 
 from bot.profile.hearing import Heard
+from bot.profile.non_answers import is_question
 
 
 def _words(pattern: re.Pattern[str]) -> Callable[[str], bool]:
@@ -82,7 +83,6 @@ def _cued(intent: str, text: str) -> bool:
     return cue is None or cue(text)
 
 
-_QUESTION = re.compile(r"\?\s*$|^\W*(?:what|how|why|who|where|when|which|is|are|can|could|do|does)\b", re.IGNORECASE)
 FAIRLY_SURE = 0.5
 # A reply this short ("visibility", "cto") is an answer unless its own words carry the intent: with meaning
 # vectors, one word can sit near a farewell or a complaint without being one.
@@ -102,7 +102,7 @@ def _stands(intent: str, confidence: float, text: str) -> bool:
         return True
     if intent in ALWAYS_NEED_WORDS or _short(text):
         return False
-    return confidence >= FAIRLY_SURE and not _QUESTION.search(text)
+    return confidence >= FAIRLY_SURE and not is_question(text)
 
 
 def decide_intent(text: str, ranking: Sequence[tuple[str, float]], heard: Mapping[str, Heard]) -> str | None:
@@ -125,7 +125,7 @@ def decide_intent(text: str, ranking: Sequence[tuple[str, float]], heard: Mappin
         return "inform"
     if top not in INTENT_CUES or _stands(top, confidence, text):
         return None
-    if _short(text) and not _QUESTION.search(text):
+    if _short(text) and not is_question(text):
         return ANSWER  # a word or two that doesn't say farewell, complaint, ...: an answer to the question asked
     # The classifier's pick lacks the words that carry it: take the next likeliest one that has them.
     for name, _ in ranking[1:]:

@@ -36,8 +36,12 @@ _GREETING = re.compile(
     r"(?: there| team| all| folks| bot)?\W*$",
     re.IGNORECASE,
 )
-_QUESTION = re.compile(
-    r"^\W*(?:what|how|why|who|where|when|which|can|could|do|does|is|are|will|would|should|may)\b",
+# A question word, or a verb that opens a question only before its subject: "would you ...?", "is it ...?",
+# but "would love to grow our pipeline" and "could use some help" are answers.
+_QUESTION_OPENING = re.compile(
+    r"^\W*(?:what|how|why|who|where|when|which|"
+    r"(?:can|could|do|does|is|are|will|would|should|may)\s+(?:i|you|we|it|this|that|there|they|he|she|your|my|"
+    r"our|the|a|an|anyone|someone|somebody|northwind)\b)",
     re.IGNORECASE,
 )
 
@@ -54,6 +58,11 @@ def _looks_like_gibberish(text: str) -> bool:
         return (word not in _KEYBOARD_JUNK and bool(re.search(r"[aeiouy]", word))
                 and not re.search(r"[^aeiouy]{4,}|(.)\1\1", word))
     return not any(wordlike(word) for word in words)
+
+
+def is_question(text: str) -> bool:
+    """True when the message asks something: it ends with "?" or opens with a question word."""
+    return text.rstrip().endswith("?") or bool(_QUESTION_OPENING.search(text))
 
 
 def non_answer_kind(text: str, heard_a_fact: bool = False) -> str | None:
@@ -76,7 +85,7 @@ def non_answer_kind(text: str, heard_a_fact: bool = False) -> str | None:
         return "recommend"
     if _UNSURE.match(said):
         return "unsure"
-    if _QUESTION.search(said):
+    if _QUESTION_OPENING.search(said):
         return "question"
     if _looks_like_gibberish(said):
         return "gibberish"

@@ -12,13 +12,17 @@ POLL_SECONDS = 1.5
 
 
 async def stream_changes(request: web.Request, produce: Callable[[], Awaitable[object]]) -> web.StreamResponse:
-    """Send `await produce()` when it differs from what was last sent, until the client goes away."""
+    """Send `await produce()` when it differs from what was last sent, until the client goes away or
+    `produce` returns None (what was streamed is gone)."""
     response = web.StreamResponse(headers={"Content-Type": "text/event-stream", "Cache-Control": "no-store"})
     await response.prepare(request)
     last = None
     try:
         while True:
-            payload = json.dumps(await produce())
+            produced = await produce()
+            if produced is None:
+                break
+            payload = json.dumps(produced)
             if payload != last:
                 await response.write(f"data: {payload}\n\n".encode())
                 last = payload

@@ -11,6 +11,7 @@ import requests
 from bot.db.engine import session_scope
 from bot.db.repository import Repository
 from bot.passwords import hash_password
+from bot.profile.visitor_store import forget_visitor
 from bot.runtime.stack_process import start_stack
 from tests.support.databases import fresh_database
 from tests.support.receivers import smtp_server, webhook_server
@@ -182,6 +183,17 @@ def test_a_signed_in_reps_malformed_input_gets_a_clear_4xx(live):
                         data={"csrf": csrf, "outcome": "<script>", "notes": "x" * 100_000}, timeout=10)
     assert outcome.status_code == 400 and "outcome must be one of" in outcome.text
     assert rita.get(f"{live.web_url}/inbox/review", params={"threshold": "nan"}, timeout=10).status_code == 200
+
+
+def test_a_live_transcript_ends_when_the_visitor_is_forgotten(live):
+    sender = "forgotten-mid-stream"
+    live.say(sender, "talk to a human")
+    handoff_id, _ = handoff_for(live, sender)
+    with sign_in(live).get(f"{live.web_url}/inbox/handoffs/{handoff_id}/events", stream=True, timeout=30) as events:
+        lines = events.iter_lines()
+        assert next(line for line in lines if line).startswith(b"data: ")
+        forget_visitor(live.database_url, sender)
+        assert [line for line in lines if line] == []  # the server closed the stream; no error was sent
 
 
 def test_sign_in_is_rate_limited(live):

@@ -61,8 +61,11 @@ async def transcript_json(request: web.Request) -> web.Response:
 async def transcript_events(request: web.Request) -> web.StreamResponse:
     card = await _card_or_404(request)
 
-    async def produce() -> dict:
-        fresh = await _card_or_404(request)
+    async def produce() -> dict | None:
+        # The conversation can disappear mid-stream (the visitor asked to be forgotten): end the stream then.
+        fresh = await off_loop(handoff_card, request.app["settings"].database_url, card["handoff"]["id"])
+        if fresh is None:
+            return None
         return {"handoff": fresh["handoff"], "lines": await _transcript(request, card["lead"]["sender_id"])}
 
     return await stream_changes(request, produce)

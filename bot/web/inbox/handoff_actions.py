@@ -16,9 +16,8 @@ from bot.web.inbox.conversation import handoff_id_from
 routes = web.RouteTableDef()
 
 
-async def _run(request: web.Request, operation: Awaitable[None]) -> None:
+async def _run(request: web.Request, handoff_id: int, operation: Awaitable[None]) -> None:
     """Await the operation; its refusals become a message on the page (forms) or a 4xx (scripts)."""
-    handoff_id = handoff_id_from(request)
     try:
         await operation
     except HandoffInputError as error:
@@ -32,8 +31,8 @@ async def _run(request: web.Request, operation: Awaitable[None]) -> None:
                                          content_type="text/plain") from None
 
 
-def _back(request: web.Request) -> web.HTTPFound:
-    return web.HTTPFound(f"/inbox/handoffs/{handoff_id_from(request)}")
+def _back(handoff_id: int) -> web.HTTPFound:
+    return web.HTTPFound(f"/inbox/handoffs/{handoff_id}")
 
 
 def _context(request: web.Request) -> tuple:
@@ -44,8 +43,8 @@ def _context(request: web.Request) -> tuple:
 @signed_in
 async def claim(request: web.Request) -> web.Response:
     database_url, handoff_id, rep = _context(request)
-    await _run(request, lifecycle.claim(database_url, request.app["rasa"], handoff_id, rep))
-    raise _back(request)
+    await _run(request, handoff_id, lifecycle.claim(database_url, request.app["rasa"], handoff_id, rep))
+    raise _back(handoff_id)
 
 
 @routes.post(r"/inbox/handoffs/{handoff_id}/reply")
@@ -53,16 +52,16 @@ async def claim(request: web.Request) -> web.Response:
 async def reply(request: web.Request) -> web.Response:
     database_url, handoff_id, rep = _context(request)
     text = str(request["form"].get("text", ""))
-    await _run(request, lifecycle.reply(database_url, request.app["rasa"], handoff_id, rep, text))
-    raise _back(request)
+    await _run(request, handoff_id, lifecycle.reply(database_url, request.app["rasa"], handoff_id, rep, text))
+    raise _back(handoff_id)
 
 
 @routes.post(r"/inbox/handoffs/{handoff_id}/hand-back")
 @signed_in
 async def hand_back(request: web.Request) -> web.Response:
     database_url, handoff_id, rep = _context(request)
-    await _run(request, lifecycle.hand_back(database_url, request.app["rasa"], handoff_id, rep))
-    raise _back(request)
+    await _run(request, handoff_id, lifecycle.hand_back(database_url, request.app["rasa"], handoff_id, rep))
+    raise _back(handoff_id)
 
 
 @routes.post(r"/inbox/handoffs/{handoff_id}/close")
@@ -70,5 +69,5 @@ async def hand_back(request: web.Request) -> web.Response:
 async def close(request: web.Request) -> web.Response:
     database_url, handoff_id, rep = _context(request)
     outcome, notes = str(request["form"].get("outcome", "")), str(request["form"].get("notes", ""))
-    await _run(request, lifecycle.close(database_url, handoff_id, rep, outcome, notes))
+    await _run(request, handoff_id, lifecycle.close(database_url, handoff_id, rep, outcome, notes))
     raise web.HTTPFound("/inbox")

@@ -14,6 +14,7 @@ from bot.profile.non_answers import non_answer_kind
     ("hello there!", "greeting"),
     ("dunno really", "unsure"),
     ("is this for agencies?", "question"),
+    ("would you send me the pricing", "question"),
     ("asdkj qwe", "gibberish"),
     ("blah blah qwerty", "gibberish"),
 ])
@@ -22,7 +23,9 @@ def test_non_answers_are_recognised(text, kind):
 
 
 @pytest.mark.parametrize("text", ["retention", "grow pipeline", "improve retention?", "cto", "q3", "300", "vp",
-                                  "head of ops", "skip", "I manage the team"])
+                                  "head of ops", "skip", "I manage the team",
+                                  "would love to grow our pipeline from inbound", "could use help with onboarding",
+                                  "can't keep up with inbound leads"])
 def test_answers_are_answers(text):
     assert non_answer_kind(text) is None
 
