@@ -191,6 +191,11 @@ class ValidateDiscoveryForm(FormValidationAction):
         said, kind = self._answer(tracker, "goal", value)
         if kind:
             return self._not_an_answer(dispatcher, tracker, "goal", kind)
+        heard = heard_in(tracker.latest_message)
+        if tracker.get_slot("requested_slot") == "goal" and "challenge" in heard and "goal" not in heard:
+            # They told us what's in the way, not what they want: it is kept as the challenge (filled from its
+            # entity), and the goal is asked again instead of being this same sentence.
+            return self._not_an_answer(dispatcher, tracker, "goal", "challenge_first")
         goal = FACTS_BY_NAME["goal"].normalise(said)
         if not goal or is_skip(goal):
             dispatcher.utter_message(response="utter_goal_needed")

@@ -68,7 +68,7 @@ _TIMELINE_RULES = (
                    r"this month|(in )?(a|one|two|2|1|few) weeks?|within (a|the) month|yesterday)\b"),
     ("this quarter", r"\b(this quarter|next month|(in )?(1|2|3|one|two|three|couple( of)?|few) months?|"
                      r"q[1-4]|end of (the )?quarter|soon|90 days|60 days|30 days)\b"),
-    ("this year", r"\b(this year|(in )?([4-9]|1[0-2]|four|five|six|nine|twelve) months|half a year|"
+    ("this year", r"\b(this year|next quarter|(in )?([4-9]|1[0-2]|four|five|six|nine|twelve) months|half a year|"
                   r"by (the )?end of (the )?year|h[12]|this summer|this fall|this autumn|this spring|"
                   r"this winter|later this year)\b"),
     ("later", r"\b(next year|later|(in )?a year|(in )?\d+ years?|eventually|long[- ]term|2027|2028)\b"),

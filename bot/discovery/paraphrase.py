@@ -23,7 +23,8 @@ _TO_LEAD = re.compile(
     r"(?:also |really )?(?:want|need|would like|'d like) to|(?:i|we) (?:really |just )?wanna|"
     r"(?:i|we|i'?m|im|we'?re)\s+(?:am |are |have been |'ve been )?(?:really |just |mainly |mostly |also )?"
     r"(?:trying|looking|hoping|aiming|planning|wanting|want|need|would (?:really )?like|'d like|wanna|have|got)"
-    r"\s+to|(?:i|we)'d (?:really )?(?:like|love) to|(?:my team|our team|the team|our company)\s+(?:needs|wants|has) to|"
+    r"\s+to|(?:(?:i|we)'d|(?:i |we )?would) (?:really )?(?:like|love) to|"
+    r"(?:my team|our team|the team|our company)\s+(?:needs|wants|has) to|"
     r"(?:our|my|the) (?:main |big |biggest |top |real |first )?(?:goal|aim|plan|priority|objective|focus|mission)"
     r"(?: right now| this year| here)? (?:is|would be) to|(?:looking|trying|hoping|aiming|planning) to|"
     r"help (?:me|us)(?: to)?|how (?:do|can|could|should) (?:i|we)|goal\s*:)\s+",
@@ -31,7 +32,7 @@ _TO_LEAD = re.compile(
 )
 _OBJECT_LEAD = re.compile(
     r"^(?:(?:i|we)\s+(?:really |just |mainly |also )?(?P<verb>want|need|would like|'d like)|"
-    r"(?:i|we)(?P<love>'d| would) (?:really )?(?:love|like)|"
+    r"(?:(?:i|we)(?P<love>'d| would)|(?P<bare_love>would)) (?:really )?(?:love|like)|"
     r"(?:our|my|the) (?:main |big |biggest |top |real |first )?(?:goal|aim|priority|objective|focus)"
     r"(?: right now| this year| here)? is)\s+",
     re.IGNORECASE,
@@ -131,7 +132,7 @@ def reflect_goal(goal: str) -> str:
         core = _shorten(swap_pronouns(_lower_first(_clean(text[match.end():]))))
         if core.split()[0].lower() == "to":
             return f"you want {core}"
-        if match.group("love"):
+        if match.group("love") or match.group("bare_love"):
             return f"you'd like {core}"
         verb = (match.group("verb") or "want").lower()
         return f"you {'need' if verb == 'need' else 'want'} {core}" if match.group("verb") else \

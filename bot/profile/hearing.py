@@ -85,8 +85,8 @@ _ROLE_PATTERNS = (
     re.compile(rf"^(?P<role>{_TITLE}) here\b", re.IGNORECASE),
     # "I'm Jess, marketing director at ..."
     re.compile(rf"\bi'?m \w+, (?:the |a |an |our )?(?P<role>{_TITLE})\b", re.IGNORECASE),
-    # a title on its own, as an answer to "what's your role?"
-    re.compile(rf"^\W*(?:the |a |an )?(?P<role>{_TITLE})\W*$", re.IGNORECASE),
+    # a title on its own, as an answer to "what's your role?", or leading a list ("head of growth, 40 people")
+    re.compile(rf"^\W*(?:the |a |an )?(?P<role>{_TITLE})(?:\W*$|\s*[,;]| at\b)", re.IGNORECASE),
     re.compile(rf"\bmy (?:role|title|job) is (?:the |a |an )?(?P<role>{_TITLE})\b", re.IGNORECASE),
     # "I run sales ops", "I lead customer success", "I manage the support team"
     re.compile(r"\bi(?:'m| am|m) in (?P<dept>(?:[a-z]+ )?(?:sales|marketing|ops|operations|support|finance|it|hr|"
@@ -251,7 +251,8 @@ _SUBJECT = r"(?:i|we|i'?m|we'?re|im|my team|our team|the team|our company)"
 GOAL_LEAD = re.compile(
     r"(?:\bwhat (?:we|i) (?:really |most |actually )?(?:want|need|would like)(?: to do)? is\b"
     r"|(?<=\band )(?:also |really )?(?:want|need|wanna|would like|'d like) to\b"
-    r"|\b(?:i|we)(?:'d| would) (?:really )?(?:love|like)\b(?! to (?:talk|speak|see|chat|book|get a demo)\b)"
+    r"|(?:\b(?:i|we)(?:'d| would)|^\W*(?:would|'d)) (?:really )?(?:love|like)\b"
+    r"(?! to (?:talk|speak|see|chat|book|get a demo)\b)"
     rf"|\b{_SUBJECT} (?:really |just )?wanna\b"
     rf"|\b{_SUBJECT} (?:am |are |is |have been |'ve been )?(?:really |just |basically |mainly |mostly |also )?"
     r"(?:trying|looking|hoping|aiming|planning|wanting|want|wants|need|needs|would (?:really )?like|'d like|"

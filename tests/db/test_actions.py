@@ -125,6 +125,18 @@ def test_facts_about_the_visitor_are_not_taken_for_their_goal(action_db):
     assert [m["response"] for m in dispatcher.messages] == ["utter_thanks_for_context"]
 
 
+def test_what_is_in_the_way_given_for_the_goal_is_kept_as_the_challenge_not_the_goal(action_db):
+    # Found chatting: "no one follows up on leads fast enough" became both the goal and the challenge.
+    said = "no one follows up on leads fast enough"
+    heard = [{"entity": "challenge", "value": said, "extractor": "ProfileListener"}]
+    dispatcher = CollectingDispatcher()
+    t = tracker(text=said, entities=heard, requested_slot="goal", active_loop="discovery_form")
+    form = ValidateDiscoveryForm()
+    assert asyncio.run(form.validate_goal(said, dispatcher, t, {})) == {"goal": None, "reasking": "goal"}
+    assert asyncio.run(form.validate_challenge(said, dispatcher, t, {}))["challenge"] == said
+    assert [m["response"] for m in dispatcher.messages] == ["utter_heard_what_is_in_the_way"]
+
+
 @pytest.mark.parametrize("reply, intent, expected", [
     ("yes", "affirm", {"company_size": "11-50", "unsure_company_size": None}),
     ("no", "deny", {"company_size": None, "unsure_company_size": None}),

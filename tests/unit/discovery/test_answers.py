@@ -25,7 +25,8 @@ def test_company_size_bands(said, band):
 @pytest.mark.parametrize("said, bucket", [
     ("asap", "this month"), ("next week", "this month"), ("in a couple of months", "this quarter"),
     ("q3", "this quarter"), ("by the end of the year", "this year"), ("in 6 months", "this year"),
-    ("next year probably", "later"), ("no rush really", "no timeline"), ("hmm", None),
+    ("next year probably", "later"), ("sometime next quarter", "this year"), ("no rush really", "no timeline"),
+    ("hmm", None),
 ])
 def test_timeline_buckets(said, bucket):
     assert timeline_bucket(said) == bucket

@@ -77,3 +77,12 @@ def test_golden_reflections(case):
 ])
 def test_the_defect_checker_catches_each_defect(reflection, defect):
     assert defect in reflection_defects(reflection)
+
+
+@pytest.mark.parametrize(("goal", "reflected"), [
+    # Found chatting: a goal without "we" was parroted ("you're after would love to grow ...").
+    ("would love to grow our pipeline from inbound", "you want to grow your pipeline from inbound"),
+    ("would like a demo", "you'd like a demo"),
+])
+def test_a_goal_without_a_subject_is_reflected_without_its_lead_words(goal, reflected):
+    assert reflect_goal(goal) == reflected

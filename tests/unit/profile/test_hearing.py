@@ -32,6 +32,10 @@ def _values(text):
      {"goal": "i'm trying to get more qualified leads", "challenge": "reps are too slow to follow up"}),
     ("grow pipeline from inbound", {"goal": "grow pipeline from inbound"}),
     ("asap", {"timeline": "this month"}),
+    # Found chatting as a visitor: a title leading a list, a goal without "we", a quarter away.
+    ("head of growth, 40-person startup", {"role": "head of growth", "company_size": "11-50"}),
+    ("would love to grow our pipeline from inbound", {"goal": "would love to grow our pipeline from inbound"}),
+    ("sometime next quarter", {"timeline": "this year"}),
 ])
 def test_facts_are_heard_and_normalised(text, expected):
     assert _values(text) == expected
