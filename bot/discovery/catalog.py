@@ -17,7 +17,7 @@ from bot.paths import DATA_DIR
 CATALOG_FILE = DATA_DIR / "catalog.yml"
 ITEM_TYPES = ("guide", "case_study", "webinar", "product_tour", "pricing", "tool")
 STAGES = ("awareness", "consideration", "decision")
-RANKING_KEYS = ("goal_match", "challenge_match", "role_match", "size_match", "stage_match",
+RANKING_KEYS = ("meaning_match", "goal_match", "challenge_match", "role_match", "size_match", "stage_match",
                 "minimum_score", "max_items")
 REASON_PLACEHOLDERS = {"challenge": {"challenge", "helps_with"}, "goal": {"goal", "helps_with"},
                        "also": {"helps_with"}}

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from bot.discovery.answers import role_level
 from bot.discovery.catalog import Catalog, CatalogItem
+from bot.discovery.item_meaning import item_description
 from bot.discovery.paraphrase import reflect_challenge, reflect_goal
+from bot.meaning.closeness import Query
 from bot.profile.facts import known_value
 
 # How soon the visitor wants to act says which stage of content helps them most.
@@ -36,8 +38,18 @@ class Recommendation:
     """A catalog item picked for the visitor, its fit score, and why it was picked."""
 
     item: CatalogItem
-    score: int
+    score: float
     reason: str
+
+
+@dataclass(frozen=True)
+class _Fit:
+    score: float
+    challenge_hit: bool
+
+
+# An item whose `roles` or `company_sizes` leave this visitor out is not for them, however close its words.
+_NOT_FOR_THEM = float("-inf")
 
 
 class GoalUnknownError(ValueError):
@@ -51,26 +63,42 @@ def _mentions(text: str | None, keywords: tuple[str, ...]) -> bool:
     return any(re.search(r"\b" + re.escape(keyword), lowered) for keyword in keywords)
 
 
-def _score(item: CatalogItem, profile: VisitorProfile, weights: dict[str, int],
-           stage: str | None) -> tuple[int, bool, bool]:
-    words = f"{profile.goal or ''} {profile.challenge or ''}"
+class _VisitorMeaning:
+    """The visitor's goal and challenge, embedded once per recommendation."""
+
+    def __init__(self, profile: VisitorProfile) -> None:
+        goal, challenge = known_value(profile.goal) or "", known_value(profile.challenge) or ""
+        self.both = Query.of(f"{goal} {challenge}")
+        self.goal: Query | None = Query.of(goal) if challenge else None
+        self.challenge: Query | None = Query.of(challenge) if challenge else None
+
+    def challenge_is_closer(self, item: CatalogItem) -> bool:
+        """Whether the item answers what's in the way more than the goal (decides the reason's wording)."""
+        if self.goal is None or self.challenge is None:
+            return False
+        description = item_description(item)
+        return description.closeness(self.challenge) > description.closeness(self.goal)
+
+
+def _fit(item: CatalogItem, profile: VisitorProfile, meaning: _VisitorMeaning, weights: dict[str, int],
+         stage: str | None) -> _Fit:
+    """Meaning carries the score; keywords, role, size and stage nudge it (hints, not gates)."""
     goal_hit = _mentions(profile.goal, item.goals)
-    challenge_hit = _mentions(profile.challenge, item.challenges) or (
-        not goal_hit and _mentions(words, item.goals + item.challenges)
-    )
-    score = weights["goal_match"] * goal_hit + weights["challenge_match"] * challenge_hit
+    challenge_hit = _mentions(profile.challenge, item.challenges)
+    score = weights["meaning_match"] * item_description(item).closeness(meaning.both)
+    score += weights["goal_match"] * goal_hit + weights["challenge_match"] * challenge_hit
     level = role_level(known_value(profile.role) or "")
     if item.roles and level:
-        score += weights["role_match"] if level in item.roles else -weights["role_match"]
+        score += weights["role_match"] if level in item.roles else _NOT_FOR_THEM
     size = known_value(profile.company_size)
     if item.company_sizes and size:
-        score += weights["size_match"] if size in item.company_sizes else -weights["size_match"]
+        score += weights["size_match"] if size in item.company_sizes else _NOT_FOR_THEM
     if stage and item.stage == stage:
         score += weights["stage_match"]
-    return score, goal_hit, challenge_hit
+    return _Fit(score, challenge_hit)
 
 
-def _reason(catalog: Catalog, profile: VisitorProfile, item: CatalogItem, goal_hit: bool, challenge_hit: bool,
+def _reason(catalog: Catalog, profile: VisitorProfile, item: CatalogItem, challenge_hit: bool,
             used: set[str]) -> str:
     """Why this item: the challenge or the goal it answers (each quoted once per answer), then what it offers."""
     if challenge_hit and known_value(profile.challenge) and "challenge" not in used:
@@ -89,15 +117,11 @@ def recommend_for(profile: VisitorProfile, catalog: Catalog, prefer_stage: str |
         raise GoalUnknownError("the visitor's goal must be known before recommending")
     weights = catalog.ranking
     stage = prefer_stage or TIMELINE_STAGE.get(known_value(profile.timeline) or "")
-    scored = []
-    for position, item in enumerate(catalog.items):
-        score, goal_hit, challenge_hit = _score(item, profile, weights, stage)
-        if (goal_hit or challenge_hit) and score >= weights["minimum_score"]:
-            scored.append((-score, position, item, goal_hit, challenge_hit))
-    scored.sort(key=lambda entry: entry[:2])
-    picks: list[Recommendation] = []
+    meaning = _VisitorMeaning(profile)
+    fits = [(item, _fit(item, profile, meaning, weights, stage)) for item in catalog.items]
+    good = [(item, fit) for item, fit in fits if fit.score >= weights["minimum_score"]]
+    good.sort(key=lambda entry: -entry[1].score)  # stable: ties keep the catalog's order
     quoted: set[str] = set()
-    for negative_score, _, item, goal_hit, challenge_hit in scored[: weights["max_items"]]:
-        reason = _reason(catalog, profile, item, goal_hit, challenge_hit, quoted)
-        picks.append(Recommendation(item, -negative_score, reason))
-    return picks
+    return [Recommendation(item, round(fit.score, 2), _reason(
+                catalog, profile, item, fit.challenge_hit or meaning.challenge_is_closer(item), quoted))
+            for item, fit in good[: weights["max_items"]]]

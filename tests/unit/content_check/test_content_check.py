@@ -62,3 +62,46 @@ def test_stories_are_walked_wherever_they_live(tmp_path):
     rendered = [f.render() for f in _errors(run_checks(tmp_path, with_rasa=False))]
     for folder in ("data/deep/er", "tests/stories"):
         assert any(f"{folder}/story.yml:6" in line and "action_recommend" in line for line in rendered), rendered
+
+
+def _catalog_with(tmp_path, extra_item: str):
+    (tmp_path / "data").mkdir()
+    catalog = (PROJECT_ROOT / "data" / "catalog.yml").read_text() + extra_item
+    (tmp_path / "data" / "catalog.yml").write_text(catalog)
+    (tmp_path / "domain.yml").write_text((PROJECT_ROOT / "domain.yml").read_text())
+    return [f for f in run_checks(tmp_path, with_rasa=False) if "close in meaning" in f.message]
+
+
+def test_two_items_so_alike_that_one_never_wins_are_a_warning(tmp_path):
+    near_copy = """
+  - id: guide-onboarding-workflows
+    title: "Automating customer onboarding: the playbook"
+    url: https://northwind-flow.example/guides/onboarding-workflows
+    type: guide
+    summary: "Replace onboarding spreadsheets and checklists with automated workflows, step by step."
+    helps_with: "shows how to swap onboarding checklists and spreadsheets for automated steps"
+    for:
+      goals: [onboard, automat, activation, setup]
+      challenges: [manual, spreadsheet, checklist, slow]
+      stage: awareness
+"""
+    findings = _catalog_with(tmp_path, near_copy)
+    assert len(findings) == 1 and findings[0].severity == "warning"
+    assert "'guide-onboarding-automation'" in findings[0].message
+    assert "'guide-onboarding-workflows'" in findings[0].message and findings[0].line
+
+
+def test_a_distinct_item_is_not_reported_as_crowded(tmp_path):
+    distinct = """
+  - id: guide-invoice-approvals
+    title: "Invoice approvals without the email chains"
+    url: https://northwind-flow.example/guides/invoice-approvals
+    type: guide
+    summary: "Route supplier invoices to the right approver and pay on time."
+    helps_with: "shows how finance teams route invoices for approval automatically"
+    for:
+      goals: [invoice, accounts payable, approval, finance]
+      challenges: [late payment, email chains, lost invoices]
+      stage: awareness
+"""
+    assert _catalog_with(tmp_path, distinct) == []
