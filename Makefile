@@ -14,7 +14,7 @@ export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .PHONY: run run-scaled test setup db train reload validate check lint typecheck stories bench bench-load bench-nlu bench-reload \
-	bench-conversation bench-fit widget
+	bench-conversation bench-fit bench-answers widget
 
 run: db train
 	$(PY) -m bot serve
@@ -86,6 +86,9 @@ bench-conversation: setup
 	$(PY) -m bot.bench conversation
 
 # Load only: 10/50/100 visitors on the default and the scaled profile (needs postgresql, redis-server, nginx).
+bench-answers: setup
+	$(PY) -m bot.bench answers
+
 bench-fit: setup
 	$(PY) -m bot.bench fit
 

@@ -1,9 +1,10 @@
-"""`python -m bot.bench [runtime|load|nlu|reload|conversation|fit]`: run benchmarks and rewrite their sections of
-docs/BENCHMARKS.md."""
+"""`python -m bot.bench [runtime|load|nlu|reload|conversation|fit|answers]`: run benchmarks and rewrite their
+sections of docs/BENCHMARKS.md."""
 
 import sys
 from collections.abc import Callable
 
+from bot.bench.answers_bench import run_answers_benchmark
 from bot.bench.conversation_bench import run_conversation_benchmark
 from bot.bench.fit_bench import run_fit_benchmark
 from bot.bench.load_bench import run_load_benchmark
@@ -14,7 +15,7 @@ from bot.bench.runtime_bench import run_runtime_benchmark
 BENCHMARKS: dict[str, Callable[[], str]] = {
     "runtime": run_runtime_benchmark, "load": run_load_benchmark, "nlu": run_nlu_benchmark,
     "reload": run_reload_benchmark, "conversation": run_conversation_benchmark,
-    "fit": run_fit_benchmark}
+    "fit": run_fit_benchmark, "answers": run_answers_benchmark}
 
 chosen = sys.argv[1:] or ["runtime"]
 unknown = [name for name in chosen if name not in BENCHMARKS]

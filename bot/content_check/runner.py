@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.content_check.answers_check import check_answers
 from bot.content_check.catalog_check import check_catalog
 from bot.content_check.content_files import ContentFiles
 from bot.content_check.findings import Finding
@@ -18,6 +19,7 @@ def run_checks(root: Path = PROJECT_ROOT, with_rasa: bool = True) -> list[Findin
     files = ContentFiles(root=root).load()
     findings = list(files.findings)
     findings += check_catalog(files, root / "data" / "catalog.yml")
+    findings += check_answers(files, root / "data" / "answers")
     findings += check_responses(files, root / "domain.yml")
     findings += check_profile(files, root / "domain.yml")
     findings += check_listen_before_pitch(files)

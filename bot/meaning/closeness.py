@@ -22,6 +22,7 @@ a an the and or but of to in on for with at by from up about into over after bef
 mine you your yours they them their it its is are was were be been being am have has had do does did this
 that these those there here so just very really too can could would should will shall want need get got
 make let how what which who whom whose why when where as than then not all any some more most also like
+guys folks please hey hi hello ok okay um uh actually basically
 """.split())
 BEST_PHRASES = 5
 WORD_ALIGNMENT_WEIGHT = 0.5

@@ -103,3 +103,19 @@ def test_export_story_writes_a_test_story(stack, tmp_path, monkeypatch, capsys):
     story = out.read_text()
     assert "stories:" in story and "intent: greet" in story and "action: utter_greet" in story
     assert main(["export-story", "nobody-at-all"]) == 1
+
+
+def test_product_questions_are_answered_from_content_then_listening_resumes(stack):
+    sender = "e2e-product-questions"
+    first = _texts(stack.say(sender, "is my data stored in the EU?"))
+    assert "EU region" in first[0] and "https://northwind-flow.example/security/data-residency" in first[0]
+    assert "What are you trying to achieve right now?" in first[-1]
+    assert "And what's standing in the way" in _texts(stack.say(sender, "we want to automate customer onboarding"))[-1]
+    mid = _texts(stack.say(sender, "does it integrate with Pipedrive?"))
+    assert "Pipedrive connect out of the box" in mid[0] and "And what's standing in the way" in mid[-1]
+    unknown = stack.say(sender, "does it run on a raspberry pi?")
+    assert "I don't know the answer for sure, so I won't guess" in unknown[0]["text"]
+    assert [b["payload"] for b in unknown[0]["buttons"]] == ["/request_human"]
+    with session_scope(stack.database_url) as session:
+        facts = Repository(session).latest_facts(sender)
+    assert facts["goal"] == "we want to automate customer onboarding" and not facts.get("challenge")

@@ -105,3 +105,12 @@ def test_a_distinct_item_is_not_reported_as_crowded(tmp_path):
       stage: awareness
 """
     assert _catalog_with(tmp_path, distinct) == []
+
+
+def test_answers_mistakes_are_errors_with_file_and_line(tmp_path):
+    answers = tmp_path / "data" / "answers"
+    answers.mkdir(parents=True)
+    (answers / "bad.yml").write_text('answers:\n  - id: no-answer\n    questions: ["is it secure?"]\n')
+    (tmp_path / "domain.yml").write_text((PROJECT_ROOT / "domain.yml").read_text())
+    errors = [f.render() for f in run_checks(tmp_path, with_rasa=False) if f.severity == "error"]
+    assert any("bad.yml:2" in line and "needs an `answer`" in line for line in errors), errors

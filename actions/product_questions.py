@@ -1,0 +1,51 @@
+"""Answers a product question from data/answers/ when one fits; otherwise says so honestly and offers a person."""
+
+from functools import lru_cache
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.product_questions.answer_book import Answer, load_answers
+from bot.product_questions.matching import AnswerMatcher, Verdict
+
+PERSON_BUTTON = {"title": "Talk to a person", "payload": "/request_human"}
+
+
+@lru_cache(maxsize=1)
+def answer_matcher() -> AnswerMatcher:
+    """The validated answers, embedded once; invalid answers files raise here, at action-server start."""
+    return AnswerMatcher(load_answers())
+
+
+def say_answer(dispatcher: CollectingDispatcher, answer: Answer) -> None:
+    """The marketers' answer, with its link when it has one."""
+    if answer.link:
+        dispatcher.utter_message(response="utter_product_answer_with_link", answer=answer.text, link=answer.link)
+    else:
+        dispatcher.utter_message(response="utter_product_answer", answer=answer.text)
+
+
+class ActionAnswerQuestion(Action):
+    """A confident match is answered; a near one is offered to confirm; anything else is an honest "I don't
+    know" with a person one click away. An off-topic message that no answer fits gets the off-topic reply."""
+
+    def name(self) -> str:
+        return "action_answer_question"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        text = str(tracker.latest_message.get("text") or "")
+        match = answer_matcher().match(text)
+        off_topic = (tracker.latest_message.get("intent") or {}).get("name") == "out_of_scope"
+        if match.verdict is Verdict.ANSWER and match.answer is not None:
+            say_answer(dispatcher, match.answer)
+        elif off_topic:
+            dispatcher.utter_message(response="utter_out_of_scope")
+        elif match.verdict is Verdict.SUGGEST and match.answer is not None:
+            question = match.answer.questions[0]
+            dispatcher.utter_message(response="utter_product_question_did_you_mean",
+                                     buttons=[{"title": question, "payload": question}, PERSON_BUTTON])
+        else:
+            dispatcher.utter_message(response="utter_product_question_unknown", buttons=[PERSON_BUTTON])
+        return []

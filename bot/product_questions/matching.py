@@ -1,0 +1,62 @@
+"""Finds the marketers' answer that means the same as a visitor's question, or says honestly there is none.
+
+Each answer is described by its phrasings and its own text (the text adds words visitors use, like "Okta"
+in the single sign-on answer). Thresholds were chosen on the labelled question set (docs/BENCHMARKS.md,
+"Product questions"): at ANSWER_AT no question that must not be answered was answered; between SUGGEST_AT
+and ANSWER_AT the closest question is offered for the visitor to confirm, never answered on a guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from bot.meaning.closeness import Description, Query
+from bot.product_questions.answer_book import Answer
+
+ANSWER_AT = 0.70
+SUGGEST_AT = 0.45
+
+
+class Verdict(str, Enum):
+    """What to do with a question: answer it, offer the closest question to confirm, or say we don't know."""
+
+    ANSWER = "answer"
+    SUGGEST = "suggest"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Match:
+    """The closest answer to a question, how close it is, and what that closeness allows."""
+
+    answer: Answer | None
+    closeness: float
+    verdict: Verdict
+
+
+class AnswerMatcher:
+    """Every answer embedded once; `match` compares one question with all of them."""
+
+    def __init__(self, answers: Sequence[Answer]) -> None:
+        self.answers = tuple(answers)
+        self._descriptions = [Description((*answer.questions, answer.text)) for answer in self.answers]
+
+    def ranked(self, text: str) -> list[tuple[Answer, float]]:
+        """Every answer with its closeness to `text`, closest first."""
+        query = Query.of(text)
+        scores = [description.closeness(query) for description in self._descriptions]
+        return sorted(zip(self.answers, scores, strict=True), key=lambda pair: -pair[1])
+
+    def match(self, text: str) -> Match:
+        """The closest answer and the verdict its closeness allows."""
+        ranked = self.ranked(text)
+        if not ranked:
+            return Match(None, 0.0, Verdict.UNKNOWN)
+        answer, closeness = ranked[0]
+        if closeness >= ANSWER_AT:
+            return Match(answer, closeness, Verdict.ANSWER)
+        if closeness >= SUGGEST_AT:
+            return Match(answer, closeness, Verdict.SUGGEST)
+        return Match(answer, closeness, Verdict.UNKNOWN)

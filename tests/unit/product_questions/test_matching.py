@@ -1,0 +1,42 @@
+"""A question is answered only when an answer means the same; otherwise offered to confirm or honestly unknown."""
+
+import pytest
+
+from bot.bench.answers_bench import NO_ANSWER, load_question_set
+from bot.product_questions.answer_book import load_answers
+from bot.product_questions.matching import AnswerMatcher, Verdict
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return AnswerMatcher(load_answers())
+
+
+@pytest.mark.parametrize(("question", "answer_id"), [
+    ("is my data stored in the EU?", "data-location"),
+    ("does it integrate with Pipedrive?", "crm-integrations"),
+    ("is our data encrypted?", "encryption"),
+    ("is there a zapier connector", "zapier"),
+])
+def test_paraphrases_are_answered(matcher, question, answer_id):
+    match = matcher.match(question)
+    assert (match.verdict, match.answer.id) == (Verdict.ANSWER, answer_id)
+
+
+@pytest.mark.parametrize("question", ["what's the weather like today?", "do you integrate with SAP?",
+                                      "is there an on-premise version we can host ourselves?", ""])
+def test_what_no_answer_covers_is_never_answered(matcher, question):
+    assert matcher.match(question).verdict is not Verdict.ANSWER
+
+
+def test_closest_first_and_no_answers_is_unknown(matcher):
+    ranked = matcher.ranked("do you have an sla")
+    assert ranked[0][0].id == "uptime" and ranked[0][1] >= ranked[1][1]
+    assert AnswerMatcher([]).match("anything").verdict is Verdict.UNKNOWN
+
+
+def test_the_labelled_set_names_real_answers():
+    ids = {answer.id for answer in load_answers()} | {NO_ANSWER}
+    questions = load_question_set()
+    assert len(questions) >= 60 and all(question.answer in ids for question in questions)
+    assert sum(question.answer == NO_ANSWER for question in questions) >= 20
