@@ -4,20 +4,25 @@ import argparse
 from dataclasses import asdict
 
 from bot.cli.output import print_json, print_table
+from bot.report.review_suggestions import review_suggester
 from bot.report.unsure_messages import DEFAULT_THRESHOLD, unsure_messages
 from bot.settings import load_settings
 
 
 def _review(args: argparse.Namespace) -> int:
     messages = unsure_messages(load_settings().database_url, args.threshold, args.limit)
+    suggestions = review_suggester().suggest_all([m.text for m in messages])
     if args.json:
-        print_json([asdict(m) | {"at": m.at.isoformat()} for m in messages])
+        print_json([asdict(m) | {"at": m.at.isoformat(), "suggestion": asdict(s)}
+                    for m, s in zip(messages, suggestions, strict=True)])
         return 0
-    print_table(["when", "guess", "confidence", "fallback", "message"],
+    print_table(["when", "guess", "confidence", "fallback", "message", "closest intent", "closest answer"],
                 [[m.at.strftime("%Y-%m-%d %H:%M"), m.predicted_intent, f"{m.confidence:.2f}",
-                  "yes" if m.fell_back else "", m.text[:80]] for m in messages])
+                  "yes" if m.fell_back else "", m.text[:80], s.intent, s.answer_id or ""]
+                 for m, s in zip(messages, suggestions, strict=True)])
     if messages:
-        print("\nAdd good ones as examples under the right intent in data/nlu/, then `make check` and `make train`.")
+        print("\nAdd good ones under their closest intent in data/nlu/ (or to the closest answer's questions in "
+              "data/answers/), then `make check` and `make train`.")
     return 0
 
 

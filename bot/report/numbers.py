@@ -52,8 +52,8 @@ def build_report(database_url: str, catalog: Catalog, since: datetime | None = N
     titles = {item.id: item.title for item in catalog.items}
     return ReportData(
         since=since, funnel=funnel,
-        goals=group_by_theme(goals, [(item.goals, item.id) for item in catalog.items]),
-        challenges=group_by_theme(challenges, [(item.challenges, item.id) for item in catalog.items]),
+        goals=group_by_theme(goals, catalog),
+        challenges=group_by_theme(challenges, catalog),
         recommendations=[(item_id, titles.get(item_id, "(no longer in the catalog)"), count)
                          for item_id, count in shown.most_common()],
         outcomes=dict(outcomes.most_common()),

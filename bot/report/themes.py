@@ -1,13 +1,30 @@
-"""Groups what visitors said into themes named by the catalog's own keywords, with example quotes."""
+"""Groups what visitors said into themes by meaning, each named by its most central phrase, with quotes.
+
+Texts close to something in the catalog are compared by how close they are to each catalog item (their
+"profile" over the catalog, keeping only the items that stand out above the text's own average, so two
+texts are alike when the same items stand out for both): this
+keeps "I lead customer success and our churn is creeping up" with churn, not with lead generation. Texts
+close to nothing in the catalog are compared by their own sentence vectors, and their themes are marked as
+not covered: that is where content is missing. Thresholds chosen on the labelled fit set's goals
+(docs/BENCHMARKS.md, "Report themes").
+"""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.cluster.hierarchy import fcluster, linkage
+
+from bot.discovery.catalog import Catalog
+from bot.discovery.item_meaning import item_description
+from bot.meaning.closeness import Query
 
 OTHER = "other"
 MAX_QUOTES = 3
+PROFILE_THRESHOLD = 0.6
+UNCOVERED_THRESHOLD = 0.5
 
 
 @dataclass
@@ -15,22 +32,61 @@ class Theme:
     name: str
     count: int = 0
     quotes: list[str] = field(default_factory=list)
+    covered: bool = True  # False: nothing in the catalog is close to what these visitors said
 
 
-def _theme_of(text: str, keywords: Sequence[str]) -> str:
-    lowered = text.lower()
-    return next((keyword for keyword in keywords if re.search(r"\b" + re.escape(keyword), lowered)), OTHER)
+def _unit_rows(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(norms == 0, 1, norms)
 
 
-def group_by_theme(texts: Iterable[str], keyword_sets: Sequence[tuple[Sequence[str], str]]) -> list[Theme]:
-    """Each text joins the theme of the first catalog keyword it mentions ("other" if none); biggest first."""
-    keywords: list[str] = []
-    for words, _item in keyword_sets:
-        keywords.extend(word for word in words if word not in keywords)
-    themes: dict[str, Theme] = {}
-    for text in texts:
-        theme = themes.setdefault(_theme_of(text, keywords), Theme(_theme_of(text, keywords)))
-        theme.count += 1
-        if len(theme.quotes) < MAX_QUOTES and text not in theme.quotes:
-            theme.quotes.append(text)
-    return sorted(themes.values(), key=lambda theme: (theme.name == OTHER, -theme.count, theme.name))
+def _clusters(vectors: np.ndarray, threshold: float) -> list[list[int]]:
+    """Average-linkage clusters whose members are, on average, at least `threshold` cosine-similar."""
+    if len(vectors) == 1:
+        return [[0]]
+    labels = fcluster(linkage(vectors, method="average", metric="cosine"), t=1 - threshold, criterion="distance")
+    groups: dict[int, list[int]] = {}
+    for index, label in enumerate(labels):
+        groups.setdefault(int(label), []).append(index)
+    return list(groups.values())
+
+
+def _theme(members: list[int], texts: list[str], vectors: np.ndarray, covered: bool) -> Theme:
+    """Named by the member closest on average to the others; quotes start with it."""
+    inside = vectors[members]
+    central = members[int(np.argmax((inside @ inside.T).mean(axis=1)))]
+    quotes = [texts[central]] + [texts[i] for i in members if texts[i] != texts[central]]
+    unique_quotes = list(dict.fromkeys(quotes))[:MAX_QUOTES]
+    return Theme(texts[central], len(members), unique_quotes, covered)
+
+
+def group_by_theme(texts: Iterable[str], catalog: Catalog) -> list[Theme]:
+    """Themes of two or more texts, biggest first, then one "other" theme for texts alike to no other."""
+    said = [text for text in texts if text and text.strip()]
+    if not said:
+        return []
+    queries = [Query.of(text) for text in said]
+    descriptions = [item_description(item) for item in catalog.items]
+    closeness = np.array([[description.closeness(query) for description in descriptions] for query in queries])
+    fits = closeness.max(axis=1) >= catalog.ranking["minimum_score"] / max(1, catalog.ranking["meaning_match"])
+    themes: list[Theme] = []
+    leftovers: list[int] = []
+    for covered, threshold in ((True, PROFILE_THRESHOLD), (False, UNCOVERED_THRESHOLD)):
+        chosen = [i for i in range(len(said)) if bool(fits[i]) == covered]
+        if not chosen:
+            continue
+        if covered:
+            standing_out = closeness[chosen] - closeness[chosen].mean(axis=1, keepdims=True)
+            vectors = _unit_rows(np.clip(standing_out, 0, None))
+        else:
+            vectors = np.stack([queries[i].sentence for i in chosen])
+        texts = [said[i] for i in chosen]
+        for members in _clusters(vectors, threshold):
+            if len(members) == 1:
+                leftovers.append(chosen[members[0]])
+            else:
+                themes.append(_theme(members, texts, vectors, covered))
+    themes.sort(key=lambda theme: (-theme.count, theme.name))
+    if leftovers:
+        themes.append(Theme(OTHER, len(leftovers), list(dict.fromkeys(said[i] for i in leftovers))[:MAX_QUOTES]))
+    return themes

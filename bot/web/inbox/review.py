@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from bot.db.off_loop import off_loop
+from bot.report.review_suggestions import review_suggester
 from bot.report.unsure_messages import DEFAULT_THRESHOLD, unsure_messages
 from bot.web.access import signed_in
 from bot.web.templating import render
@@ -25,4 +26,6 @@ def _threshold(raw: str | None) -> float:
 async def review_page(request: web.Request) -> web.Response:
     threshold = _threshold(request.query.get("threshold"))
     messages = await off_loop(unsure_messages, request.app["settings"].database_url, threshold, 100)
-    return render("review.html", rep=request["rep"], csrf=request["csrf"], messages=messages, threshold=threshold)
+    suggestions = await off_loop(lambda: review_suggester().suggest_all([m.text for m in messages]))
+    return render("review.html", rep=request["rep"], csrf=request["csrf"], threshold=threshold,
+                  rows=list(zip(messages, suggestions, strict=True)))
