@@ -49,20 +49,23 @@ class WordEmbeddings:
         table = load_file(str(base / WEIGHTS))["embedding.weight"]
         return cls(table, Tokenizer.from_str((base / TOKENIZER).read_text(encoding="utf-8")))
 
-    def _pooled(self, ids: Sequence[int]) -> np.ndarray:
-        if not ids:
-            return np.zeros(DIMENSIONS, dtype=np.float32)
-        vector = self.table[np.clip(np.asarray(ids), 0, len(self.table) - 1)].mean(axis=0)
-        norm = float(np.linalg.norm(vector))
-        return vector / norm if norm else vector
-
     def sentences(self, texts: Sequence[str]) -> np.ndarray:
         """One unit vector per text (zeros for a blank text), shape (len(texts), 256)."""
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
-        encodings = self.tokenizer.encode_batch([text.strip() for text in texts], add_special_tokens=False)
-        return np.stack([self._pooled(encoding.ids if text.strip() else []) for text, encoding in
-                         zip(texts, encodings, strict=True)])
+        cleaned = [text.strip() for text in texts]
+        encodings = self.tokenizer.encode_batch(cleaned, add_special_tokens=False)
+        ids = [encoding.ids if text else [] for text, encoding in zip(cleaned, encodings, strict=True)]
+        counts = np.array([len(piece) for piece in ids])
+        vectors = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        filled = counts > 0
+        if filled.any():
+            flat = np.clip(np.fromiter((i for piece in ids for i in piece), dtype=np.int64), 0, len(self.table) - 1)
+            starts = np.concatenate(([0], np.cumsum(counts)[:-1]))[filled]
+            # Mean-pool each text's pieces in one pass (reduceat sums each text's run of rows).
+            vectors[filled] = np.add.reduceat(self.table[flat], starts, axis=0) / counts[filled, None]
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.where(norms == 0, 1, norms)
 
     def words(self, words: Sequence[str]) -> np.ndarray:
         """One unit vector per word (each the mean of its sub-word pieces), shape (len(words), 256)."""

@@ -33,6 +33,7 @@ class Theme:
     count: int = 0
     quotes: list[str] = field(default_factory=list)
     covered: bool = True  # False: nothing in the catalog is close to what these visitors said
+    members: list[str] = field(default_factory=list)  # every text in the theme (quotes are the first few)
 
 
 def _unit_rows(matrix: np.ndarray) -> np.ndarray:
@@ -57,7 +58,7 @@ def _theme(members: list[int], texts: list[str], vectors: np.ndarray, covered: b
     central = members[int(np.argmax((inside @ inside.T).mean(axis=1)))]
     quotes = [texts[central]] + [texts[i] for i in members if texts[i] != texts[central]]
     unique_quotes = list(dict.fromkeys(quotes))[:MAX_QUOTES]
-    return Theme(texts[central], len(members), unique_quotes, covered)
+    return Theme(texts[central], len(members), unique_quotes, covered, [texts[i] for i in members])
 
 
 def group_by_theme(texts: Iterable[str], catalog: Catalog) -> list[Theme]:
@@ -88,5 +89,6 @@ def group_by_theme(texts: Iterable[str], catalog: Catalog) -> list[Theme]:
                 themes.append(_theme(members, texts, vectors, covered))
     themes.sort(key=lambda theme: (-theme.count, theme.name))
     if leftovers:
-        themes.append(Theme(OTHER, len(leftovers), list(dict.fromkeys(said[i] for i in leftovers))[:MAX_QUOTES]))
+        alone = [said[i] for i in leftovers]
+        themes.append(Theme(OTHER, len(alone), list(dict.fromkeys(alone))[:MAX_QUOTES], members=alone))
     return themes
