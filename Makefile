@@ -52,9 +52,9 @@ widget: $(WIDGET_VENDOR)
 db: setup
 	$(PY) -m bot db upgrade
 
-# `rasa train` fingerprints config, domain and data: it only trains when something changed.
+# Trains only when config, domain, data or code changed since the newest model (else reuses it).
 train: setup
-	$(RASA) train --out models
+	$(PY) -m bot train
 
 # Train what changed and swap the running assistant (started by `make run`) onto it, without a restart.
 reload: setup

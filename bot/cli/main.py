@@ -18,12 +18,14 @@ from bot.cli import (
     report_command,
     review_command,
     serve_command,
+    train_command,
 )
 from bot.settings import SettingsError
 
 COMMAND_MODULES = (
     db_commands, env_commands, lead_commands, handoff_commands, forget_command, rep_commands,
     serve_command, check_command, review_command, export_story_command, report_command, reload_command,
+    train_command,
 )
 
 
