@@ -62,6 +62,12 @@ _ABOUT_US = re.compile(
     r"customer service|sales rep|this (?:chatbot|chat|experience)|(?:helping|helps|help|back to|answered) me|"
     r"you sold|the (?:integration|platform|tool)|this (?:doesn'?t|does not|isn'?t|is not|never|keeps))\b",
     re.IGNORECASE)
+# A product question is asked: a question, or a request to be told ("tell me about SSO"). "Contracts sit in
+# inboxes for days" is what's in the way, however close its words are to an answer about contracts.
+_ASKS_TO_KNOW = re.compile(
+    r"\b(?:tell me|i'?d like to know|i want to know|wondering|curious (?:about|whether|if)|info(?:rmation)? on|"
+    r"details on|explain|let me know)\b", re.IGNORECASE)
+INTENT_CUES["ask_product_question"] = lambda text: is_question(text) or bool(_ASKS_TO_KNOW.search(text))
 INTENT_CUES["complain"] = lambda text: bool(_PLAIN_COMPLAINT.search(text)
                                             or (_UPSET.search(text) and _ABOUT_US.search(text)))
 
@@ -71,9 +77,10 @@ YIELDS_TO_GOAL = {"goodbye": 1.0, "complain": 1.0, "request_human": 1.0, "greet"
                   "nlu_fallback": 1.0, "inform": 1.0, "bot_challenge": 1.0, "ask_recommendation": 1.0,
                   "just_browsing": 0.85, "out_of_scope": 0.5}
 # Intents that lose to other profile facts (role, size, timeline, ...) when the classifier was unsure.
-YIELDS_TO_FACTS = {"greet", "thank", "out_of_scope", "nlu_fallback", "bot_challenge", "goodbye", "complain"}
-# Without their words, never, however sure: forgetting cannot be undone.
-ALWAYS_NEED_WORDS = {"forget_me"}
+YIELDS_TO_FACTS = {"greet", "thank", "out_of_scope", "nlu_fallback", "bot_challenge", "goodbye", "complain",
+                   "ask_product_question"}
+# Without their words, never, however sure: forgetting cannot be undone, and a statement is not a question.
+ALWAYS_NEED_WORDS = {"forget_me", "ask_product_question"}
 VERY_SURE = 0.85
 FALLBACK = "nlu_fallback"
 

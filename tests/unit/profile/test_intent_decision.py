@@ -70,3 +70,10 @@ def test_a_problem_of_their_own_is_not_a_complaint_about_us():
     said = "nobody notices unhappy customers until they cancel"
     assert _decide(said, ("complain", 0.7), ("inform", 0.2)) == "inform"
     assert _decide("your support never answered my email", ("complain", 0.9)) is None
+
+
+def test_a_product_question_must_be_asked_not_stated():
+    ranking = [("ask_product_question", 0.9), ("inform", 0.05)]
+    assert decide_intent("contracts sit in inboxes for days", ranking, {}) == "inform"
+    assert decide_intent("does it integrate with pipedrive", ranking, {}) is None
+    assert decide_intent("tell me about your single sign-on", ranking, {}) is None
