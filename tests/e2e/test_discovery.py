@@ -119,3 +119,12 @@ def test_product_questions_are_answered_from_content_then_listening_resumes(stac
     with session_scope(stack.database_url) as session:
         facts = Repository(session).latest_facts(sender)
     assert facts["goal"] == "we want to automate customer onboarding" and not facts.get("challenge")
+
+
+def test_detail_instead_of_a_yes_at_the_reflection_is_heard_as_agreement(stack):
+    sender = "e2e-detail-at-reflection"
+    reflection = _texts(stack.say(sender, "we're trying to cut support tickets, they're drowning us"))
+    assert "Did I get that right?" in reflection[-1]
+    replies = _texts(stack.say(sender, "mostly password resets and where's my order stuff"))
+    assert not any("outside what I can help with" in text for text in replies), replies
+    assert "What's your role?" in replies[-1]
