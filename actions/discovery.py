@@ -81,8 +81,14 @@ class ActionResumeListening(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         complete = not missing_facts(tracker.current_slot_values())
+        heard = heard_in(tracker.latest_message)
         if complete:
             dispatcher.utter_message(response="utter_noted")
+        elif "challenge" in heard:
+            # "Our churn is creeping up" as a first message: say it was heard before asking what they want.
+            dispatcher.utter_message(response="utter_heard_what_is_in_the_way")
+        elif set(heard) & ABOUT_THE_VISITOR:
+            dispatcher.utter_message(response="utter_thanks_for_context")
         return [SlotSet("profile_complete", complete)]
 
 

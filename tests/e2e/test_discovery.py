@@ -128,3 +128,9 @@ def test_detail_instead_of_a_yes_at_the_reflection_is_heard_as_agreement(stack):
     replies = _texts(stack.say(sender, "mostly password resets and where's my order stuff"))
     assert not any("outside what I can help with" in text for text in replies), replies
     assert "What's your role?" in replies[-1]
+
+
+def test_what_is_in_the_way_told_first_is_acknowledged_before_the_goal_is_asked(stack):
+    replies = _texts(stack.say("e2e-challenge-first", "I lead customer success and our churn is creeping up"))
+    assert replies[0] == "Got it, that's what's in the way today."
+    assert "What are you trying to achieve right now?" in replies[-1]
