@@ -1,11 +1,11 @@
-"""The action server's copy of the content catalog, validated once at start."""
+"""The action server's copy of the content catalog, validated at start and reloaded when the file changes."""
 
-from functools import lru_cache
+from bot.discovery.catalog import CATALOG_FILE, Catalog, load_catalog
+from bot.fresh_content import FreshContent
 
-from bot.discovery.catalog import Catalog, load_catalog
+_catalog = FreshContent(load_catalog, lambda: [CATALOG_FILE])
 
 
-@lru_cache(maxsize=1)
 def catalog() -> Catalog:
-    """The validated catalog; an invalid catalog raises here, at action-server start."""
-    return load_catalog()
+    """The validated catalog; an invalid catalog raises at action-server start, later keeps the last good one."""
+    return _catalog.get()

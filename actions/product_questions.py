@@ -1,21 +1,23 @@
 """Answers a product question from data/answers/ when one fits; otherwise says so honestly and offers a person."""
 
-from functools import lru_cache
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.product_questions.answer_book import Answer, load_answers
+from bot.fresh_content import FreshContent
+from bot.product_questions.answer_book import ANSWERS_DIR, Answer, load_answers
 from bot.product_questions.matching import AnswerMatcher, Verdict
 
 PERSON_BUTTON = {"title": "Talk to a person", "payload": "/request_human"}
 
 
-@lru_cache(maxsize=1)
+_matcher = FreshContent(lambda: AnswerMatcher(load_answers()), lambda: list(ANSWERS_DIR.glob("*.yml")))
+
+
 def answer_matcher() -> AnswerMatcher:
-    """The validated answers, embedded once; invalid answers files raise here, at action-server start."""
-    return AnswerMatcher(load_answers())
+    """The validated answers, embedded; invalid answers raise at action-server start, later keep the last good."""
+    return _matcher.get()
 
 
 def say_answer(dispatcher: CollectingDispatcher, answer: Answer) -> None:

@@ -82,7 +82,8 @@ class _VisitorMeaning:
 
 def _fit(item: CatalogItem, profile: VisitorProfile, meaning: _VisitorMeaning, weights: dict[str, int],
          stage: str | None) -> _Fit:
-    """Meaning carries the score; keywords, role, size and stage nudge it (hints, not gates)."""
+    """Meaning carries the score; keywords, stage and a matching role or size nudge it. A role or size the item
+    is not for rules it out."""
     goal_hit = _mentions(profile.goal, item.goals)
     challenge_hit = _mentions(profile.challenge, item.challenges)
     score = weights["meaning_match"] * item_description(item).closeness(meaning.both)

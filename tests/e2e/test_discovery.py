@@ -134,3 +134,16 @@ def test_what_is_in_the_way_told_first_is_acknowledged_before_the_goal_is_asked(
     replies = _texts(stack.say("e2e-challenge-first", "I lead customer success and our churn is creeping up"))
     assert replies[0] == "Got it, that's what's in the way today."
     assert "What are you trying to achieve right now?" in replies[-1]
+
+
+def test_a_saved_answer_is_live_without_a_restart(stack):
+    from bot.product_questions.answer_book import ANSWERS_DIR
+
+    path = ANSWERS_DIR / "zz_e2e_temporary.yml"
+    try:
+        path.write_text('answers:\n  - id: e2e-parking\n    questions: ["Where can visitors park at your office?"]\n'
+                        '    answer: "There is free parking behind the building."\n', encoding="utf-8")
+        replies = _texts(stack.say("e2e-live-answer", "where can visitors park at your office?"))
+        assert "There is free parking behind the building." in replies[0], replies
+    finally:
+        path.unlink(missing_ok=True)
