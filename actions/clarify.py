@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.product_questions import answer_matcher, say_answer
 from bot.discovery.clarify import clarified_just_before, clarify_buttons
 from bot.product_questions.matching import Verdict
+from bot.profile.non_answers import asks_to_know
 
 NAME = "action_clarify"
 
@@ -23,8 +24,9 @@ class ActionClarify(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
-        match = answer_matcher().match(str(tracker.latest_message.get("text") or ""))
-        if match.verdict is Verdict.ANSWER and match.answer is not None:
+        text = str(tracker.latest_message.get("text") or "")
+        match = answer_matcher().match(text) if asks_to_know(text) else None
+        if match and match.verdict is Verdict.ANSWER and match.answer is not None:
             say_answer(dispatcher, match.answer)
             return []
         buttons = clarify_buttons(tracker.latest_message.get("intent_ranking") or [], domain.get("responses") or {})

@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.fresh_content import FreshContent
 from bot.product_questions.answer_book import ANSWERS_DIR, Answer, load_answers
 from bot.product_questions.matching import AnswerMatcher, Verdict
+from bot.profile.non_answers import asks_to_know
 
 PERSON_BUTTON = {"title": "Talk to a person", "payload": "/request_human"}
 
@@ -29,8 +30,9 @@ def say_answer(dispatcher: CollectingDispatcher, answer: Answer) -> None:
 
 
 class ActionAnswerQuestion(Action):
-    """A confident match is answered; a near one is offered to confirm; anything else is an honest "I don't
-    know" with a person one click away. An off-topic message that no answer fits gets the off-topic reply."""
+    """A question with a confident match is answered; a near one is offered to confirm; anything else is an
+    honest "I don't know" with a person one click away. An off-topic message gets the off-topic reply unless
+    it asks something an answer fits."""
 
     def name(self) -> str:
         return "action_answer_question"
@@ -40,7 +42,7 @@ class ActionAnswerQuestion(Action):
         text = str(tracker.latest_message.get("text") or "")
         match = answer_matcher().match(text)
         off_topic = (tracker.latest_message.get("intent") or {}).get("name") == "out_of_scope"
-        if match.verdict is Verdict.ANSWER and match.answer is not None:
+        if match.verdict is Verdict.ANSWER and match.answer is not None and asks_to_know(text):
             say_answer(dispatcher, match.answer)
         elif off_topic:
             dispatcher.utter_message(response="utter_out_of_scope")

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 
 from bot.profile.hearing import Heard
-from bot.profile.non_answers import is_question
+from bot.profile.non_answers import asks_to_know, is_question
 
 
 def _words(pattern: re.Pattern[str]) -> Callable[[str], bool]:
@@ -62,12 +62,9 @@ _ABOUT_US = re.compile(
     r"customer service|sales rep|this (?:chatbot|chat|experience)|(?:helping|helps|help|back to|answered) me|"
     r"you sold|the (?:integration|platform|tool)|this (?:doesn'?t|does not|isn'?t|is not|never|keeps))\b",
     re.IGNORECASE)
-# A product question is asked: a question, or a request to be told ("tell me about SSO"). "Contracts sit in
-# inboxes for days" is what's in the way, however close its words are to an answer about contracts.
-_ASKS_TO_KNOW = re.compile(
-    r"\b(?:tell me|i'?d like to know|i want to know|wondering|curious (?:about|whether|if)|info(?:rmation)? on|"
-    r"details on|explain|let me know)\b", re.IGNORECASE)
-INTENT_CUES["ask_product_question"] = lambda text: is_question(text) or bool(_ASKS_TO_KNOW.search(text))
+# A product question is asked: "Contracts sit in inboxes for days" is what's in the way, however close its
+# words are to an answer about contracts.
+INTENT_CUES["ask_product_question"] = asks_to_know
 INTENT_CUES["complain"] = lambda text: bool(_PLAIN_COMPLAINT.search(text)
                                             or (_UPSET.search(text) and _ABOUT_US.search(text)))
 

@@ -65,6 +65,16 @@ def is_question(text: str) -> bool:
     return text.rstrip().endswith("?") or bool(_QUESTION_OPENING.search(text))
 
 
+_ASKS_TO_BE_TOLD = re.compile(
+    r"\b(?:tell me|i'?d like to know|i want to know|wondering|curious (?:about|whether|if)|info(?:rmation)? on|"
+    r"details on|explain|let me know)\b", re.IGNORECASE)
+
+
+def asks_to_know(text: str) -> bool:
+    """A question, or a request to be told ("tell me about SSO"). "Contracts sit in inboxes" is neither."""
+    return is_question(text) or bool(_ASKS_TO_BE_TOLD.search(text))
+
+
 def non_answer_kind(text: str, heard_a_fact: bool = False) -> str | None:
     """Why `text` is not an answer to a discovery question (one of NON_ANSWER_KINDS), or None if it is one.
 

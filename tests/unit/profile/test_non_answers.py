@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.profile.non_answers import non_answer_kind
+from bot.profile.non_answers import asks_to_know, non_answer_kind
 
 
 @pytest.mark.parametrize("text, kind", [
@@ -32,3 +32,8 @@ def test_answers_are_answers(text):
 
 def test_a_question_that_carries_a_fact_is_an_answer():
     assert non_answer_kind("ballpark for a team of 30?", heard_a_fact=True) is None
+
+
+def test_asking_to_know_is_a_question_or_a_request_to_be_told():
+    assert asks_to_know("does it work with slack") and asks_to_know("tell me about your data security")
+    assert not asks_to_know("contracts sit in inboxes for days")
