@@ -8,10 +8,14 @@ from bot.discovery.catalog import CatalogItem
 from bot.meaning.closeness import Description, Query
 
 
+def _phrases(item: CatalogItem) -> tuple[str, ...]:
+    return (item.title, item.summary, item.helps_with, *item.goals, *item.challenges)
+
+
 @lru_cache(maxsize=1024)
 def item_description(item: CatalogItem) -> Description:
     """The item's phrases as one `Description` (cached: items are immutable, a reload makes new ones)."""
-    return Description((item.title, item.summary, item.helps_with, *item.goals, *item.challenges))
+    return Description(_phrases(item))
 
 
 # One item crowds out another when it scores this share of the other's own score on the other's own words.
@@ -19,7 +23,7 @@ CROWDING_SHARE = 0.85
 
 
 def _own_words(item: CatalogItem) -> str:
-    return " ".join((item.title, item.summary, item.helps_with, *item.goals, *item.challenges))
+    return " ".join(_phrases(item))
 
 
 def _audiences_overlap(first: CatalogItem, second: CatalogItem) -> bool:

@@ -3,6 +3,7 @@ are closest in meaning, and the product answer it comes closest to (if any is cl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,6 +17,7 @@ from bot.product_questions.answer_book import load_answers
 from bot.product_questions.matching import SUGGEST_AT, AnswerMatcher
 
 NLU_DIR = DATA_DIR / "nlu"
+_ANNOTATION = re.compile(r"\[([^\]]*)\]\([^)]*\)")  # "[ana@example.com](email)" -> "ana@example.com"
 
 
 @dataclass(frozen=True)
@@ -41,8 +43,8 @@ def intent_examples(directory: Path = NLU_DIR) -> dict[str, tuple[Path, list[str
     for path in sorted(directory.glob("*.yml")):
         for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
             if isinstance(block, dict) and block.get("intent") and isinstance(block.get("examples"), str):
-                examples = [line.strip()[2:].strip() for line in block["examples"].splitlines()
-                            if line.strip().startswith("- ")]
+                examples = [_ANNOTATION.sub(r"\1", line.strip()[2:].strip())
+                            for line in block["examples"].splitlines() if line.strip().startswith("- ")]
                 found[str(block["intent"])] = (path, examples)
     return found
 

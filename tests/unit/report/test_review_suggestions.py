@@ -8,6 +8,8 @@ def test_every_intent_with_examples_is_read_with_its_file():
     assert {"ask_pricing", "ask_product_question", "share_goal", "out_of_scope"} <= set(intents)
     path, examples = intents["ask_pricing"]
     assert path.name == "questions.yml" and "how much does it cost" in examples
+    contact = intents["give_contact"][1]
+    assert not any("](" in example for example in contact) and any("@" in example for example in contact)
 
 
 def test_a_product_question_is_filed_with_its_answer_and_a_greeting_with_no_answer():
