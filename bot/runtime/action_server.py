@@ -13,6 +13,10 @@ def main() -> None:
     export_variables({"SANIC_HOST": settings.action_host})
     from rasa_sdk.endpoint import run
 
+    from bot.db.statement_log import install_from_environment
+
+    install_from_environment("action_server")
+
     run("actions", port=settings.action_port, cors_origins=None)
 
 

@@ -57,8 +57,10 @@ def main() -> None:
     sys.argv = rasa_run_arguments(settings, args.model)
     from rasa.__main__ import main as rasa_main
 
+    from bot.db.statement_log import install_from_environment
     from bot.rasa_ext import remote_actions, strict_tracker_store
 
+    install_from_environment("rasa_server")
     remote_actions.install()
     strict_tracker_store.install()
     rasa_main()

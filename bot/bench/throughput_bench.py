@@ -1,0 +1,291 @@
+"""Throughput against stock Rasa, the cost of a message as a conversation grows, and SQL round trips per turn.
+
+Stock Rasa is the starter bot `rasa init --no-prompt` makes (DIET + TED, no custom actions, in-memory
+tracker), trained in a temporary folder and served on its own port. Both systems are driven by the same
+closed-loop generator in the same run, one after the other, each alone on the machine.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from collections import Counter
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import aiohttp
+
+from bot.bench.bench_stack import default_profile_stack
+from bot.bench.process_memory import peak_rss_by_service
+from bot.bench.report_file import replace_section
+from bot.bench.stats import percentile
+from bot.db.statement_log import ENVIRONMENT_VARIABLE, read_statement_log
+from bot.rasa_ext.model_training import train
+from bot.runtime.ports import free_port
+from bot.runtime.stack_process import RunningStack
+from bot.settings import child_environment
+
+VISITORS = 10
+SECONDS = 30
+REQUEST_TIMEOUT_SECONDS = 60
+SWEEP_REPEATS = 3
+# A full discovery conversation: goal, what's in the way, confirmation, role, size, timeline, then goodbye.
+DISCOVERY = (
+    "hi",
+    "we want to automate our customer onboarding",
+    "it's all manual and slow, everything is in spreadsheets",
+    "yes, that's right",
+    "I'm the head of customer success",
+    "about 50 people",
+    "within the next quarter",
+    "thanks",
+    "bye",
+)
+# After discovery the visitor keeps asking, in a cycle, so message n and message n + 6 say the same thing.
+FOLLOW_UP_CYCLE = (
+    "does it integrate with hubspot?",
+    "is my data stored in the EU?",
+    "thanks",
+    "how long does setup take?",
+    "do you have a free trial?",
+    "great",
+)
+SWEEP_LENGTH = 30
+SWEEP_SCRIPT = DISCOVERY[:-1] + tuple(FOLLOW_UP_CYCLE[i % len(FOLLOW_UP_CYCLE)]
+                                      for i in range(SWEEP_LENGTH - len(DISCOVERY) + 1))
+
+NewSender = Callable[[aiohttp.ClientSession], Awaitable[str]]
+
+
+@dataclass
+class Throughput:
+    system: str
+    ok: int
+    errors: Counter
+    seconds: float
+    p50_ms: float
+    p95_ms: float
+
+    @property
+    def per_second(self) -> float:
+        return self.ok / self.seconds if self.seconds else 0.0
+
+
+async def _say(session: aiohttp.ClientSession, url: str, sender: str, message: str) -> float:
+    """Send one message; its latency in ms (raises on an error answer)."""
+    started = time.perf_counter()
+    async with session.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": message}) as reply:
+        await reply.read()
+        if reply.status != 200:
+            raise RuntimeError(f"HTTP {reply.status}")
+    return (time.perf_counter() - started) * 1000
+
+
+async def _closed_loop(url: str, new_sender: NewSender, visitors: int, seconds: float, system: str) -> Throughput:
+    """`visitors` visitors, each sending its next message as soon as the last one is answered."""
+    samples: list[float] = []
+    errors: Counter = Counter()
+
+    async def visitor(session: aiohttp.ClientSession, deadline: float) -> None:
+        while time.monotonic() < deadline:
+            sender = await new_sender(session)
+            for message in DISCOVERY:
+                if time.monotonic() >= deadline:
+                    return
+                try:
+                    samples.append(await _say(session, url, sender, message))
+                except (aiohttp.ClientError, asyncio.TimeoutError, RuntimeError) as error:
+                    errors[str(error) or type(error).__name__] += 1
+
+    timeout = aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_SECONDS)
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0), timeout=timeout) as session:
+        await visitor(session, time.monotonic() + 5)  # warm-up, not counted
+        samples.clear()
+        errors.clear()
+        started = time.monotonic()
+        await asyncio.gather(*(visitor(session, started + seconds) for _ in range(visitors)))
+        elapsed = time.monotonic() - started
+    return Throughput(system, len(samples), errors, elapsed, percentile(samples, 0.5), percentile(samples, 0.95))
+
+
+async def _sweep(url: str, new_sender: NewSender, visitors: int) -> list[float]:
+    """Median latency of message n (n = 1..SWEEP_LENGTH) over visitors talking at the same time."""
+    by_position: list[list[float]] = [[] for _ in SWEEP_SCRIPT]
+
+    async def visitor(session: aiohttp.ClientSession) -> None:
+        sender = await new_sender(session)
+        for position, message in enumerate(SWEEP_SCRIPT):
+            by_position[position].append(await _say(session, url, sender, message))
+
+    timeout = aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_SECONDS)
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0), timeout=timeout) as session:
+        for _ in range(1 if visitors > 1 else SWEEP_REPEATS):
+            await asyncio.gather(*(visitor(session) for _ in range(visitors)))
+    return [statistics.median(samples) for samples in by_position]
+
+
+def _product_sender(stack: RunningStack) -> NewSender:
+    async def new_sender(session: aiohttp.ClientSession) -> str:
+        async with session.post(f"{stack.rasa_url}/webhooks/rest/visitor") as issued:
+            return (await issued.json())["sender"]
+    return new_sender
+
+
+async def _random_sender(_session: aiohttp.ClientSession) -> str:
+    return uuid.uuid4().hex
+
+
+@contextmanager
+def starter_bot(tmp: Path) -> Iterator[str]:
+    """Rasa's starter bot (`rasa init --no-prompt`), trained and served on a free loopback port."""
+    rasa = str(Path(sys.executable).with_name("rasa"))
+    env = child_environment()
+    subprocess.run([rasa, "init", "--no-prompt", "--init-dir", str(tmp)], cwd=tmp, env=env, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    port = free_port()
+    with (tmp / "rasa.log").open("wb") as log:
+        process = subprocess.Popen([rasa, "run", "--interface", "127.0.0.1", "--port", str(port),
+                                    "--model", "models"], cwd=tmp, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_answering(url, process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+
+
+def _wait_until_answering(url: str, process: subprocess.Popen, timeout_s: float = 240) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("the starter bot exited before answering")
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"the starter bot did not answer in {timeout_s:.0f} s")
+
+
+def _sql_per_turn(stack: RunningStack, log_path: Path) -> tuple[float, int, Counter]:
+    """Round trips (statements + commits) per visitor turn over one sweep conversation: mean, max, and by
+    process and kind."""
+    async def one_conversation() -> list[int]:
+        per_turn = []
+        timeout = aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_SECONDS)
+        async with aiohttp.ClientSession(timeout=timeout) as session:
+            sender = await _product_sender(stack)(session)
+            for message in SWEEP_SCRIPT:
+                before = len(read_statement_log(str(log_path)))
+                await _say(session, stack.rasa_url, sender, message)
+                await asyncio.sleep(0.05)  # the after-turn work finishes after the reply is sent
+                per_turn.append(len(read_statement_log(str(log_path))) - before)
+        return per_turn
+
+    start = len(read_statement_log(str(log_path)))
+    per_turn = asyncio.run(one_conversation())
+    kinds = Counter(f"{process} {kind}" for process, kind, _ in read_statement_log(str(log_path))[start:])
+    return sum(per_turn) / len(per_turn), max(per_turn), kinds
+
+
+def _render(product: Throughput, stock: Throughput, sweeps: dict[str, list[float]], sql: tuple[float, int, Counter],
+            ready_s: float, memory: dict[str, float]) -> str:
+    ratio = product.per_second / stock.per_second if stock.per_second else 0.0
+    lines = [
+        "## Throughput, conversation length and SQL (`make bench`)",
+        "",
+        f"Measured {date.today().isoformat()} on {os.cpu_count()} cores, generator on the same machine. "
+        f"{VISITORS} closed-loop visitors for {SECONDS} s per system, one system at a time. Each visitor holds "
+        f"the full {len(DISCOVERY)}-message discovery conversation, then starts over as a new visitor (the "
+        "product's visitors ask for a visitor id first). The product runs its default profile (embedded "
+        "SQLite, custom actions writing to SQL); stock Rasa is `rasa init --no-prompt` (DIET + TED, no "
+        "custom actions, in-memory tracker).",
+        "",
+        "| system | messages ok | errors | msg/s | p50 ms | p95 ms |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for result in (product, stock):
+        errors = ", ".join(f"{kind}: {count}" for kind, count in result.errors.most_common()) or "0"
+        lines.append(f"| {result.system} | {result.ok} | {errors} | {result.per_second:.1f} | {result.p50_ms:.0f} "
+                     f"| {result.p95_ms:.0f} |")
+    lines += ["", f"Throughput ratio, product / stock Rasa: **{ratio:.2f}x** (goal ≥ 3x). "
+              f"Product p95 at {VISITORS} visitors: **{product.p95_ms:.0f} ms** (goal < 150 ms).", ""]
+    one, many = sweeps["1 visitor"], sweeps[f"{VISITORS} visitors"]
+    lines += [
+        f"Cost of message n in one {SWEEP_LENGTH}-message conversation (discovery, then questions in a "
+        f"cycle of {len(FOLLOW_UP_CYCLE)}): median ms, one visitor alone ({SWEEP_REPEATS} conversations) and "
+        f"{VISITORS} visitors at once.",
+        "",
+        "| n | message | 1 visitor | " + f"{VISITORS} visitors |",
+        "|---:|---|---:|---:|",
+    ]
+    lines += [f"| {n + 1} | {SWEEP_SCRIPT[n]} | {one[n]:.1f} | {many[n]:.1f} |" for n in range(SWEEP_LENGTH)]
+    cycle = len(FOLLOW_UP_CYCLE)
+    first, last = slice(len(DISCOVERY) - 1, len(DISCOVERY) - 1 + cycle), slice(SWEEP_LENGTH - cycle, SWEEP_LENGTH)
+    lines += [
+        "",
+        f"- Message 30 / message 3, one visitor: **{one[29] / one[2]:.2f}**; {VISITORS} visitors: "
+        f"**{many[29] / many[2]:.2f}** (goal: within 20%).",
+        f"- The same {cycle} questions asked at messages {first.start + 1}-{first.stop} and again at "
+        f"{last.start + 1}-{last.stop}, later / earlier: one visitor **{sum(one[last]) / sum(one[first]):.2f}**, "
+        f"{VISITORS} visitors **{sum(many[last]) / sum(many[first]):.2f}**.",
+        "",
+    ]
+    mean, worst, kinds = sql
+    lines += [
+        f"SQL round trips per visitor turn (statements sent plus commits, counted from SQLAlchemy's events in "
+        f"every process) over one {SWEEP_LENGTH}-message conversation: mean **{mean:.1f}**, most in one turn "
+        f"**{worst}** (goal ≤ 2).",
+        "",
+        "| process | kind | count |",
+        "|---|---|---:|",
+    ]
+    lines += [f"| {key.split(' ')[0]} | {key.split(' ')[1]} | {count} |" for key, count in sorted(kinds.items())]
+    lines += [
+        "",
+        f"- Start until all three services answer: **{ready_s:.1f} s** (goal ≤ 8 s).",
+        f"- Rasa server peak RSS: **{memory.get('rasa_server', 0):.0f} MiB** (goal ≤ 400 MiB); "
+        + ", ".join(f"{name} {mib:.0f} MiB" for name, mib in sorted(memory.items()) if name != "rasa_server") + ".",
+    ]
+    return "\n".join(lines)
+
+
+def run_throughput_benchmark() -> str:
+    """Measure both systems, write the report section, and return it."""
+    model = train()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        for folder in ("counted", "timed", "starter"):
+            (tmp_path / folder).mkdir()
+        # Statements are counted on a stack of their own: writing the log would slow the timed runs.
+        log_path = tmp_path / "statements.log"
+        os.environ[ENVIRONMENT_VARIABLE] = str(log_path)
+        try:
+            with default_profile_stack(model, tmp_path / "counted") as stack:
+                sql = _sql_per_turn(stack, log_path)
+        finally:
+            os.environ.pop(ENVIRONMENT_VARIABLE, None)
+        started = time.perf_counter()
+        with default_profile_stack(model, tmp_path / "timed") as stack:
+            ready_s = time.perf_counter() - started
+            new_sender = _product_sender(stack)
+            sweeps = {"1 visitor": asyncio.run(_sweep(stack.rasa_url, new_sender, 1)),
+                      f"{VISITORS} visitors": asyncio.run(_sweep(stack.rasa_url, new_sender, VISITORS))}
+            product = asyncio.run(_closed_loop(stack.rasa_url, new_sender, VISITORS, SECONDS, "this product"))
+            memory = peak_rss_by_service(stack.pid)
+        with starter_bot(tmp_path / "starter") as url:
+            stock = asyncio.run(_closed_loop(url, _random_sender, VISITORS, SECONDS, "stock Rasa 3.6 starter bot"))
+    body = _render(product, stock, sweeps, sql, ready_s, memory)
+    replace_section("throughput", body)
+    return body
