@@ -1,11 +1,16 @@
 """What happens after each visitor turn is saved, in one place: a confirmed "forget me" erases the
 visitor; otherwise the profile facts heard in the turn are stored and the lead's warmth is rescored,
-in one unit of work. Rasa's tracker store calls `after_turn` (bot/rasa_ext/tracker_store.py)."""
+in the same unit of work as the turn's events. Rasa's tracker store calls `after_turn`
+(bot/rasa_ext/tracker_store.py)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
+
+from sqlalchemy.orm import Session
 
 from bot.conversation_events import (
     Event,
@@ -13,25 +18,52 @@ from bot.conversation_events import (
     slot_values,
     split_at_latest_message,
     typed_by_visitor,
-    visitor_intents,
 )
-from bot.db.engine import session_scope
 from bot.db.repository import Repository
 from bot.discovery.answers import SKIPPED, is_skip
 from bot.handoff.desk import HandoffDesk
 from bot.profile.facts import FACT_NAMES, known_value
 from bot.profile.non_answers import non_answer_kind
-from bot.profile.visitor_store import forget_visitor
+
+# A visit is written every turn whose warmth or facts changed; otherwise `last_seen` is refreshed at most this
+# often, so a chatty visitor costs one write a minute for it instead of one per message.
+LAST_SEEN_EVERY_SECONDS = 60.0
 
 
-def facts_from_turn(events: Sequence[Event], slots: Mapping[str, Any]) -> dict[str, str]:
-    """Fact kinds to store for the latest turn: each profile fact whose value changed in it, and
-    `<fact>_as_said` with the visitor's words when an answer could not be read (kept, not lost) and did not
-    go to another fact."""
-    before, turn = split_at_latest_message(events)
+@dataclass(frozen=True)
+class Turn:
+    """What a conversation gained since it was last saved."""
+
+    sender_id: str
+    new_events: Sequence[Event]
+    intents: Sequence[str]  # the visitor's intents this session, the new ones included
+    slots_before: Mapping[str, Any]  # slot values before the new events
+    slots: Mapping[str, Any]  # slot values now
+
+
+@dataclass(frozen=True)
+class LeadWritten:
+    """What this process last wrote to the visitor's lead, and when (monotonic clock)."""
+
+    warmth: tuple[int, tuple[str, ...]] | None
+    at: float
+
+
+@dataclass(frozen=True)
+class AfterTurn:
+    forgotten: bool
+    lead: LeadWritten | None
+
+
+def facts_from_turn(new_events: Sequence[Event], slots: Mapping[str, Any],
+                    slots_before: Mapping[str, Any] | None = None) -> dict[str, str]:
+    """Fact kinds to store for the visitor's latest message among `new_events`: each profile fact whose value
+    changed in it, and `<fact>_as_said` with the visitor's words when an answer could not be read (kept, not
+    lost) and did not go to another fact."""
+    earlier, turn = split_at_latest_message(new_events)
     if not turn:
         return {}
-    previous = slot_values(before)
+    previous = slot_values(earlier, start=slots_before)
     changed = {event["name"] for event in turn if event.get("event") == "slot" and event.get("name") in FACT_NAMES}
     said = str(turn[0].get("text") or "")
     facts: dict[str, str] = {}
@@ -47,20 +79,23 @@ def facts_from_turn(events: Sequence[Event], slots: Mapping[str, Any]) -> dict[s
     return facts
 
 
-def after_turn(database_url: str, desk: HandoffDesk, sender_id: str, events: Sequence[Event],
-               slots: Mapping[str, Any]) -> None:
-    """Keep the lead in step with the turn just saved (see the module docstring)."""
-    if forget_requested_this_turn(events):
-        forget_visitor(database_url, sender_id)
-        return
-    intents = visitor_intents(events)
-    facts = facts_from_turn(events, slots)
-    if not intents and not facts:
-        return
-    warmth = desk.warmth(intents, slots)
-    with session_scope(database_url) as session:
-        repo = Repository(session)
-        for kind, value in facts.items():
-            repo.record_fact(sender_id, kind, value)
-        if intents:
-            repo.record_warmth(sender_id, warmth.score, warmth.reasons)
+def after_turn(session: Session, desk: HandoffDesk, turn: Turn, last_written: LeadWritten | None) -> AfterTurn:
+    """Keep the lead in step with the turn being saved (see the module docstring), in `session`."""
+    repo = Repository(session)
+    if forget_requested_this_turn(turn.new_events):
+        repo.forget(turn.sender_id)
+        return AfterTurn(forgotten=True, lead=None)
+    facts = facts_from_turn(turn.new_events, turn.slots, turn.slots_before)
+    if not turn.intents and not facts:
+        return AfterTurn(forgotten=False, lead=last_written)
+    warmth = None
+    if turn.intents:
+        scored = desk.warmth(turn.intents, turn.slots)
+        warmth = (scored.score, tuple(scored.reasons))
+    now = time.monotonic()
+    if not facts and last_written is not None and last_written.warmth == warmth \
+            and now - last_written.at < LAST_SEEN_EVERY_SECONDS:
+        return AfterTurn(forgotten=False, lead=last_written)
+    repo.record_visit(turn.sender_id, facts, warmth)
+    repo.add_facts(turn.sender_id, facts)
+    return AfterTurn(forgotten=False, lead=LeadWritten(warmth, now))

@@ -36,9 +36,10 @@ def forget_requested_this_turn(events: Sequence[Event]) -> bool:
     return any(event.get("event") == "action" and event.get("name") == FORGET_ACTION for event in turn)
 
 
-def slot_values(events: Iterable[Event]) -> dict[str, Any]:
-    """Slot values after `events`, replayed from the latest session start."""
-    values: dict[str, Any] = {}
+def slot_values(events: Iterable[Event], start: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Slot values after `events` (replayed on top of `start`, the values before them), from the latest session
+    start."""
+    values: dict[str, Any] = dict(start or {})
     for event in events:
         kind = event.get("event")
         if kind in ("session_started", "reset_slots"):

@@ -26,13 +26,21 @@ def responses_used_in_code(root: Path = PROJECT_ROOT) -> set[str]:
     return used
 
 
+def _action_names(actions: list) -> set[str]:
+    """Names from domain.yml's `actions:`, each a plain name or a name with settings (`send_domain`)."""
+    names: set[str] = set()
+    for action in actions:
+        names |= {str(key) for key in action if key != "__line__"} if isinstance(action, dict) else {str(action)}
+    return names
+
+
 def check_responses(files: ContentFiles, domain_path: Path) -> list[Finding]:
     domain = files.documents.get(domain_path)
     if not isinstance(domain, dict):
         return []
     responses: dict = {k: v for k, v in (domain.get("responses") or {}).items() if k != "__line__"}
     intents = {str(i) for i in domain.get("intents") or []}
-    actions = {str(a) for a in domain.get("actions") or []} | set(responses) | BUILT_IN_ACTIONS
+    actions = _action_names(domain.get("actions") or []) | set(responses) | BUILT_IN_ACTIONS
     forms = {k: v for k, v in (domain.get("forms") or {}).items() if k != "__line__"}
     asked = {f"utter_ask_{slot}" for form in forms.values() if isinstance(form, dict)
              for slot in form.get("required_slots") or []}

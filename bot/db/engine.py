@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -37,10 +38,16 @@ def build_engine(database_url: str) -> Engine:
     """Create an engine for `database_url`, creating the SQLite file's folder if needed."""
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
-        if url.database and url.database != ":memory:":
-            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        if not url.database or url.database == ":memory:":
+            engine = create_engine(url, future=True)
+            configure_sqlite_engine(engine)
+            return engine
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        # SQLAlchemy 1.4 opens a new SQLite connection (and runs the pragmas) for every unit of work; a pool
+        # keeps them. A pooled connection is used by one thread at a time, so the thread check is not needed.
         engine = create_engine(
-            url, future=True, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+            url, future=True, poolclass=QueuePool,
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
         )
         configure_sqlite_engine(engine)
         return engine

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import String, Text, bindparam, delete, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
 
 from bot.db.models import (
@@ -47,6 +48,11 @@ def _clip(text: str, limit: int) -> str:
     return text.strip()[:limit]
 
 
+def _upsert_for(session: Session) -> Callable:
+    """The dialect's INSERT that supports ON CONFLICT DO UPDATE (SQLite and PostgreSQL)."""
+    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+
+
 class Repository:
     """Reads and writes leads, facts, recommendations, reps and handoffs within one session."""
 
@@ -68,6 +74,33 @@ class Repository:
             lead.last_seen = now
         self.session.flush()
         return lead
+
+    def record_visit(self, sender_id: str, profile: Mapping[str, str],
+                     warmth: tuple[int, Sequence[str]] | None) -> None:
+        """Create or update the visitor's lead in one statement: seen now, with any new profile values and
+        warmth (the per-turn write; `touch_lead` and friends read the row first)."""
+        now = utcnow()
+        changes: dict[str, Any] = {"last_seen": now}
+        changes |= {kind: _clip(value, MAX_FIELD_LENGTH) for kind, value in profile.items() if kind in PROFILE_COLUMNS}
+        if warmth is not None:
+            changes |= {"warmth_score": warmth[0], "warmth_reasons": json.dumps(list(warmth[1]))}
+        insert = _upsert_for(self.session)(Lead).values(
+            sender_id=_clip(sender_id, MAX_FIELD_LENGTH), first_seen=now, opted_out=False, **changes)
+        self.session.execute(insert.on_conflict_do_update(index_elements=[Lead.sender_id], set_=changes))
+
+    def add_facts(self, sender_id: str, facts: Mapping[str, str]) -> None:
+        """Append what the visitor said, one fact per kind, in one statement (the lead must exist)."""
+        if not facts:
+            return
+        statement = insert(DiscoveryFact).from_select(
+            ["lead_id", "kind", "value", "said_at"],
+            select(Lead.id, bindparam("kind", type_=String), bindparam("value", type_=Text),
+                   bindparam("said_at", type_=DiscoveryFact.said_at.type))
+            .where(Lead.sender_id == bindparam("sender")))
+        now = utcnow()
+        self.session.execute(statement, [
+            {"sender": sender_id, "kind": kind, "value": _clip(value, MAX_FACT_LENGTH), "said_at": now}
+            for kind, value in facts.items()])
 
     def list_leads(self, limit: int | None = None) -> list[Lead]:
         query = select(Lead).order_by(Lead.last_seen.desc(), Lead.id.desc())

@@ -5,7 +5,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.after_turn import after_turn, facts_from_turn
+from bot.after_turn import Turn, after_turn, facts_from_turn
 from bot.conversation_events import forget_requested_this_turn
 from bot.db.engine import session_scope
 from bot.db.repository import Repository
@@ -56,10 +56,46 @@ def test_after_turn_stores_facts_and_warmth_together(database_url):
                                  parse_data={"intent": {"name": "inform", "confidence": 0.9}}),
                      SlotSet("company_size", "11-50"), SlotSet("role", "runs sales ops"), SlotSet("industry", "agency"))
     slots = {"company_size": "11-50", "role": "runs sales ops", "industry": "agency"}
-    after_turn(database_url, desk, "visitor-t", events, slots)
+    turn = Turn("visitor-t", events, ["inform"], {}, slots)
+    with session_scope(database_url) as session:
+        after_turn(session, desk, turn, None)
     with session_scope(database_url) as session:
         repo = Repository(session)
         lead = repo.get_lead("visitor-t")
         assert repo.latest_facts("visitor-t") == slots
         assert (lead.role, lead.company_size) == ("runs sales ops", "11-50")
         assert lead.warmth_score > 0 and "manager role" in lead.warmth_reasons
+
+
+@pytest.mark.db
+def test_an_unchanged_visit_is_not_written_again_within_the_minute(database_url):
+    desk = HandoffDesk(database_url, load_handoff_settings(), load_warmth_config())
+    greeting = _events(UserUttered("hi", parse_data={"intent": {"name": "greet", "confidence": 0.9}}))
+    turn = Turn("visitor-q", greeting, ["greet"], {}, {})
+    with session_scope(database_url) as session:
+        written = after_turn(session, desk, turn, None).lead
+    assert written is not None
+    with session_scope(database_url) as session:
+        again = after_turn(session, desk, Turn("visitor-q", greeting, ["greet", "greet"], {}, {}), written)
+        assert again.lead is written and not session.new and not session.dirty
+    goal = _events(UserUttered("we want faster onboarding", parse_data={"intent": {"name": "share_goal",
+                                                                                   "confidence": 0.9}}),
+                   SlotSet("goal", "faster onboarding"))
+    with session_scope(database_url) as session:
+        changed = after_turn(session, desk, Turn("visitor-q", goal, ["greet", "share_goal"], {},
+                                                 {"goal": "faster onboarding"}), written)
+    assert changed.lead is not written
+    with session_scope(database_url) as session:
+        assert Repository(session).latest_facts("visitor-q") == {"goal": "faster onboarding"}
+
+
+@pytest.mark.db
+def test_forget_in_the_turn_erases_the_visitor(database_url):
+    desk = HandoffDesk(database_url, load_handoff_settings(), load_warmth_config())
+    with session_scope(database_url) as session:
+        Repository(session).record_visit("visitor-f", {"role": "cto"}, (3, ["manager role"]))
+    forgot = _events(UserUttered("yes"), ActionExecuted("action_forget_visitor"))
+    with session_scope(database_url) as session:
+        assert after_turn(session, desk, Turn("visitor-f", forgot, ["affirm"], {}, {}), None).forgotten
+    with session_scope(database_url) as session:
+        assert Repository(session).get_lead("visitor-f") is None

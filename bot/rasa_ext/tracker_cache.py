@@ -1,0 +1,65 @@
+"""The conversations the Rasa process handled last, kept in memory between a visitor's messages.
+
+Rebuilding a tracker from the database on every message (read all of this session's events, parse each, replay
+it) costs more the longer the conversation is. A kept conversation is reused only while the database still
+holds exactly what this process saved for it (same event count, same newest timestamp) and nobody changed the
+kept tracker without saving it; anything else (another Rasa server, a "forget" from the command line, a failed
+turn) means a fresh read.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.after_turn import LeadWritten
+
+DEFAULT_CAPACITY = 2000
+
+
+@dataclass
+class KeptConversation:
+    """A tracker as last read or saved, and what the database held for its sender then."""
+
+    tracker: DialogueStateTracker | None  # None: the database had no events for the sender
+    saved_length: int  # len(tracker.events) when it matched the database
+    stored_count: int  # the sender's events in the database, all sessions
+    newest_timestamp: float | None
+    intents: list[str] = field(default_factory=list)
+    slots: Mapping[str, Any] = field(default_factory=dict)
+    lead: LeadWritten | None = None
+
+    def matches(self, stored_count: int, newest_timestamp: float | None) -> bool:
+        """True while the database holds what was saved and the tracker has no unsaved events."""
+        unchanged = self.tracker is None or len(self.tracker.events) == self.saved_length
+        return unchanged and (stored_count, newest_timestamp) == (self.stored_count, self.newest_timestamp)
+
+
+class TrackerCache:
+    """At most `capacity` kept conversations, the least recently used dropped first."""
+
+    def __init__(self, capacity: int = DEFAULT_CAPACITY) -> None:
+        self.capacity = capacity
+        self._kept: OrderedDict[str, KeptConversation] = OrderedDict()
+
+    def get(self, sender_id: str) -> KeptConversation | None:
+        kept = self._kept.get(sender_id)
+        if kept is not None:
+            self._kept.move_to_end(sender_id)
+        return kept
+
+    def keep(self, sender_id: str, kept: KeptConversation) -> None:
+        self._kept[sender_id] = kept
+        self._kept.move_to_end(sender_id)
+        while len(self._kept) > self.capacity:
+            self._kept.popitem(last=False)
+
+    def drop(self, sender_id: str) -> None:
+        self._kept.pop(sender_id, None)
+
+    def senders(self) -> Iterable[str]:
+        return list(self._kept)
