@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import String, Text, bindparam, delete, insert, select, update
@@ -48,9 +49,24 @@ def _clip(text: str, limit: int) -> str:
     return text.strip()[:limit]
 
 
-def _upsert_for(session: Session) -> Callable:
-    """The dialect's INSERT that supports ON CONFLICT DO UPDATE (SQLite and PostgreSQL)."""
-    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+@lru_cache(maxsize=64)
+def _visit_statement(dialect: str, columns: tuple[str, ...]) -> Any:
+    """INSERT a lead or, for a known sender, UPDATE `columns` (built once per dialect and column set)."""
+    upsert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    values = {name: bindparam(name, type_=Lead.__table__.c[name].type)
+              for name in ("sender_id", "first_seen", "opted_out", *columns)}
+    return upsert(Lead).values(values).on_conflict_do_update(
+        index_elements=[Lead.sender_id], set_={name: values[name] for name in columns})
+
+
+@lru_cache(maxsize=1)
+def _facts_statement() -> Any:
+    """INSERT a fact for the lead of a sender, by sender id (built once)."""
+    return insert(DiscoveryFact).from_select(
+        ["lead_id", "kind", "value", "said_at"],
+        select(Lead.id, bindparam("kind", type_=String), bindparam("value", type_=Text),
+               bindparam("said_at", type_=DiscoveryFact.said_at.type))
+        .where(Lead.sender_id == bindparam("sender")))
 
 
 class Repository:
@@ -84,19 +100,16 @@ class Repository:
         changes |= {kind: _clip(value, MAX_FIELD_LENGTH) for kind, value in profile.items() if kind in PROFILE_COLUMNS}
         if warmth is not None:
             changes |= {"warmth_score": warmth[0], "warmth_reasons": json.dumps(list(warmth[1]))}
-        insert = _upsert_for(self.session)(Lead).values(
-            sender_id=_clip(sender_id, MAX_FIELD_LENGTH), first_seen=now, opted_out=False, **changes)
-        self.session.execute(insert.on_conflict_do_update(index_elements=[Lead.sender_id], set_=changes))
+        dialect = self.session.get_bind().dialect.name
+        statement = _visit_statement(dialect, tuple(changes))
+        self.session.execute(statement, {"sender_id": _clip(sender_id, MAX_FIELD_LENGTH), "first_seen": now,
+                                         "opted_out": False, **changes})
 
     def add_facts(self, sender_id: str, facts: Mapping[str, str]) -> None:
         """Append what the visitor said, one fact per kind, in one statement (the lead must exist)."""
         if not facts:
             return
-        statement = insert(DiscoveryFact).from_select(
-            ["lead_id", "kind", "value", "said_at"],
-            select(Lead.id, bindparam("kind", type_=String), bindparam("value", type_=Text),
-                   bindparam("said_at", type_=DiscoveryFact.said_at.type))
-            .where(Lead.sender_id == bindparam("sender")))
+        statement = _facts_statement()
         now = utcnow()
         self.session.execute(statement, [
             {"sender": sender_id, "kind": kind, "value": _clip(value, MAX_FACT_LENGTH), "said_at": now}

@@ -55,15 +55,17 @@ class LeadAwareSQLTrackerStore(SQLTrackerStore):
             self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
         self.sessionmaker = sa.orm.sessionmaker(bind=self.engine)
         self.cache = TrackerCache()
+        table = self.SQLEvent.__table__
+        # Built once: SQLAlchemy would otherwise rebuild and re-key them on every message.
+        self._stored_query = sa.select(sa.func.count(), sa.func.max(table.c.timestamp)).where(
+            table.c.sender_id == sa.bindparam("sender"))
+        self._insert_events = sa.insert(table)
         handoff_desk()  # load data/warmth.yml now: a bad file stops the server at start, not mid-chat
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         """The sender's tracker for the latest session: the kept one while the database agrees with it."""
-        table = self.SQLEvent.__table__
         with engine_for(self.database_url).connect() as connection:  # a read: nothing to commit
-            stored_count, newest = connection.execute(
-                sa.select(sa.func.count(), sa.func.max(table.c.timestamp)).where(table.c.sender_id == sender_id)
-            ).one()
+            stored_count, newest = connection.execute(self._stored_query, {"sender": sender_id}).one()
         kept = self.cache.get(sender_id)
         if kept is not None and kept.matches(stored_count, newest):
             return kept.tracker
@@ -92,7 +94,7 @@ class LeadAwareSQLTrackerStore(SQLTrackerStore):
         with session_scope(self.database_url) as session:
             done = after_turn(session, handoff_desk(), turn, lead)
             if not done.forgotten and new_events:
-                session.execute(sa.insert(self.SQLEvent.__table__), [
+                session.execute(self._insert_events, [
                     _row(sender_id, event, item) for event, item in zip(new_events, data, strict=True)])
         if done.forgotten or kept is None or _session_restarted(new_events, already_saved):
             self.cache.drop(sender_id)  # read it afresh next time

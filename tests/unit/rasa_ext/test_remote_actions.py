@@ -14,3 +14,36 @@ def test_same_verdicts_as_rasa():
                                            "responses": [{"text": "hi"}]})
     with pytest.raises(ValidationError, match="Failed to validate Action server response"):
         action._validate_action_result({"events": "not a list"})
+
+
+CASES = [
+    {"events": [], "responses": []},
+    {"events": [{"event": "slot", "name": "goal", "value": "x"}, {"event": "bot", "text": "hi"}]},
+    {"events": [{"event": "slot", "name": 3, "value": "x"}]},
+    {"events": [{"event": "no_such_event"}]},
+    {"events": [{"name": "goal"}]},
+    {"events": [{"event": "user", "text": "hi", "parse_data": {"intent": {"name": 4}}}]},
+    {"events": [{"event": "active_loop", "name": None}, {"event": "followup", "name": "action_listen"}]},
+    {"events": [{"event": "reminder", "intent": "x", "date_time": "2026-01-01T00:00:00"}]},
+    {"events": [{"event": "session_started", "timestamp": "yesterday"}]},
+    {"events": [{"event": "slot", "name": "goal", "value": "x"}], "responses": "hi"},
+    {"events": [{"event": "action", "name": "utter_greet", "policy": None, "confidence": "high"}]},
+]
+
+
+@pytest.mark.parametrize("result", CASES)
+def test_each_event_checked_against_its_own_kind_gives_rasas_verdict(result):
+    import jsonschema
+
+    try:
+        jsonschema.validate(result, RemoteAction.action_response_format_spec())
+        rasa_accepts = True
+    except ValidationError:
+        rasa_accepts = False
+    remote_actions.install()
+    action = RemoteAction("action_recommend", None)
+    if rasa_accepts:
+        assert action._validate_action_result(result)
+    else:
+        with pytest.raises(ValidationError):
+            action._validate_action_result(result)
