@@ -52,13 +52,14 @@ DISCOVERY = (
     "bye",
 )
 # After discovery the visitor keeps asking, in a cycle, so message n and message n + 6 say the same thing.
+# (No pricing question: its answer offers a person, and a yes would hand the chat to a rep.)
 FOLLOW_UP_CYCLE = (
     "does it integrate with hubspot?",
     "is my data stored in the EU?",
     "thanks",
     "how long does setup take?",
-    "do you have a free trial?",
-    "great",
+    "do I need to know how to code?",
+    "what are your support hours?",
 )
 SWEEP_LENGTH = 30
 SWEEP_SCRIPT = DISCOVERY[:-1] + tuple(FOLLOW_UP_CYCLE[i % len(FOLLOW_UP_CYCLE)]

@@ -9,8 +9,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import String, Text, bindparam, delete, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import String, Text, bindparam, delete, insert, select, text, update
 from sqlalchemy.orm import Session, selectinload
 
 from bot.db.models import (
@@ -50,13 +49,18 @@ def _clip(text: str, limit: int) -> str:
 
 
 @lru_cache(maxsize=64)
-def _visit_statement(dialect: str, columns: tuple[str, ...]) -> Any:
-    """INSERT a lead or, for a known sender, UPDATE `columns` (built once per dialect and column set)."""
-    upsert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    values = {name: bindparam(name, type_=Lead.__table__.c[name].type)
-              for name in ("sender_id", "first_seen", "opted_out", *columns)}
-    return upsert(Lead).values(values).on_conflict_do_update(
-        index_elements=[Lead.sender_id], set_={name: values[name] for name in columns})
+def _visit_statement(columns: tuple[str, ...]) -> Any:
+    """INSERT a lead or, for a known sender, UPDATE `columns` (column names from the model, never from input).
+
+    Written as SQL text because SQLAlchemy 1.4 cannot cache the compiled form of its dialect upserts (it would
+    compile one on every message); SQLite and PostgreSQL share this syntax.
+    """
+    names = ("sender_id", "first_seen", "opted_out", *columns)
+    assert all(name in Lead.__table__.c for name in names)
+    statement = text(
+        f"INSERT INTO leads ({', '.join(names)}) VALUES ({', '.join(':' + name for name in names)}) "
+        f"ON CONFLICT (sender_id) DO UPDATE SET {', '.join(f'{name} = excluded.{name}' for name in columns)}")
+    return statement.bindparams(*(bindparam(name, type_=Lead.__table__.c[name].type) for name in names))
 
 
 @lru_cache(maxsize=1)
@@ -100,10 +104,8 @@ class Repository:
         changes |= {kind: _clip(value, MAX_FIELD_LENGTH) for kind, value in profile.items() if kind in PROFILE_COLUMNS}
         if warmth is not None:
             changes |= {"warmth_score": warmth[0], "warmth_reasons": json.dumps(list(warmth[1]))}
-        dialect = self.session.get_bind().dialect.name
-        statement = _visit_statement(dialect, tuple(changes))
-        self.session.execute(statement, {"sender_id": _clip(sender_id, MAX_FIELD_LENGTH), "first_seen": now,
-                                         "opted_out": False, **changes})
+        values = {"sender_id": _clip(sender_id, MAX_FIELD_LENGTH), "first_seen": now, "opted_out": False, **changes}
+        self.session.execute(_visit_statement(tuple(changes)), values)
 
     def add_facts(self, sender_id: str, facts: Mapping[str, str]) -> None:
         """Append what the visitor said, one fact per kind, in one statement (the lead must exist)."""
