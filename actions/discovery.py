@@ -166,6 +166,8 @@ class ValidateDiscoveryForm(FormValidationAction):
         if intent == "deny" and not heard:
             return "skip", None  # "no" / "nope" to an open question: nothing to tell
         context = bool(set(heard) & ABOUT_THE_VISITOR)
+        if slot in ABOUT_THE_VISITOR and set(heard) & {"goal", "challenge"}:
+            return said, "context"  # more about their need ("we use spreadsheets and it's slow" for the role)
         kind = non_answer_kind(said, bool(heard)) or ("context" if context else None)
         if kind is None and intent in UNCLEAR_INTENTS:
             kind = "unclear"

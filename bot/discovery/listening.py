@@ -18,6 +18,7 @@ NON_ANSWER_REPLIES = {
     "recommend": "utter_recommend_after_listening",
     "unsure": "utter_no_worries",
     "greeting": "utter_greet_in_discovery",
+    "thanks": "utter_welcome_in_discovery",
     "question": "utter_question_noted",
     "context": "utter_thanks_for_context",
     "challenge_first": "utter_heard_what_is_in_the_way",

@@ -6,7 +6,8 @@ import re
 
 from bot.discovery.answers import is_skip
 
-NON_ANSWER_KINDS = ("off_topic", "why_ask", "what_is_this", "recommend", "unsure", "greeting", "question", "gibberish")
+NON_ANSWER_KINDS = ("off_topic", "why_ask", "what_is_this", "recommend", "unsure", "greeting", "thanks", "question",
+                    "gibberish")
 
 _WHY_ASK = re.compile(
     r"\b(?:why (?:do you |would you )?(?:ask|need|want)\w*|why (?:are you )?asking|why (?:all )?(?:the|these|so many) "
@@ -34,6 +35,11 @@ _UNSURE = re.compile(
 _GREETING = re.compile(
     r"^\W*(?:hi|hello|hey|hiya|yo|howdy|good (?:morning|afternoon|evening)|morning|hey there|hi there)"
     r"(?: there| team| all| folks| bot)?\W*$",
+    re.IGNORECASE,
+)
+_THANKS = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|great|cool|perfect|awesome|nice)[,!. ]+)?(?:thanks?(?: you)?|thx|ty|cheers|"
+    r"much appreciated|appreciate(?: it| that)?)(?: (?:so|very) much| a lot| again)?\W*$",
     re.IGNORECASE,
 )
 # A question word, or a verb that opens a question only before its subject: "would you ...?", "is it ...?",
@@ -85,6 +91,8 @@ def non_answer_kind(text: str, heard_a_fact: bool = False) -> str | None:
         return None
     if _GREETING.match(said):
         return "greeting"
+    if _THANKS.match(said):
+        return "thanks"
     if heard_a_fact:
         return None
     if _WHY_ASK.search(said):

@@ -64,4 +64,4 @@ class SequentialGraphRunner(DaskGraphRunner):
 
 def install() -> None:
     """Serve models with `SequentialGraphRunner` (idempotent)."""
-    rasa.core.processor.DaskGraphRunner = SequentialGraphRunner  # type: ignore[misc]
+    rasa.core.processor.DaskGraphRunner = SequentialGraphRunner

@@ -104,7 +104,7 @@ class LeadAwareSQLTrackerStore(SQLTrackerStore):
             tracker=tracker, saved_length=len(tracker.events), stored_count=kept.stored_count + len(new_events),
             newest_timestamp=max([*timestamps, kept.newest_timestamp or float("-inf")]) if timestamps
             else kept.newest_timestamp,
-            intents=turn.intents, slots=turn.slots, lead=done.lead))
+            intents=list(turn.intents), slots=turn.slots, lead=done.lead))
 
 
 def _kept_as_read(tracker: DialogueStateTracker | None, stored_count: int, newest: float | None) -> KeptConversation:

@@ -136,6 +136,22 @@ def test_what_is_in_the_way_told_first_is_acknowledged_before_the_goal_is_asked(
     assert "What are you trying to achieve right now?" in replies[-1]
 
 
+def test_thanks_and_more_about_the_need_are_not_taken_as_answers(stack):
+    sender = "e2e-thanks-and-context"
+    stack.say(sender, "we want to automate our customer onboarding")
+    thanked = _texts(stack.say(sender, "thanks"))
+    assert thanked[0] == "You're welcome!" and "What makes that hard today?" in thanked[-1]
+    stack.say(sender, "it's slow")
+    stack.say(sender, "yes")
+    replies = _texts(stack.say(sender, "we use spreadsheets and it's slow"))
+    assert replies[0] == "Thanks, that's useful context." and "What do you do there" in replies[-1]
+    stack.say(sender, "I'm the ops lead")
+    with session_scope(stack.database_url) as session:
+        facts = Repository(session).latest_facts(sender)
+    assert facts["challenge"] != "thanks" and "spreadsheets" not in facts.get("role", "")
+    assert "ops lead" in facts["role"]
+
+
 def test_a_saved_answer_is_live_without_a_restart(stack):
     from bot.product_questions.answer_book import ANSWERS_DIR
 

@@ -12,6 +12,9 @@ from bot.profile.non_answers import asks_to_know, non_answer_kind
     ("why do you ask?", "why_ask"),
     ("why all the questions?", "why_ask"),
     ("hello there!", "greeting"),
+    ("thanks", "thanks"),
+    ("Thank you so much!", "thanks"),
+    ("ok thanks", "thanks"),
     ("dunno really", "unsure"),
     ("is this for agencies?", "question"),
     ("would you send me the pricing", "question"),
@@ -25,7 +28,8 @@ def test_non_answers_are_recognised(text, kind):
 @pytest.mark.parametrize("text", ["retention", "grow pipeline", "improve retention?", "cto", "q3", "300", "vp",
                                   "head of ops", "skip", "I manage the team",
                                   "would love to grow our pipeline from inbound", "could use help with onboarding",
-                                  "can't keep up with inbound leads"])
+                                  "can't keep up with inbound leads",
+                                  "thanks for asking, our CRM is a mess"])
 def test_answers_are_answers(text):
     assert non_answer_kind(text) is None
 
