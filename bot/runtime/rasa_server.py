@@ -55,6 +55,9 @@ def main() -> None:
     os.chdir(PROJECT_ROOT)
     # Rasa reads its options from sys.argv; /proc/<pid>/cmdline keeps the original, token-free one.
     sys.argv = rasa_run_arguments(settings, args.model)
+    from bot.rasa_ext import import_order
+
+    import_order.prepare()
     from rasa.__main__ import main as rasa_main
 
     from bot.db.statement_log import install_from_environment
