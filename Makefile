@@ -14,7 +14,7 @@ export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .PHONY: run run-scaled test setup db train reload validate check lint typecheck stories bench bench-load bench-nlu bench-reload \
-	bench-conversation bench-fit bench-answers widget
+	bench-conversation bench-fit bench-answers bench-throughput widget
 
 run: db train
 	$(PY) -m bot serve
@@ -79,7 +79,7 @@ typecheck: setup
 	$(PY) -m mypy
 
 bench: setup
-	$(PY) -m bot.bench conversation runtime load
+	$(PY) -m bot.bench conversation runtime throughput load
 
 # The conversation-quality suite: 40 scripted visitors over REST, re-asks, non-answers, dead ends, reflections.
 bench-conversation: setup
@@ -91,6 +91,11 @@ bench-answers: setup
 
 bench-fit: setup
 	$(PY) -m bot.bench fit
+
+# Throughput against Rasa's starter bot (same generator, same run), message cost by conversation length,
+# SQL round trips per turn, start time and memory.
+bench-throughput: setup
+	$(PY) -m bot.bench throughput
 
 bench-load: setup
 	$(PY) -m bot.bench load

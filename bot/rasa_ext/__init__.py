@@ -1,10 +1,15 @@
 """How this product plugs into Rasa: each module is the smallest override of one Rasa hook.
 
 - `channels/`: input channels (`RestInput` / `SocketIOInput` subclasses: sender, message, metadata hooks).
-- `tracker_store.py`: `SQLTrackerStore.save`, followed by the after-turn work (`bot/after_turn.py`).
+- `tracker_store.py`: `SQLTrackerStore.retrieve` (reuses the tracker kept in `tracker_cache.py` while the
+  database agrees) and `save` (one insert for the turn's events, the after-turn work of `bot/after_turn.py`
+  in the same transaction).
 - `strict_tracker_store.py`: `Agent._create_tracker_store`, without the in-memory fail-safe.
 - `lock_store.py`: `RedisLockStore`'s ticket read-modify-write, made atomic.
-- `remote_actions.py`: `RemoteAction.run` (apology when the action server is down, schema check once).
+- `remote_actions.py`: `RemoteAction.run` (apology when the action server is down, schema check built once
+  and per event kind, kept-alive connections with ujson).
+- `graph_runner.py`: `DaskGraphRunner` for serving, replaced by one that runs the same nodes in plain order.
+- `import_order.py`: what the Rasa server imports before Rasa (skops first, jax marked unavailable).
 - `meaning_featurizer.py`: a `DenseFeaturizer` adding pretrained word and sentence vectors.
 - `intent_classifier.py`: `LogisticRegressionClassifier`, reading only sentence features and applying `C`.
 - `profile_listener.py`: an NLU graph component adding the facts a visitor volunteers as entities.
