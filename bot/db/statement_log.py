@@ -1,7 +1,7 @@
 """Counts the SQL round trips a process makes, for the benchmark (`make bench`).
 
-With `SQL_STATEMENT_LOG` set to a file, every statement sent and every commit made by any SQLAlchemy engine
-in this process is appended to it as one line: `<pid> <kind> <first words of the statement>`. Unset (the
+With `SQL_STATEMENT_LOG` set to a file, every transaction begun, statement sent and commit made by any
+SQLAlchemy engine in this process is appended to it as one line: `<pid> <process> <kind> <first words>`. Unset (the
 default), nothing is installed and nothing is written.
 """
 
@@ -31,6 +31,7 @@ def install_from_environment(process_name: str) -> None:
         write("executemany" if executemany else "execute", statement)
 
     event.listen(Engine, "before_cursor_execute", on_execute)
+    event.listen(Engine, "begin", lambda _conn: write("begin"))
     event.listen(Engine, "commit", lambda _conn: write("commit"))
 
 
