@@ -61,8 +61,7 @@ def train(out_dir: Path = MODELS_DIR, domain: Path | None = None, force: bool = 
     fingerprint = training_fingerprint(domain)
     if not force and (model := up_to_date_model(out_dir, fingerprint)):
         return model
-    rasa = Path(sys.executable).with_name("rasa")
-    command = [str(rasa), "train", "--out", str(out_dir)]
+    command = [sys.executable, "-m", "bot.rasa_ext.rasa_command", "train", "--out", str(out_dir)]
     if domain is not None:
         command += ["--domain", str(domain)]
     if force:
