@@ -10,6 +10,7 @@
   and per event kind, kept-alive connections with ujson).
 - `graph_runner.py`: `DaskGraphRunner` for serving, replaced by one that runs the same nodes in plain order.
 - `import_order.py`: what the Rasa server imports before Rasa (skops first, jax marked unavailable).
+- `sentence_count_vectors.py`: `CountVectorsFeaturizer`, computing only the sentence features.
 - `meaning_featurizer.py`: a `DenseFeaturizer` adding pretrained word and sentence vectors.
 - `intent_classifier.py`: `LogisticRegressionClassifier`, reading only sentence features and applying `C`.
 - `profile_listener.py`: an NLU graph component adding the facts a visitor volunteers as entities.
