@@ -61,5 +61,8 @@ class TrackerCache:
     def drop(self, sender_id: str) -> None:
         self._kept.pop(sender_id, None)
 
+    def clear(self) -> None:
+        self._kept.clear()
+
     def senders(self) -> Iterable[str]:
         return list(self._kept)

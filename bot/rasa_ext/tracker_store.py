@@ -20,6 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 import sqlalchemy.orm
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
+from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import AllSlotsReset, Event, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
@@ -61,6 +62,17 @@ class LeadAwareSQLTrackerStore(SQLTrackerStore):
             table.c.sender_id == sa.bindparam("sender"))
         self._insert_events = sa.insert(table)
         handoff_desk()  # load data/warmth.yml now: a bad file stops the server at start, not mid-chat
+
+    @property
+    def domain(self) -> Domain:
+        return self._domain
+
+    @domain.setter
+    def domain(self, domain: Domain) -> None:
+        """A new model brings its domain (slots, forms): trackers kept for the old one are read afresh."""
+        self._domain = domain
+        if hasattr(self, "cache"):
+            self.cache.clear()
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         """The sender's tracker for the latest session: the kept one while the database agrees with it."""

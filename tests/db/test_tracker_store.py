@@ -107,3 +107,10 @@ def test_a_new_session_is_read_back_as_rasa_would(store, database_url):
     _run(store.save(tracker))
     reread = _run(store.retrieve("v5"))
     assert reread is not tracker and reread.events[0] == SessionStarted(timestamp=reread.events[0].timestamp)
+
+
+def test_a_new_model_s_domain_means_fresh_reads(store, database_url):
+    _say(store, "v6", "we want faster onboarding", goal="faster onboarding")
+    kept = _run(store.retrieve("v6"))
+    store.domain = Domain.load(str(PROJECT_ROOT / "domain.yml"))  # as Rasa does when it loads a new model
+    assert _run(store.retrieve("v6")) is not kept
