@@ -19,6 +19,8 @@ MESSAGES = ["hi", "we want to automate our customer onboarding", "does it integr
 
 
 def _runner(model: Path, tmp: Path, runner_class: type) -> tuple:
+    # Rasa unpacks into an existing empty folder (into a missing one, the first component lands at its root).
+    tmp.mkdir(parents=True, exist_ok=True)
     return load_predict_graph_runner(tmp, model, LocalModelStorage, runner_class)
 
 
