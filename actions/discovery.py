@@ -197,13 +197,14 @@ class ValidateDiscoveryForm(FormValidationAction):
     async def validate_goal(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                             domain: DomainDict) -> dict[str, Any]:
         said, kind = self._answer(tracker, "goal", value)
+        heard = heard_in(tracker.latest_message)
+        if kind in (None, "context") and tracker.get_slot("requested_slot") == "goal" \
+                and "challenge" in heard and "goal" not in heard:
+            # They told us what's in the way, not what they want (perhaps with who they are): it is kept as the
+            # challenge (filled from its entity) and acknowledged, and the goal is asked again.
+            return self._not_an_answer(dispatcher, tracker, "goal", "challenge_first")
         if kind:
             return self._not_an_answer(dispatcher, tracker, "goal", kind)
-        heard = heard_in(tracker.latest_message)
-        if tracker.get_slot("requested_slot") == "goal" and "challenge" in heard and "goal" not in heard:
-            # They told us what's in the way, not what they want: it is kept as the challenge (filled from its
-            # entity), and the goal is asked again instead of being this same sentence.
-            return self._not_an_answer(dispatcher, tracker, "goal", "challenge_first")
         goal = FACTS_BY_NAME["goal"].normalise(said)
         if not goal or is_skip(goal):
             dispatcher.utter_message(response="utter_goal_needed")

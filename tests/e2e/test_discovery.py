@@ -136,6 +136,12 @@ def test_what_is_in_the_way_told_first_is_acknowledged_before_the_goal_is_asked(
     assert "What are you trying to achieve right now?" in replies[-1]
 
 
+def test_what_is_in_the_way_told_with_who_they_are_is_acknowledged_as_what_is_in_the_way(stack):
+    said = "I run marketing at a 200 person saas company, our inbound leads go cold because sales follows up days later"
+    replies = _texts(stack.say("e2e-context-and-challenge", said))
+    assert replies[0] == "Got it, that's what's in the way today.", replies
+
+
 def test_thanks_and_more_about_the_need_are_not_taken_as_answers(stack):
     sender = "e2e-thanks-and-context"
     stack.say(sender, "we want to automate our customer onboarding")
