@@ -51,6 +51,8 @@ class LeadWritten:
 
 @dataclass(frozen=True)
 class AfterTurn:
+    """Whether the visitor was erased, and what is now written to their lead."""
+
     forgotten: bool
     lead: LeadWritten | None
 

@@ -10,7 +10,7 @@ turn) means a fresh read.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,6 +63,3 @@ class TrackerCache:
 
     def clear(self) -> None:
         self._kept.clear()
-
-    def senders(self) -> Iterable[str]:
-        return list(self._kept)
