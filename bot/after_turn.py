@@ -1,7 +1,7 @@
 """What happens after each visitor turn is saved, in one place: a confirmed "forget me" erases the
-visitor; otherwise the profile facts heard in the turn are stored and the lead's warmth is rescored,
-in the same unit of work as the turn's events. Rasa's tracker store calls `after_turn`
-(bot/rasa_ext/tracker_store.py)."""
+visitor; otherwise the profile facts heard in the turn are stored, the lead's warmth is rescored and a
+`lead.created`/`lead.updated` event is recorded, in the same unit of work as the turn's events.
+Rasa's tracker store calls `after_turn` (bot/rasa_ext/tracker_store.py)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from bot.conversation_events import (
 )
 from bot.db.repository import Repository
 from bot.discovery.answers import SKIPPED, is_skip
+from bot.events.envelope import shareable
 from bot.handoff.desk import HandoffDesk
 from bot.profile.facts import FACT_NAMES, known_value
 from bot.profile.non_answers import non_answer_kind
@@ -98,6 +99,11 @@ def after_turn(session: Session, desk: HandoffDesk, turn: Turn, last_written: Le
     if not facts and last_written is not None and last_written.warmth == warmth \
             and now - last_written.at < LAST_SEEN_EVERY_SECONDS:
         return AfterTurn(forgotten=False, lead=last_written)
-    repo.record_visit(turn.sender_id, facts, warmth)
+    visit = repo.record_visit(turn.sender_id, facts, warmth)
     repo.add_facts(turn.sender_id, facts)
+    if visit.created or facts:
+        data: dict[str, Any] = {"facts": shareable(facts, visit.identity)}
+        if warmth is not None:
+            data["warmth"] = {"score": warmth[0], "reasons": list(warmth[1])}
+        repo.add_event("lead.created" if visit.created else "lead.updated", visit.lead_id, visit.identity, data)
     return AfterTurn(forgotten=False, lead=LeadWritten(warmth, now))

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from dotenv import load_dotenv
 
+from bot.events.event_types import EventFilterError, check_filter
 from bot.paths import ENV_FILE, VAR_DIR
 
 DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'leadbot.db'}"
@@ -213,3 +216,56 @@ def load_handoff_settings() -> HandoffSettings:
         smtp_from=os.environ.get("SMTP_FROM", "lead-assistant@localhost"),
         notify_emails=_list("NOTIFY_EMAILS"),
     )
+
+
+@dataclass(frozen=True)
+class WebhookSubscription:
+    """One system that receives events: where, the secret its deliveries are signed with, and which events."""
+
+    name: str
+    url: str
+    secret: str
+    events: tuple[str, ...]  # patterns such as "*", "lead.*", "handoff.closed"
+
+
+@dataclass(frozen=True)
+class EventSettings:
+    """Webhook subscriptions and how hard deliveries are tried."""
+
+    subscriptions: tuple[WebhookSubscription, ...] = ()
+    max_attempts: int = 12  # about an hour with the backoff in bot/retry_schedule.py, then dead
+    keep_days: float = 7.0  # delivered events are deleted after this long
+
+
+_SUBSCRIPTION_NAME = re.compile(r"[a-z][a-z0-9_]{0,31}")
+
+
+def _subscription(name: str) -> WebhookSubscription:
+    if not _SUBSCRIPTION_NAME.fullmatch(name):
+        raise SettingsError(f"WEBHOOKS: {name!r} is not a subscription name (lowercase letters, digits, _)")
+    prefix = f"WEBHOOK_{name.upper()}"
+    url = os.environ.get(f"{prefix}_URL", "").strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise SettingsError(f"{prefix}_URL={url!r} is not an http(s) URL; set it in .env")
+    secret = os.environ.get(f"{prefix}_SECRET", "")
+    if len(secret) < 16:
+        raise SettingsError(f"{prefix}_SECRET is missing or shorter than 16 characters; set the secret the "
+                            "subscriber verifies signatures with in .env")
+    events = tuple(item.strip() for item in (os.environ.get(f"{prefix}_EVENTS") or "*").split(",") if item.strip())
+    try:
+        check_filter(events)
+    except EventFilterError as error:
+        raise SettingsError(f"{prefix}_EVENTS: {error}") from None
+    return WebhookSubscription(name=name, url=url, secret=secret, events=events)
+
+
+def load_event_settings() -> EventSettings:
+    """Subscriptions named in WEBHOOKS (comma-separated), each with WEBHOOK_<NAME>_URL, _SECRET and _EVENTS."""
+    load_dotenv(ENV_FILE, override=False)
+    names = _list("WEBHOOKS")
+    if len(set(names)) != len(names):
+        raise SettingsError("WEBHOOKS names a subscription twice")
+    return EventSettings(subscriptions=tuple(_subscription(name) for name in names),
+                         max_attempts=_count("WEBHOOK_MAX_ATTEMPTS", 12),
+                         keep_days=_positive("EVENT_KEEP_DAYS", 7.0))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from enum import Enum
+from uuid import uuid4
 
 from sqlalchemy import (
     Boolean,
@@ -39,6 +40,11 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def new_public_id() -> str:
+    """A random id that names a lead to systems outside (events, CRM) without revealing its chat id."""
+    return uuid4().hex
+
+
 class UTCDateTime(TypeDecorator):
     """Stores aware datetimes as UTC and always returns them aware (SQLite drops the zone)."""
 
@@ -67,6 +73,7 @@ class Lead(Base):
 
     id = Column(Integer, primary_key=True)
     sender_id = Column(String(MAX_FIELD_LENGTH), nullable=False, unique=True, index=True)
+    public_id = Column(String(32), nullable=False, unique=True, index=True, default=new_public_id)
     name = Column(String(MAX_FIELD_LENGTH))
     email = Column(String(MAX_FIELD_LENGTH))
     company = Column(String(MAX_FIELD_LENGTH))
@@ -192,3 +199,54 @@ class Notification(Base):
     sent_at = Column(UTCDateTime)
 
     handoff = relationship("Handoff", back_populates="notifications")
+
+
+class DeliveryStatus(str, Enum):
+    """Where one delivery of an event to one subscriber stands."""
+
+    PENDING = "pending"  # due now or after a backoff
+    SENT = "sent"
+    DEAD = "dead"  # gave up after the last attempt; a rep can retry it from the inbox
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class OutboundEvent(Base):
+    """Something that happened that systems outside may subscribe to (an outbox row, body frozen as JSON).
+
+    Deleted with its lead, so a forgotten visitor's undelivered events never leave.
+    """
+
+    __tablename__ = "outbound_events"
+
+    id = Column(Integer, primary_key=True)
+    event_id = Column(String(64), nullable=False, unique=True)  # the idempotency key subscribers see
+    type = Column(String(64), nullable=False)
+    lead_id = Column(Integer, ForeignKey("leads.id", ondelete="CASCADE"), index=True)
+    body = Column(Text, nullable=False)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    fanned_out = Column(Boolean, nullable=False, default=False, index=True)  # deliveries created
+
+    deliveries: list[EventDelivery] = relationship(
+        "EventDelivery", back_populates="event", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="EventDelivery.id",
+    )
+
+
+class EventDelivery(Base):
+    """One event on its way to one webhook subscription, retried with backoff until sent or dead."""
+
+    __tablename__ = "event_deliveries"
+
+    id = Column(Integer, primary_key=True)
+    event_row_id = Column(Integer, ForeignKey("outbound_events.id", ondelete="CASCADE"), nullable=False,
+                          index=True)
+    subscription = Column(String(64), nullable=False)
+    status = Column(String(16), nullable=False, default=DeliveryStatus.PENDING.value, index=True)
+    attempts = Column(Integer, nullable=False, default=0)
+    next_attempt_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    last_error = Column(Text)
+    sent_at = Column(UTCDateTime)
+
+    event = relationship("OutboundEvent", back_populates="deliveries")

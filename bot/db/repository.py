@@ -9,26 +9,41 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import String, Text, bindparam, delete, insert, select, text, update
+from sqlalchemy import Boolean, Integer, String, Text, bindparam, delete, func, insert, select, text, update
 from sqlalchemy.orm import Session, selectinload
 
 from bot.db.models import (
     MAX_FACT_LENGTH,
     MAX_FIELD_LENGTH,
+    DeliveryStatus,
     DiscoveryFact,
+    EventDelivery,
     Handoff,
     HandoffStatus,
     Lead,
     Notification,
+    OutboundEvent,
     RecommendationShown,
     Rep,
+    UTCDateTime,
+    new_public_id,
     utcnow,
 )
 from bot.db.tracker_events import rasa_events, rasa_events_table_exists
+from bot.events.envelope import LeadIdentity, event_body, identity_of, new_event_id
 from bot.profile.facts import LEAD_COLUMNS
 
 # Facts that are also kept as the lead's current profile, in a column of their own.
 PROFILE_COLUMNS = ("name", "email", "company", *LEAD_COLUMNS)
+
+
+@dataclass(frozen=True)
+class VisitRecorded:
+    """The lead a visit was written to: its row id, who it is to the outside, and whether it is new."""
+
+    lead_id: int
+    identity: LeadIdentity
+    created: bool
 
 
 @dataclass(frozen=True)
@@ -55,12 +70,22 @@ def _visit_statement(columns: tuple[str, ...]) -> Any:
     Written as SQL text because SQLAlchemy 1.4 cannot cache the compiled form of its dialect upserts (it would
     compile one on every message); SQLite and PostgreSQL share this syntax.
     """
-    names = ("sender_id", "first_seen", "opted_out", *columns)
+    names = ("sender_id", "public_id", "first_seen", "opted_out", *columns)
     assert all(name in Lead.__table__.c for name in names)
     statement = text(
         f"INSERT INTO leads ({', '.join(names)}) VALUES ({', '.join(':' + name for name in names)}) "
-        f"ON CONFLICT (sender_id) DO UPDATE SET {', '.join(f'{name} = excluded.{name}' for name in columns)}")
-    return statement.bindparams(*(bindparam(name, type_=Lead.__table__.c[name].type) for name in names))
+        f"ON CONFLICT (sender_id) DO UPDATE SET {', '.join(f'{name} = excluded.{name}' for name in columns)} "
+        # An update leaves first_seen alone, so it equals this visit's time only for a lead just inserted.
+        "RETURNING id, public_id, first_seen = :first_seen AS created, consent_at, opted_out, name, email")
+    return statement.bindparams(*(bindparam(name, type_=Lead.__table__.c[name].type) for name in names)) \
+        .columns(id=Integer, public_id=String, created=Boolean, consent_at=UTCDateTime, opted_out=Boolean,
+                 name=String, email=String)
+
+
+@lru_cache(maxsize=1)
+def _event_statement() -> Any:
+    """INSERT one outbox event (built once: it runs on the per-turn path)."""
+    return insert(OutboundEvent)
 
 
 @lru_cache(maxsize=1)
@@ -83,20 +108,23 @@ class Repository:
         return self.session.scalar(select(Lead).where(Lead.sender_id == sender_id))
 
     def touch_lead(self, sender_id: str) -> Lead:
-        """Return the lead for `sender_id`, creating it on first contact; updates last_seen."""
+        """Return the lead for `sender_id`, creating it on first contact (with its `lead.created` event);
+        updates last_seen."""
         lead = self.get_lead(sender_id)
         now = utcnow()
         if lead is None:
-            lead = Lead(sender_id=_clip(sender_id, MAX_FIELD_LENGTH), first_seen=now, last_seen=now,
-                        opted_out=False)
+            lead = Lead(sender_id=_clip(sender_id, MAX_FIELD_LENGTH), public_id=new_public_id(), first_seen=now,
+                        last_seen=now, opted_out=False)
             self.session.add(lead)
+            self.session.flush()
+            self.add_event("lead.created", lead.id, identity_of(lead), {"facts": {}})
         else:
             lead.last_seen = now
-        self.session.flush()
+            self.session.flush()
         return lead
 
     def record_visit(self, sender_id: str, profile: Mapping[str, str],
-                     warmth: tuple[int, Sequence[str]] | None) -> None:
+                     warmth: tuple[int, Sequence[str]] | None) -> VisitRecorded:
         """Create or update the visitor's lead in one statement: seen now, with any new profile values and
         warmth (the per-turn write; `touch_lead` and friends read the row first)."""
         now = utcnow()
@@ -104,8 +132,95 @@ class Repository:
         changes |= {kind: _clip(value, MAX_FIELD_LENGTH) for kind, value in profile.items() if kind in PROFILE_COLUMNS}
         if warmth is not None:
             changes |= {"warmth_score": warmth[0], "warmth_reasons": json.dumps(list(warmth[1]))}
-        values = {"sender_id": _clip(sender_id, MAX_FIELD_LENGTH), "first_seen": now, "opted_out": False, **changes}
-        self.session.execute(_visit_statement(tuple(changes)), values)
+        values = {"sender_id": _clip(sender_id, MAX_FIELD_LENGTH), "public_id": new_public_id(), "first_seen": now,
+                  "opted_out": False, **changes}
+        row = self.session.execute(_visit_statement(tuple(changes)), values).one()
+        identity = LeadIdentity(public_id=row.public_id, consented=bool(row.consent_at) and not row.opted_out,
+                                name=row.name, email=row.email)
+        return VisitRecorded(lead_id=row.id, identity=identity, created=bool(row.created))
+
+    def add_event(self, event_type: str, lead_id: int | None, lead: LeadIdentity, data: Mapping[str, Any]) -> str:
+        """Record an event in the outbox, in this unit of work (sent after commit); return its id."""
+        event_id, now = new_event_id(), utcnow()
+        self.session.execute(_event_statement(), {
+            "event_id": event_id, "type": event_type, "lead_id": lead_id, "created_at": now, "fanned_out": False,
+            "body": event_body(event_id, event_type, now, lead, data)})
+        return event_id
+
+    def events_to_fan_out(self, limit: int = 100) -> list[OutboundEvent]:
+        """Events not yet given their deliveries, oldest first."""
+        return list(self.session.scalars(
+            select(OutboundEvent).where(OutboundEvent.fanned_out.is_(False)).order_by(OutboundEvent.id)
+            .limit(limit)))
+
+    def fan_out(self, event: OutboundEvent, subscriptions: Sequence[str]) -> None:
+        """One pending delivery of `event` per subscription, due now."""
+        now = utcnow()
+        event.deliveries.extend(EventDelivery(subscription=name, status=str(DeliveryStatus.PENDING), attempts=0,
+                                              next_attempt_at=now) for name in subscriptions)
+        event.fanned_out = True
+        self.session.flush()
+
+    def due_deliveries(self, now: datetime, limit: int = 20) -> list[EventDelivery]:
+        return list(self.session.scalars(
+            select(EventDelivery).where(EventDelivery.status == str(DeliveryStatus.PENDING),
+                                        EventDelivery.next_attempt_at <= now)
+            .order_by(EventDelivery.next_attempt_at, EventDelivery.id).limit(limit)))
+
+    def delivery_sent(self, delivery: EventDelivery) -> None:
+        delivery.status = str(DeliveryStatus.SENT)
+        delivery.attempts += 1
+        delivery.sent_at = utcnow()
+        delivery.last_error = None
+        self.session.flush()
+
+    def delivery_failed(self, delivery: EventDelivery, error: str, retry_in: timedelta | None) -> None:
+        """Count a failed attempt: due again after `retry_in`, or dead when None (no more attempts)."""
+        delivery.attempts += 1
+        delivery.last_error = _clip(error, MAX_FACT_LENGTH)
+        if retry_in is None:
+            delivery.status = str(DeliveryStatus.DEAD)
+        else:
+            delivery.next_attempt_at = utcnow() + retry_in
+        self.session.flush()
+
+    def undelivered(self, limit: int = 200) -> list[EventDelivery]:
+        """Deliveries that failed at least once and are not sent (dead first, then newest)."""
+        return list(self.session.scalars(
+            select(EventDelivery).options(selectinload(EventDelivery.event))
+            .where(EventDelivery.status != str(DeliveryStatus.SENT), EventDelivery.attempts > 0)
+            .order_by((EventDelivery.status == str(DeliveryStatus.DEAD)).desc(), EventDelivery.id.desc())
+            .limit(limit)))
+
+    def retry_delivery(self, delivery_id: int) -> bool:
+        """Make an unsent delivery due now with a fresh set of attempts; False when there is no such delivery."""
+        changed = self.session.execute(
+            update(EventDelivery)
+            .where(EventDelivery.id == delivery_id, EventDelivery.status != str(DeliveryStatus.SENT))
+            .values(status=str(DeliveryStatus.PENDING), attempts=0, next_attempt_at=utcnow())
+            .execution_options(synchronize_session=False))
+        return changed.rowcount == 1
+
+    def prune_delivered_events(self, created_before: datetime) -> int:
+        """Delete events older than `created_before` that have nothing left to deliver; return how many."""
+        unfinished = select(EventDelivery.id).where(EventDelivery.event_row_id == OutboundEvent.id,
+                                                    EventDelivery.status != str(DeliveryStatus.SENT))
+        old = select(OutboundEvent.id).where(OutboundEvent.created_at < created_before,
+                                             OutboundEvent.fanned_out.is_(True), ~unfinished.exists())
+        ids = list(self.session.scalars(old))
+        if ids:
+            self._delete_events(ids)
+        return len(ids)
+
+    def _delete_events(self, event_row_ids: Sequence[int]) -> None:
+        # Explicitly, children first: the tracker store's SQLite connections do not enforce foreign keys.
+        self.session.execute(delete(EventDelivery).where(EventDelivery.event_row_id.in_(event_row_ids))
+                             .execution_options(synchronize_session=False))
+        self.session.execute(delete(OutboundEvent).where(OutboundEvent.id.in_(event_row_ids))
+                             .execution_options(synchronize_session=False))
+
+    def event_count(self) -> int:
+        return self.session.scalar(select(func.count()).select_from(OutboundEvent)) or 0
 
     def add_facts(self, sender_id: str, facts: Mapping[str, str]) -> None:
         """Append what the visitor said, one fact per kind, in one statement (the lead must exist)."""
@@ -276,11 +391,16 @@ class Repository:
         return self.session.scalar(select(Rep).where(Rep.email == email.strip().lower()))
 
     def forget(self, sender_id: str) -> ForgetResult:
-        """Delete the lead (and its facts, recommendations, handoffs) and the sender's tracker events."""
+        """Delete the lead (its facts, recommendations, handoffs and undelivered events) and the sender's
+        tracker events, and record `visitor.forgotten` so that subscribers delete the lead too."""
         lead = self.get_lead(sender_id)
         if lead is not None:
+            public_id = lead.public_id
+            self._delete_events(list(self.session.scalars(
+                select(OutboundEvent.id).where(OutboundEvent.lead_id == lead.id))))
             self.session.delete(lead)
             self.session.flush()
+            self.add_event("visitor.forgotten", None, LeadIdentity(public_id=public_id), {})
         events_deleted = 0
         if rasa_events_table_exists(self.session):
             result = self.session.execute(delete(rasa_events).where(rasa_events.c.sender_id == sender_id))

@@ -49,7 +49,7 @@ class HandoffDesk:
         reason = HANDOFF_REASONS.get(trigger_intent, DEFAULT_REASON)
         return lifecycle.start(self.database_url, sender_id, reason, warmth,
                                rep_briefing(slots, reason, warmth.reasons), self.hours.is_open(now),
-                               self.settings.notify_channels)
+                               self.settings.notify_channels, self.settings.inbox_url)
 
 
 @lru_cache(maxsize=1)

@@ -12,11 +12,13 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from bot.db.engine import session_scope
 from bot.db.models import MAX_FACT_LENGTH, Handoff, HandoffStatus, Rep, utcnow
 from bot.db.off_loop import off_loop
 from bot.db.repository import Repository
+from bot.events.envelope import identity_of
 from bot.handoff.chat_notices import notice
 from bot.handoff.warmth import Warmth
 from bot.rasa_ext.conversation_api import RASA_UNAVAILABLE, RasaConversations
@@ -51,7 +53,7 @@ class HandoffStart:
 
 
 def start(database_url: str, sender_id: str, reason: str, warmth: Warmth, summary: str, reps_around: bool,
-          notify_channels: Sequence[str]) -> HandoffStart:
+          notify_channels: Sequence[str], inbox_url: str) -> HandoffStart:
     """Open a handoff (queued when reps are around, follow-up otherwise) unless one is already open.
 
     The action that calls this pauses the bot itself (Rasa's ConversationPaused event).
@@ -64,7 +66,14 @@ def start(database_url: str, sender_id: str, reason: str, warmth: Warmth, summar
         status = HandoffStatus.QUEUED if reps_around else HandoffStatus.FOLLOW_UP
         handoff = repo.create_handoff(sender_id, reason, warmth.score, warmth.reasons, summary, status=status,
                                       notify_channels=notify_channels)
-        repo.record_warmth(sender_id, warmth.score, warmth.reasons)
+        lead = repo.record_warmth(sender_id, warmth.score, warmth.reasons)
+        identity = identity_of(lead)
+        # The summary quotes the visitor (and may hold their name): it goes out only with their consent.
+        repo.add_event("handoff.queued", lead.id, identity, {
+            "handoff_id": handoff.id, "status": str(status), "reason": handoff.reason,
+            "warmth": {"score": warmth.score, "reasons": list(warmth.reasons)},
+            "summary": handoff.summary if identity.consented else None,
+            "inbox_url": f"{inbox_url}/handoffs/{handoff.id}"})
         return HandoffStart(handoff.id, str(status), warmth)
 
 
@@ -72,6 +81,10 @@ def has_open_handoff(database_url: str, sender_id: str) -> bool:
     """True while the visitor waits for, or talks with, a rep."""
     with session_scope(database_url) as session:
         return Repository(session).handoff_for(sender_id, OPEN_STATUSES) is not None
+
+
+def _rep_payload(rep: Rep | None) -> dict[str, Any] | None:
+    return None if rep is None else {"id": rep.id, "name": rep.display_name, "email": rep.email}
 
 
 def _existing(repo: Repository, handoff_id: int) -> Handoff:
@@ -96,6 +109,9 @@ def claim_in_db(database_url: str, handoff_id: int, rep_id: int) -> str:
                                  assigned_rep_id=rep_id, claimed_at=utcnow())
         handoff = _existing(repo, handoff_id)
         session.refresh(handoff)
+        if won:
+            repo.add_event("handoff.claimed", handoff.lead_id, identity_of(handoff.lead), {
+                "handoff_id": handoff.id, "rep": _rep_payload(handoff.assigned_rep)})
         if won or (handoff.status == HandoffStatus.ASSIGNED and handoff.assigned_rep_id == rep_id):
             return handoff.lead.sender_id
         if handoff.status == HandoffStatus.ASSIGNED and handoff.assigned_rep is not None:
@@ -133,6 +149,10 @@ def close_in_db(database_url: str, handoff_id: int, rep_id: int, outcome: str, n
         handoff.outcome = outcome
         handoff.notes = (notes or "").strip()[:MAX_FACT_LENGTH]
         handoff.closed_at = utcnow()
+        session.flush()
+        repo.add_event("handoff.closed", handoff.lead_id, identity_of(handoff.lead), {
+            "handoff_id": handoff.id, "outcome": outcome, "notes": handoff.notes,
+            "rep": _rep_payload(handoff.assigned_rep)})
 
 
 def clean_reply(text: str) -> str:

@@ -6,21 +6,14 @@ import json
 import smtplib
 import ssl
 import urllib.request
-from datetime import datetime, timedelta
+from datetime import datetime
 from email.message import EmailMessage
 
 from bot.db.engine import session_scope
 from bot.db.models import Handoff, Notification
 from bot.db.repository import Repository
+from bot.retry_schedule import backoff
 from bot.settings import HandoffSettings
-
-MAX_BACKOFF = timedelta(minutes=10)
-FIRST_BACKOFF = timedelta(seconds=5)
-
-
-def backoff(attempts: int) -> timedelta:
-    """5 s, 10 s, 20 s, ... capped at 10 minutes."""
-    return min(MAX_BACKOFF, FIRST_BACKOFF * (2 ** max(0, attempts - 1)))
 
 
 def notification_text(handoff: Handoff, inbox_url: str) -> tuple[str, str]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from bot.db.engine import session_scope
 from bot.db.repository import ForgetResult, Repository
+from bot.events.envelope import identity_of
 
 
 @dataclass(frozen=True)
@@ -39,17 +40,24 @@ class VisitorStore:
             repo = Repository(session)
             for item_id, reason in shown:
                 repo.record_recommendation(sender_id, item_id, reason)
+            lead = repo.touch_lead(sender_id)
+            repo.add_event("recommendation.shown", lead.id, identity_of(lead), {
+                "items": [{"catalog_item_id": item_id, "reason": reason} for item_id, reason in shown]})
 
     def save_contact(self, sender_id: str, email: str, consent_scope: str) -> None:
         """Store an email the visitor agreed to give, with what they consented to and when."""
         with session_scope(self.database_url) as session:
             repo = Repository(session)
             repo.record_fact(sender_id, "email", email)
-            repo.record_consent(sender_id, consent_scope)
+            lead = repo.record_consent(sender_id, consent_scope)
+            repo.add_event("contact.consented", lead.id, identity_of(lead), {"scope": lead.consent_scope})
 
     def opt_out(self, sender_id: str) -> None:
+        """Record that the visitor does not want to be contacted (consent withdrawn)."""
         with session_scope(self.database_url) as session:
-            Repository(session).mark_opted_out(sender_id)
+            repo = Repository(session)
+            lead = repo.mark_opted_out(sender_id)
+            repo.add_event("contact.opted_out", lead.id, identity_of(lead), {})
 
     def forget(self, sender_id: str) -> ForgetResult:
         """Delete the visitor's lead rows and conversation events (as `python -m bot forget`)."""

@@ -23,7 +23,7 @@ def _setup(database_url: str, reps_around: bool = True) -> tuple[int, int, int]:
         repo = Repository(session)
         rita, sam = repo.add_rep("rita@example.com", "Rita", "h").id, repo.add_rep("sam@example.com", "Sam", "h").id
     started = lifecycle.start(database_url, "v-1", "asked for a person", Warmth(60, ("asked for pricing",)),
-                              "wants pricing", reps_around, ("webhook",))
+                              "wants pricing", reps_around, ("webhook",), "http://inbox")
     return started.handoff_id, rita, sam
 
 
@@ -35,10 +35,10 @@ def _status(database_url: str, handoff_id: int) -> str:
 def test_start_queues_in_hours_follows_up_otherwise_and_never_opens_two(database_url):
     handoff_id, _, _ = _setup(database_url)
     assert _status(database_url, handoff_id) == HandoffStatus.QUEUED
-    again = lifecycle.start(database_url, "v-1", "made a complaint", Warmth(10, ()), "", True, ())
+    again = lifecycle.start(database_url, "v-1", "made a complaint", Warmth(10, ()), "", True, (), "http://inbox")
     assert (again.handoff_id, again.status) == (handoff_id, lifecycle.ALREADY_OPEN)
     assert lifecycle.has_open_handoff(database_url, "v-1")
-    later = lifecycle.start(database_url, "v-2", "asked for a person", Warmth(10, ()), "", False, ())
+    later = lifecycle.start(database_url, "v-2", "asked for a person", Warmth(10, ()), "", False, (), "http://inbox")
     assert later.status == HandoffStatus.FOLLOW_UP and not lifecycle.has_open_handoff(database_url, "v-2")
 
 

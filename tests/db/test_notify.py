@@ -7,7 +7,8 @@ import pytest
 
 from bot.db.engine import session_scope
 from bot.db.repository import Repository
-from bot.handoff.notify import backoff, deliver_due_notifications
+from bot.handoff.notify import deliver_due_notifications
+from bot.retry_schedule import backoff
 from bot.runtime.ports import free_port
 from bot.settings import load_handoff_settings
 from tests.support.receivers import smtp_server, webhook_server
