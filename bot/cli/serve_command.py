@@ -14,7 +14,7 @@ from bot.rasa_ext.channels.visitor_ids import chat_id_secret
 from bot.runtime.local_backends import LocalPostgres, LocalRedis
 from bot.runtime.scaled_profile import check_scaled_settings, scaled_stages
 from bot.runtime.supervisor import Service, project_services, run_services
-from bot.settings import Settings, export_variables, load_settings, require_secret
+from bot.settings import Settings, export_variables, load_event_settings, load_settings, require_secret
 
 MIGRATION_ATTEMPTS = 30
 
@@ -49,6 +49,7 @@ def _serve(args: argparse.Namespace) -> int:
     require_secret(settings.rasa_token, "RASA_TOKEN")
     require_secret(settings.session_secret, "SESSION_SECRET")
     chat_id_secret(settings)
+    load_event_settings()  # a malformed webhook subscription stops the start here, with a message
     if not args.scaled:
         return run_services(settings, [project_services(settings, args.model)])
     stages: list[list[Service]] = []

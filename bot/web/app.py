@@ -9,7 +9,7 @@ import aiohttp
 from aiohttp import web
 
 from bot.rasa_ext.conversation_api import RasaConversations
-from bot.settings import HandoffSettings, Settings, load_handoff_settings
+from bot.settings import EventSettings, HandoffSettings, Settings, load_event_settings, load_handoff_settings
 from bot.web.auth import LoginRateLimiter
 from bot.web.background import background_tasks
 from bot.web.inbox import add_inbox_routes
@@ -65,12 +65,13 @@ async def rasa_client(app: web.Application) -> AsyncIterator[None]:
 
 
 def create_app(settings: Settings, handoff_settings: HandoffSettings | None = None,
-               run_background: bool = True) -> web.Application:
+               run_background: bool = True, event_settings: EventSettings | None = None) -> web.Application:
     """The web app for `settings`: landing page, health, the reps' inbox and (optionally) its background work."""
     app = web.Application(middlewares=[security_headers])
     app["settings"] = settings
     app["rasa_public_url"] = settings.public_rasa_url
     app["handoff_settings"] = handoff_settings or load_handoff_settings()
+    app["event_settings"] = event_settings or load_event_settings()
     app["login_limiter"] = LoginRateLimiter()
     app["secure_cookies"] = settings.secure_cookies
     app.router.add_get("/", landing_page)

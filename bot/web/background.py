@@ -1,4 +1,4 @@
-"""Work the web app does off the request path: sending notifications, and claim timeouts."""
+"""Work the web app does off the request path: sending notifications and events, and claim timeouts."""
 
 from __future__ import annotations
 
@@ -10,12 +10,15 @@ from datetime import datetime, timedelta, timezone
 from aiohttp import web
 
 from bot.db.off_loop import off_loop
+from bot.events.webhook_delivery import deliver_due_events, fan_out_new_events, prune_delivered_events
 from bot.handoff.lifecycle import expire_unclaimed
 from bot.handoff.notify import deliver_due_notifications
 
 logger = logging.getLogger(__name__)
 NOTIFY_EVERY_SECONDS = 2.0
 TIMEOUT_CHECK_EVERY_SECONDS = 5.0
+EVENTS_EVERY_SECONDS = 1.0
+PRUNE_EVERY_SECONDS = 3600.0
 
 
 async def _forever(every: float, work: Callable[[], Awaitable[None]], name: str) -> None:
@@ -30,17 +33,26 @@ async def _forever(every: float, work: Callable[[], Awaitable[None]], name: str)
 
 
 async def background_tasks(app: web.Application) -> AsyncIterator[None]:
-    """Notifications and claim timeouts run while the app runs (an aiohttp cleanup context)."""
-    settings, handoff_settings = app["settings"], app["handoff_settings"]
+    """Notifications, events and claim timeouts run while the app runs (an aiohttp cleanup context)."""
+    settings, handoff_settings, event_settings = app["settings"], app["handoff_settings"], app["event_settings"]
     timeout = timedelta(minutes=handoff_settings.claim_timeout_minutes)
 
     async def notify() -> None:
         await off_loop(deliver_due_notifications, settings.database_url, handoff_settings, datetime.now(timezone.utc))
 
+    async def send_events() -> None:
+        await off_loop(fan_out_new_events, settings.database_url, event_settings)
+        await off_loop(deliver_due_events, settings.database_url, event_settings, datetime.now(timezone.utc))
+
+    async def prune_events() -> None:
+        await off_loop(prune_delivered_events, settings.database_url, event_settings, datetime.now(timezone.utc))
+
     async def expire() -> None:
         await expire_unclaimed(settings.database_url, app["rasa"], timeout, datetime.now(timezone.utc))
 
     tasks = [asyncio.create_task(_forever(NOTIFY_EVERY_SECONDS, notify, "notify")),
+             asyncio.create_task(_forever(EVENTS_EVERY_SECONDS, send_events, "events")),
+             asyncio.create_task(_forever(PRUNE_EVERY_SECONDS, prune_events, "prune-events")),
              asyncio.create_task(_forever(TIMEOUT_CHECK_EVERY_SECONDS, expire, "claim-timeout"))]
     yield
     for task in tasks:

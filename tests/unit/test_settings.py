@@ -4,7 +4,14 @@ import pytest
 
 from bot.envfile import add_missing_secrets, ensure_env_file, render_env
 from bot.paths import ENV_EXAMPLE_FILE
-from bot.settings import DEFAULT_DATABASE_URL, SettingsError, load_handoff_settings, load_settings, require_secret
+from bot.settings import (
+    DEFAULT_DATABASE_URL,
+    SettingsError,
+    load_event_settings,
+    load_handoff_settings,
+    load_settings,
+    require_secret,
+)
 
 
 def test_generated_env_has_fresh_secrets_and_keeps_other_lines(tmp_path):
@@ -91,3 +98,32 @@ def test_a_claim_timeout_must_be_a_finite_positive_number(monkeypatch, value):
     monkeypatch.setenv("CLAIM_TIMEOUT_MINUTES", value)
     with pytest.raises(SettingsError, match="CLAIM_TIMEOUT_MINUTES"):
         load_handoff_settings()
+
+
+def _subscription_env(monkeypatch, **values):
+    monkeypatch.setenv("WEBHOOKS", "crm")
+    for name, value in {"WEBHOOK_CRM_URL": "https://crm.example.com/hook", "WEBHOOK_CRM_SECRET": "x" * 20,
+                        "WEBHOOK_CRM_EVENTS": "lead.*,handoff.closed", **values}.items():
+        monkeypatch.setenv(name, value)
+
+
+def test_webhook_subscriptions_are_read_from_the_environment(monkeypatch):
+    _subscription_env(monkeypatch)
+    (crm,) = load_event_settings().subscriptions
+    assert (crm.name, crm.url, crm.events) == ("crm", "https://crm.example.com/hook", ("lead.*", "handoff.closed"))
+    monkeypatch.setenv("WEBHOOKS", "")
+    assert load_event_settings().subscriptions == ()
+
+
+@pytest.mark.parametrize(("values", "message"), [
+    ({"WEBHOOK_CRM_URL": "ftp://crm"}, "WEBHOOK_CRM_URL='ftp://crm' is not an http"),
+    ({"WEBHOOK_CRM_SECRET": "short"}, "WEBHOOK_CRM_SECRET is missing or shorter than 16"),
+    ({"WEBHOOK_CRM_EVENTS": "leads.*"}, "WEBHOOK_CRM_EVENTS: 'leads.\\*' matches no event type"),
+    ({"WEBHOOKS": "crm,crm"}, "names a subscription twice"),
+    ({"WEBHOOKS": "Bad-Name"}, "'Bad-Name' is not a subscription name"),
+    ({"WEBHOOK_MAX_ATTEMPTS": "0"}, "WEBHOOK_MAX_ATTEMPTS must be"),
+])
+def test_a_malformed_subscription_is_a_clear_error(monkeypatch, values, message):
+    _subscription_env(monkeypatch, **values)
+    with pytest.raises(SettingsError, match=message):
+        load_event_settings()

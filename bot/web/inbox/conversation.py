@@ -10,6 +10,7 @@ from bot.rasa_ext.conversation_api import RASA_UNAVAILABLE, transcript
 from bot.web.access import signed_in
 from bot.web.event_stream import stream_changes
 from bot.web.inbox.read_model import handoff_card
+from bot.web.path_ids import path_id
 from bot.web.templating import render
 
 routes = web.RouteTableDef()
@@ -19,10 +20,7 @@ UNAVAILABLE_LINE = {"who": "system", "text": "The transcript is unavailable righ
 
 def handoff_id_from(request: web.Request) -> int:
     """The handoff id in the path; a 404 for anything but a whole number."""
-    raw = request.match_info["handoff_id"]
-    if not raw.isdigit() or len(raw) > 18:
-        raise web.HTTPNotFound(text="no such conversation")
-    return int(raw)
+    return path_id(request, "handoff_id", "no such conversation")
 
 
 async def _card_or_404(request: web.Request) -> dict:
