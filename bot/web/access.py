@@ -12,6 +12,7 @@ from bot.db.models import Rep
 from bot.db.off_loop import off_loop
 from bot.db.repository import Repository
 from bot.web.auth import COOKIE_NAME, csrf_token, read_session
+from bot.web.forms import read_form
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -45,7 +46,7 @@ def signed_in(handler: Handler) -> Handler:
         request["rep"] = rep
         request["csrf"] = csrf_token(request.app["settings"].session_secret, request.cookies[COOKIE_NAME])
         if request.method not in ("GET", "HEAD"):
-            form = await request.post()
+            form = await read_form(request)
             sent = form.get("csrf") or request.headers.get("X-CSRF-Token", "")
             if not hmac.compare_digest(str(sent), request["csrf"]):
                 raise web.HTTPForbidden(text="missing or wrong CSRF token; reload the page", content_type="text/plain")

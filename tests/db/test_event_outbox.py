@@ -20,6 +20,7 @@ from bot.handoff.warmth import Warmth, load_warmth_config
 from bot.paths import PROJECT_ROOT
 from bot.profile.visitor_store import VisitorStore
 from bot.settings import EventSettings, WebhookSubscription, load_handoff_settings
+from tests.support.event_signature import documented_verify
 from tests.support.receivers import event_receiver
 
 pytestmark = pytest.mark.db
@@ -130,8 +131,7 @@ def test_deliveries_are_signed_once_per_subscription_and_filter(database_url):
         assert deliver_due_events(database_url, settings, datetime.now(timezone.utc)) == (0, 0)
     assert [event["type"] for event in desk.accepted()] == ["handoff.queued", "handoff.claimed", "handoff.closed"]
     assert len(crm.accepted()) == 7
-    from tests.unit.events.test_signature import _docs_verify
-    verify = _docs_verify()
+    verify = documented_verify()
     for delivery in crm.deliveries:
         assert verify(SECRET, delivery["headers"], delivery["raw"])
         assert delivery["headers"]["X-Leadbot-Event-Id"] == json.loads(delivery["raw"])["id"]

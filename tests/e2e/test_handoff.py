@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime, timedelta, timezone
 
@@ -14,16 +15,19 @@ from bot.passwords import hash_password
 from bot.profile.visitor_store import forget_visitor
 from bot.runtime.stack_process import start_stack
 from tests.support.databases import fresh_database
-from tests.support.receivers import smtp_server, webhook_server
+from tests.support.event_signature import documented_verify
+from tests.support.hostile_forms import UNREADABLE_FORMS
+from tests.support.receivers import event_receiver, smtp_server, webhook_server
 from tests.support.waiting import wait_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.db]
 PASSWORD = "correct horse battery"
+EVENT_SECRET = "e2e-webhook-secret-0123456789"
 INBOX_GET_ROUTES = ["/inbox", "/inbox/handoffs/1", "/inbox/api/queue", "/inbox/api/handoffs/1/transcript",
                     "/inbox/events", "/inbox/handoffs/1/events", "/inbox/export/leads.csv",
-                    "/inbox/export/handoffs.csv"]
+                    "/inbox/export/handoffs.csv", "/inbox/deliveries"]
 INBOX_POST_ROUTES = ["/inbox/logout", "/inbox/handoffs/1/claim", "/inbox/handoffs/1/reply",
-                     "/inbox/handoffs/1/hand-back", "/inbox/handoffs/1/close"]
+                     "/inbox/handoffs/1/hand-back", "/inbox/handoffs/1/close", "/inbox/deliveries/1/retry"]
 
 
 def _add_reps(database_url: str) -> None:
@@ -61,10 +65,18 @@ def impatient(trained_model, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def closed(trained_model, tmp_path_factory):
+def subscriber():
+    with event_receiver() as receiver:
+        yield receiver
+
+
+@pytest.fixture(scope="module")
+def closed(trained_model, tmp_path_factory, subscriber):
     tomorrow = (datetime.now(timezone.utc) + timedelta(days=1)).strftime("%a").lower()
     yield from _stack(trained_model, tmp_path_factory, "closed",
-                      {"BUSINESS_DAYS": tomorrow, "BUSINESS_TIMEZONE": "UTC"})
+                      {"BUSINESS_DAYS": tomorrow, "BUSINESS_TIMEZONE": "UTC", "WEBHOOKS": "crm",
+                       "WEBHOOK_CRM_URL": subscriber.url, "WEBHOOK_CRM_SECRET": EVENT_SECRET,
+                       "WEBHOOK_CRM_EVENTS": "lead.*,contact.*,handoff.*,visitor.forgotten"})
 
 
 def sign_in(stack, email="rita@example.com", password=PASSWORD) -> requests.Session:
@@ -175,6 +187,13 @@ def test_a_signed_in_reps_malformed_input_gets_a_clear_4xx(live):
             response = rita.post(f"{live.web_url}/inbox/handoffs/{bad_id}/{action}",
                                  data={"csrf": csrf, "text": "hi", "outcome": "qualified"}, timeout=10)
             assert response.status_code == 404, (bad_id, action, response.status_code)
+        retry = rita.post(f"{live.web_url}/inbox/deliveries/{bad_id}/retry", data={"csrf": csrf}, timeout=10)
+        assert retry.status_code == 404, (bad_id, retry.status_code)
+    for body, content_type in UNREADABLE_FORMS:
+        for path in ("/inbox/handoffs/1/reply", "/inbox/deliveries/1/retry", "/inbox/logout"):
+            response = rita.post(f"{live.web_url}{path}", data=body, headers={"Content-Type": content_type},
+                                 timeout=10)
+            assert response.status_code == 400, (path, body, response.status_code)
     missing = rita.post(f"{live.web_url}/inbox/handoffs/999999/claim", data={"csrf": csrf}, timeout=10)
     assert missing.status_code == 409 and "does not exist" in missing.text
     empty = rita.post(f"{live.web_url}/inbox/handoffs/999999/reply", data={"csrf": csrf, "text": " \n "}, timeout=10)
@@ -241,3 +260,55 @@ def test_out_of_hours_offers_a_follow_up_instead(closed):
     assert "Is it OK if I ask for your email" in texts[-1]
     assert handoff_for(closed, sender)[1] == "follow_up"
     assert closed.say(sender, "no thanks")[0]["text"] == "No problem at all. I won't ask for your details."
+
+
+def test_a_consented_conversation_reaches_the_subscriber_signed_once_each(closed, subscriber):
+    subscriber.answers = [(429, {"Retry-After": "1"})]  # the next delivery is refused once
+    sender = "evented-visitor"
+    closed.say(sender, "we want to automate our customer onboarding")
+    closed.say(sender, "can i talk to a person")
+    closed.say(sender, "yes")
+    assert "in touch at sam@example.com" in closed.say(sender, "sam@example.com")[0]["text"]
+    with session_scope(closed.database_url) as session:
+        lead_id = Repository(session).get_lead(sender).public_id
+    wanted = ["lead.created", "handoff.queued", "contact.consented"]
+
+    def accepted() -> list[dict]:
+        return [event for event in subscriber.accepted() if event["lead"]["id"] == lead_id]
+
+    assert wait_for(lambda: len(accepted()) == len(wanted), seconds=40), subscriber.accepted()
+    events = {event["type"]: event for event in accepted()}
+    assert sorted(events) == sorted(wanted)  # each exactly once, the refused one included
+    assert 429 in [delivery["status"] for delivery in subscriber.deliveries]
+    assert "automate our customer onboarding" in events["lead.created"]["data"]["facts"]["goal"]
+    assert events["handoff.queued"]["data"]["status"] == "follow_up"
+    assert events["handoff.queued"]["data"]["summary"] is None  # asked before they consented
+    assert "sam@example.com" not in json.dumps([events["lead.created"], events["handoff.queued"]])
+    assert events["contact.consented"]["lead"]["email"] == "sam@example.com"
+    verify = documented_verify()
+    assert all(verify(EVENT_SECRET, delivery["headers"], delivery["raw"]) for delivery in subscriber.deliveries)
+
+    closed.say(sender, "please delete my data")
+    closed.say(sender, "yes")
+    assert wait_for(lambda: "visitor.forgotten" in [event["type"] for event in accepted()], seconds=20)
+    assert accepted()[-1] == {**accepted()[-1], "lead": {"id": lead_id}, "data": {}}
+
+
+def test_a_rep_sees_failing_deliveries_and_retries_them(closed, subscriber):
+    subscriber.answers = [(500, {})] * 3
+    sender = "evented-optout"
+    closed.say(sender, "please don't email me")
+    assert wait_for(lambda: sum(d["status"] == 500 for d in subscriber.deliveries) >= 1)
+    rita = sign_in(closed)
+    page = rita.get(f"{closed.web_url}/inbox/deliveries", timeout=10)
+    assert page.ok and "retrying" in page.text and "answered 500" in page.text
+    delivery_id = int(re.search(r'/inbox/deliveries/(\d+)/retry', page.text).group(1))
+    csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page.text).group(1)
+    subscriber.answers = []
+    assert rita.post(f"{closed.web_url}/inbox/deliveries/{delivery_id}/retry", data={"csrf": csrf},
+                     timeout=10).ok
+    assert wait_for(lambda: "Every event arrived." in rita.get(f"{closed.web_url}/inbox/deliveries",
+                                                              timeout=10).text)
+    missing = rita.post(f"{closed.web_url}/inbox/deliveries/{delivery_id}/retry", data={"csrf": csrf},
+                        allow_redirects=False, timeout=10)
+    assert missing.status_code == 404

@@ -10,6 +10,7 @@ import requests
 
 from bot.runtime.stack_process import start_stack
 from tests.support.databases import fresh_database
+from tests.support.hostile_forms import UNREADABLE_FORMS
 from tests.support.socket_visitor import SocketVisitor
 
 pytestmark = [pytest.mark.e2e, pytest.mark.db]
@@ -128,6 +129,10 @@ def test_web_app_endpoints_survive_the_corpus(exposed):
                  "/inbox/handoffs/-1", "/inbox/export/secrets.csv", "/nope"):
         assert requests.get(f"{exposed.web_url}{path}", timeout=10, allow_redirects=False).status_code in (
             302, 401, 403, 404), path
+    for body, content_type in UNREADABLE_FORMS:
+        login = requests.post(f"{exposed.web_url}/inbox/login", data=body, headers={"Content-Type": content_type},
+                              timeout=10, allow_redirects=False)
+        assert login.status_code == 400 and "could not be read" in login.text, (body, content_type)
     headers = requests.get(f"{exposed.web_url}/", timeout=10).headers
     assert "script-src 'self'" in headers["Content-Security-Policy"]
     assert headers["X-Content-Type-Options"] == "nosniff"

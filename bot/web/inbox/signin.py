@@ -10,6 +10,7 @@ from bot.db.repository import Repository
 from bot.passwords import verify_password
 from bot.web.access import signed_in
 from bot.web.auth import COOKIE_NAME, LoginRateLimiter, issue_session, set_session_cookie
+from bot.web.forms import read_form
 from bot.web.templating import render
 
 routes = web.RouteTableDef()
@@ -28,7 +29,7 @@ async def login_page(request: web.Request) -> web.Response:
 
 @routes.post("/inbox/login")
 async def login(request: web.Request) -> web.Response:
-    form = await request.post()
+    form = await read_form(request)
     email, password = str(form.get("email", ""))[:255], str(form.get("password", ""))[:1024]
     limiter: LoginRateLimiter = request.app["login_limiter"]
     # Per account and per (address, account): guessing one rep's password is throttled from anywhere,
