@@ -101,8 +101,16 @@ def _owned(repo: Repository, handoff_id: int, rep_id: int) -> Handoff:
     return handoff
 
 
-def claim_in_db(database_url: str, handoff_id: int, rep_id: int) -> str:
-    """Assign a waiting handoff to the rep (only one rep can ever win); return the visitor's sender id."""
+@dataclass(frozen=True)
+class Claimed:
+    """Whose conversation a rep holds, and whether this claim is what gave it to them."""
+
+    sender_id: str
+    newly: bool  # False when the rep already held it (a second click, another tab)
+
+
+def claim_in_db(database_url: str, handoff_id: int, rep_id: int) -> Claimed:
+    """Assign a waiting handoff to the rep (only one rep can ever win); a holder claiming again changes nothing."""
     with session_scope(database_url) as session:
         repo = Repository(session)
         won = repo.change_status(handoff_id, CLAIMABLE_STATUSES, HandoffStatus.ASSIGNED, unassigned_only=True,
@@ -113,7 +121,7 @@ def claim_in_db(database_url: str, handoff_id: int, rep_id: int) -> str:
             repo.add_event("handoff.claimed", handoff.lead_id, identity_of(handoff.lead), {
                 "handoff_id": handoff.id, "rep": _rep_payload(handoff.assigned_rep)})
         if won or (handoff.status == HandoffStatus.ASSIGNED and handoff.assigned_rep_id == rep_id):
-            return handoff.lead.sender_id
+            return Claimed(handoff.lead.sender_id, newly=won)
         if handoff.status == HandoffStatus.ASSIGNED and handoff.assigned_rep is not None:
             raise HandoffStateError(f"already claimed by {handoff.assigned_rep.display_name}")
         raise HandoffStateError(f"this conversation is {handoff.status.replace('_', ' ')} and cannot be claimed")
@@ -164,11 +172,12 @@ def clean_reply(text: str) -> str:
 
 
 async def claim(database_url: str, rasa: RasaConversations, handoff_id: int, rep: Rep) -> None:
-    """The rep takes the conversation: the bot stays paused and the visitor hears who joined."""
-    sender_id = await off_loop(claim_in_db, database_url, handoff_id, rep.id)
-    await rasa.append(sender_id, [{"event": "pause"}, {
-        "event": "bot", "text": notice("utter_rep_joined", rep_name=rep.display_name),
-        "metadata": {"rep": rep.display_name, "notice": "rep_joined"}}])
+    """The rep takes the conversation: the bot stays paused and the visitor hears who joined (once)."""
+    claimed = await off_loop(claim_in_db, database_url, handoff_id, rep.id)
+    joined = {"event": "bot", "text": notice("utter_rep_joined", rep_name=rep.display_name),
+              "metadata": {"rep": rep.display_name, "notice": "rep_joined"}}
+    # Claiming again (a second click) pauses again, harmlessly, in case the first append never reached Rasa.
+    await rasa.append(claimed.sender_id, [{"event": "pause"}, *([joined] if claimed.newly else [])])
 
 
 async def reply(database_url: str, rasa: RasaConversations, handoff_id: int, rep: Rep, text: str) -> None:

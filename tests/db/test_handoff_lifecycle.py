@@ -60,8 +60,8 @@ def test_only_one_of_two_racing_reps_wins_the_claim(database_url):
 
 def test_claiming_twice_is_harmless_for_the_holder(database_url):
     handoff_id, rita, _ = _setup(database_url)
-    assert lifecycle.claim_in_db(database_url, handoff_id, rita) == "v-1"
-    assert lifecycle.claim_in_db(database_url, handoff_id, rita) == "v-1"
+    assert lifecycle.claim_in_db(database_url, handoff_id, rita) == lifecycle.Claimed("v-1", newly=True)
+    assert lifecycle.claim_in_db(database_url, handoff_id, rita) == lifecycle.Claimed("v-1", newly=False)
 
 
 def test_only_the_holder_replies_or_hands_back(database_url):

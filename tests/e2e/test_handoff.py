@@ -124,6 +124,8 @@ def test_visitor_to_rep_and_back(live, receivers):
     assert rita.post(f"{live.web_url}/inbox/handoffs/{handoff_id}/claim", data={"csrf": csrf},
                      timeout=10).ok
     assert "Rita Rep from our team has joined the chat." in bot_texts(live, sender)
+    assert rita.post(f"{live.web_url}/inbox/handoffs/{handoff_id}/claim", data={"csrf": csrf}, timeout=10).ok
+    assert bot_texts(live, sender).count("Rita Rep from our team has joined the chat.") == 1  # a second click
 
     bob = sign_in(live, "bob@example.com")
     refused = bob.post(f"{live.web_url}/inbox/handoffs/{handoff_id}/claim",

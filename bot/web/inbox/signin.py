@@ -7,7 +7,7 @@ from aiohttp import web
 from bot.db.engine import session_scope
 from bot.db.off_loop import off_loop
 from bot.db.repository import Repository
-from bot.passwords import verify_password
+from bot.passwords import verify_password, verify_without_account
 from bot.web.access import signed_in
 from bot.web.auth import COOKIE_NAME, LoginRateLimiter, issue_session, set_session_cookie
 from bot.web.forms import read_form
@@ -19,7 +19,10 @@ routes = web.RouteTableDef()
 def _check_login(database_url: str, email: str, password: str) -> int | None:
     with session_scope(database_url) as session:
         rep = Repository(session).get_rep_by_email(email)
-        return rep.id if rep and verify_password(rep.password_hash, password) else None
+        if rep is None:
+            verify_without_account(password)  # always False, in a real check's time
+            return None
+        return rep.id if verify_password(rep.password_hash, password) else None
 
 
 @routes.get("/inbox/login")
