@@ -39,6 +39,7 @@ BAD_BODIES: list[bytes] = [
     b'[{"sender": "SIGNED-OK-SENDER", "message": "hi"}]',
     json.dumps({"sender": "never-issued", "message": "hi"}).encode(),
     json.dumps({"sender": "never-issued.00000000000000000000000000000000", "message": "hi"}).encode(),
+    b"[" * 1000, b'{"a":' * 1000, b'{"sender": "SIGNED-OK-SENDER", "message": "hi", "metadata": ' + b"[" * 5000,
 ]
 # Accepted after cleaning, but must never break anything or reach a page unescaped.
 NASTY_MESSAGES = [
@@ -69,7 +70,7 @@ def test_corpus_is_large_enough():
 
 
 def test_bad_bodies_get_4xx_never_5xx(exposed):
-    statuses = {body[:40]: post(exposed, body).status_code for body in BAD_BODIES}
+    statuses = {f"{index}: {body[:40]!r}": post(exposed, body).status_code for index, body in enumerate(BAD_BODIES)}
     assert all(400 <= status < 500 for status in statuses.values()), statuses
     assert post(exposed, json.dumps({"message": "hi"}).encode()).json()["error"].startswith("`sender` is required")
     # Nothing was filed under a shared "default" conversation.

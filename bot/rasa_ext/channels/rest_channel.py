@@ -73,7 +73,7 @@ class ValidatedRestInput(InputChannel):
                     raise ChatInputError(413, "the request is too large")
                 try:
                     body = json.loads(request.body or b"")
-                except (ValueError, UnicodeDecodeError):
+                except (ValueError, RecursionError):  # RecursionError: nesting deeper than the parser goes
                     raise ChatInputError(400, "the body must be JSON") from None
                 chat = parse_chat_request(body)
                 conversation_id = visitor_ids.verify(chat.sender, self.secret)
