@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Boolean, Integer, String, Text, bindparam, delete, func, insert, select, text, update
+from sqlalchemy import Boolean, Integer, String, Text, bindparam, delete, insert, select, text, update
 from sqlalchemy.orm import Session, selectinload
 
 from bot.db.models import (
@@ -218,9 +218,6 @@ class Repository:
                              .execution_options(synchronize_session=False))
         self.session.execute(delete(OutboundEvent).where(OutboundEvent.id.in_(event_row_ids))
                              .execution_options(synchronize_session=False))
-
-    def event_count(self) -> int:
-        return self.session.scalar(select(func.count()).select_from(OutboundEvent)) or 0
 
     def add_facts(self, sender_id: str, facts: Mapping[str, str]) -> None:
         """Append what the visitor said, one fact per kind, in one statement (the lead must exist)."""
