@@ -88,7 +88,7 @@ def judge(visitor: ScriptedVisitor, events: Sequence[Mapping[str, Any]]) -> Visi
     result = VisitorResult(visitor.name)
     turns = _turns(events)
     given: set[str] = set()
-    previous_fallback = False
+    previous_fallback = paused = False
     for index, (message, turn) in enumerate(zip(visitor.messages, turns, strict=False), start=1):
         responses = [_response(e) for e in turn if e.get("event") == "bot"]
         given.difference_update(message.retracts)
@@ -113,7 +113,8 @@ def judge(visitor: ScriptedVisitor, events: Sequence[Mapping[str, Any]]) -> Visi
                 result.reflection_defects.extend(f"{reflected!r}: {defect}"
                                                  for defect in reflection_defects(reflected))
         fallback = bool(responses) and all(response in FALLBACKS for response in responses)
-        paused = any(e.get("event") == "pause" for e in turn)
+        for event in turn:  # while a rep is asked to join, the visitor's words wait for the rep, unanswered
+            paused = {"pause": True, "resume": False}.get(str(event.get("event")), paused)
         if (fallback and previous_fallback) or (not responses and not paused):
             result.dead_ends += 1
         previous_fallback = fallback

@@ -259,6 +259,10 @@ GOAL_LEAD = re.compile(
     r"wanna|have|has|got) to\b"
     rf"|\b{_SUBJECT} (?:really |just |mainly |also )?(?:want|need|would like|'d like) (?=(?:a|an|some|more|better|"
     r"fewer|less|faster|our|my|the|to|every|all|one)\b)"
+    # "we need pipeline visibility": a need named by its noun, unless it points at us or at a person
+    rf"|\b{_SUBJECT} (?:really |just |mainly |also )?(?:want|need) "
+    r"(?!(?:you|your|it|this|that|them|him|her|someone|somebody|help(?! with)|info|information|pricing|prices?|"
+    r"answers?|details)\b)(?=[a-z]+ [a-z]+)"
     r"|\b(?:our|my|the) (?:main |big |biggest |top |real |first )?(?:goal|aim|plan|priority|objective|focus|mission)"
     r"(?: right now| this year| here)? (?:is|is to|would be)\b"
     r"|\b(?:looking|trying|hoping|aiming|planning) to\b"
@@ -287,9 +291,20 @@ CHALLENGE_CUE = re.compile(
     r"painful|error[- ]prone|disconnected|don'?t talk to each other|out of control|chaos|chaotic|scattered|"
     r"keep (?:losing|missing|forgetting)|losing|lose|forget(?:s)? to|hard to|difficult|stuck|bottleneck|"
     r"backlog|copy[- ]?past\w*|duplicate|overwhelmed|behind|inconsistent|unreliable|expensive|churn(?:ing)?|"
-    r"hopeless|useless|terrible|awful|bad at|can'?t|cannot|don'?t|doesn'?t|won'?t|isn'?t|aren'?t|never|problems?|"
+    r"hopeless|useless|terrible|awful|bad at|guess(?:work|ing|es)?|in the dark|blind|takes? (?:a |two |\d+ )?"
+    r"(?:days|weeks|hours)|pil(?:e|es|ing) up|sits? (?:in|there|for)|creeping up|slipping|leak(?:s|ing|y)?|"
+    r"can'?t|cannot|don'?t|doesn'?t|won'?t|isn'?t|aren'?t|never|problems?|"
     r"issues?|pain(?:ful)?)\b",
     re.IGNORECASE,
+)
+
+# ", our forecasts are guesswork", ", sales takes days": a new subject with a verb of its own
+_NEW_SUBJECT = (
+    r",\s*(?=(?:(?:our|my|the|their|all|most|half)\s+)?(?:(?!(?:that|which|who|where|when|and|or|to|for|with|"
+    r"of|in|on|at|by|from|like|so|but)\b)[a-z'-]+\s+){1,3}"
+    r"(?:is|are|was|were|takes?|took|has|have|had|keeps?|never|always|still|just|gets?|sits?|goes|go|"
+    r"don'?t|doesn'?t|can'?t|won'?t|isn'?t|aren'?t|wasn'?t|weren'?t|hasn'?t|haven'?t|seems?|feels?|looks?|"
+    r"needs?|lives?|ends? up|piles? up|falls?|drops?|slips?|breaks?)\b)"
 )
 # Where a clause ends: punctuation, a conjunction that starts a new thought, or a new subject after "and".
 _CLAUSE_END = re.compile(
@@ -297,7 +312,8 @@ _CLAUSE_END = re.compile(
     r",\s*(?=(?:they|it|we|i|he|she|everything|nobody|no one)(?:'re|'s|'ve| are| is| have| keep| just)\b)|"
     r"\s+(?:because|since|but|though|although|so that|whereas)\b|"
     r",?\s+and (?=(?:our|my|the|it|its|it's|we|we're|i|i'm|they|everything|nobody|no one|honestly|"
-    r"basically|also)\b)",
+    r"basically|also)\b)|"
+    + _NEW_SUBJECT,
     re.IGNORECASE,
 )
 
@@ -342,7 +358,8 @@ _BARE_GOAL = re.compile(
     r"get (?:more|better|faster|fewer|our|my|rid|leads|customers))\b",
     re.IGNORECASE,
 )
-_OPENING = re.compile(r"^(?:(?:hi|hello|hey|hiya|ok(?:ay)?|so|well|um+|uh+|basically|honestly)\b[!,.\s]*)+",
+_OPENING = re.compile(r"^(?:(?:hi|hello|hey|hiya|ok(?:ay)?|so|well|um+|uh+|basically|honestly|whatever|fine|"
+                      r"sure|alright|all right|anyway|yeah|yes|right)\b[!,.\s]*)+",
                       re.IGNORECASE)
 
 
@@ -386,11 +403,27 @@ _PRODUCT_QUESTION = re.compile(r"^\W*(?:do|does|can|could|will|would|is|are|have
 _NOT_FROM_QUESTIONS = ("industry", "tools", "team")
 
 
+_STATE_AFTER_GOAL = re.compile(_NEW_SUBJECT, re.IGNORECASE)
+
+
+def _state_after_goal(text: str, goal: Heard | None, who: list[Heard | None]) -> Heard | None:
+    """ "we need more leads, our SDRs are idle": how things stand, said right after the goal, is what's in the way
+    (unless it tells us who they are, `who`: "..., our team is 40 people")."""
+    if goal is None or not _STATE_AFTER_GOAL.match(text, goal.end):
+        return None
+    clause, end = _clause_after(text, goal.end + 1)
+    start = goal.end + 1
+    if len(clause.split()) < 2 or any(fact and start <= fact.start < end for fact in who):
+        return None
+    return Heard("challenge", clause, clause, start, end)
+
+
 def hear_facts(text: str) -> dict[str, Heard]:
     """Every profile fact recognisable in one message, by fact name."""
     goal = hear_goal(text)
-    found = [hear_company_size(text), hear_role(text), hear_timeline(text), hear_industry(text),
-             hear_tools(text), hear_team(text), goal, hear_challenge(text, goal)]
+    about = [hear_company_size(text), hear_role(text), hear_timeline(text), hear_industry(text),
+             hear_tools(text), hear_team(text)]
+    found = [*about, goal, hear_challenge(text, goal) or _state_after_goal(text, goal, about[:4])]
     heard = {fact.fact: fact for fact in found
              if fact is not None and not (fact.fact in ("goal", "challenge")
                                           and non_answer_kind(fact.value) not in (None, "question"))

@@ -40,6 +40,15 @@ INTENT_CUES: dict[str, Callable[[str], bool]] = {
         r"phone|operator|talk|speak|chat with|real|manager|live|contact|connect|transfer|put me through)\b",
         re.IGNORECASE)),
 }
+# A greeting is only a greeting when little else is said: "hi, is anyone from sales online?" asks for someone.
+_MORE_THAN_A_GREETING = re.compile(
+    r"^\W*(?:hi+|hello|hey+|hiya|heya|howdy|yo|hola|greetings|good (?:morning|afternoon|evening|day))\b\W*"
+    r"(?:(?:there|all|team|folks|everyone|again)\b\W*)?+"
+    r"(?!(?:how are you|how(?:'s| is) it going|(?:is )?any(?:one|body) (?:there|here|around))"
+    r"(?:\W*(?:doing|today))*\W*$)"
+    r"(?:\w\S*\s+){3,}\w",
+    re.IGNORECASE)
+INTENT_CUES["greet"] = lambda text: not _MORE_THAN_A_GREETING.search(text)
 # A complaint is unhappiness with us: an upset word and a word that points at us ("your support never
 # answered"). "Nobody notices unhappy customers" describes the visitor's own problem, not a complaint.
 _UPSET = re.compile(

@@ -130,6 +130,25 @@ def test_detail_instead_of_a_yes_at_the_reflection_is_heard_as_agreement(stack):
     assert "What's your role?" in replies[-1]
 
 
+def test_goal_and_what_is_in_the_way_in_one_breath_are_both_heard(stack):
+    # Found chatting as a visitor: the whole sentence was stored as the goal and what's in the way asked again.
+    sender = "e2e-one-breath"
+    stack.say(sender, "hi")
+    replies = _texts(stack.say(sender, "we need pipeline visibility, our forecasts are guesswork"))
+    assert replies[-1] == ("So you need pipeline visibility, and what's getting in the way is that your forecasts "
+                           "are guesswork. Did I get that right?"), replies
+    with session_scope(stack.database_url) as session:
+        facts = {fact.kind: fact.value for fact in Repository(session).get_lead(sender).facts}
+    assert (facts["goal"], facts["challenge"]) == ("we need pipeline visibility", "our forecasts are guesswork")
+
+
+def test_a_greeting_that_asks_for_sales_gets_a_person(stack):
+    # Found chatting as a visitor: only the greeting was answered.
+    replies = _texts(stack.say("e2e-greet-and-ask", "hi, is anyone from sales online?"))
+    assert "What are you trying to achieve" not in " ".join(replies), replies
+    assert any("our team" in text for text in replies), replies
+
+
 def test_what_is_in_the_way_told_first_is_acknowledged_before_the_goal_is_asked(stack):
     replies = _texts(stack.say("e2e-challenge-first", "I lead customer success and our churn is creeping up"))
     assert replies[0] == "Got it, that's what's in the way today."

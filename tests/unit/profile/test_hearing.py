@@ -36,6 +36,20 @@ def _values(text):
     ("head of growth, 40-person startup", {"role": "head of growth", "company_size": "11-50"}),
     ("would love to grow our pipeline from inbound", {"goal": "would love to grow our pipeline from inbound"}),
     ("sometime next quarter", {"timeline": "this year"}),
+    # Found chatting as a visitor: what they want and what is in the way, in one breath, split at the comma.
+    ("we need pipeline visibility, our forecasts are guesswork",
+     {"goal": "we need pipeline visibility", "challenge": "our forecasts are guesswork"}),
+    ("get leads answered faster, sales takes days to reply",
+     {"goal": "get leads answered faster", "challenge": "sales takes days to reply"}),
+    ("automate invoicing, reports take forever", {"goal": "automate invoicing", "challenge": "reports take forever"}),
+    ("we need more leads, our sdrs are idle",
+     {"goal": "we need more leads", "challenge": "our sdrs are idle", "team": "sales"}),
+    ("we need more leads, our team is 40 people", {"goal": "we need more leads", "company_size": "11-50"}),
+    # A shrug before the answer is not part of the goal.
+    ("ok whatever. we want to get leads answered faster", {"goal": "we want to get leads answered faster"}),
+    ("ok whatever. get leads answered faster", {"goal": "get leads answered faster"}),
+    # A list of goals stays one goal.
+    ("reduce churn, improve onboarding", {"goal": "reduce churn, improve onboarding"}),
 ])
 def test_facts_are_heard_and_normalised(text, expected):
     assert _values(text) == expected

@@ -77,3 +77,11 @@ def test_a_product_question_must_be_asked_not_stated():
     assert decide_intent("contracts sit in inboxes for days", ranking, {}) == "inform"
     assert decide_intent("does it integrate with pipedrive", ranking, {}) is None
     assert decide_intent("tell me about your single sign-on", ranking, {}) is None
+
+
+def test_a_greeting_with_a_request_after_it_is_the_request():
+    # Found chatting as a visitor: this first message got a bare greeting and the question was ignored.
+    ranking = (("greet", 0.45), ("give_contact", 0.13), ("opt_out", 0.1), ("request_human", 0.06))
+    assert _decide("hi, is anyone from sales online?", *ranking) == "request_human"
+    assert _decide("hi there, how are you doing today?", ("greet", 0.45), ("request_human", 0.2)) is None
+    assert _decide("heya", ("greet", 0.6), ("inform", 0.2)) is None
