@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from dotenv import load_dotenv
 
 from bot.events.event_types import EventFilterError, check_filter
-from bot.paths import ENV_FILE, VAR_DIR
+from bot.paths import CRM_MAPPING_FILE, ENV_FILE, VAR_DIR
 
 DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'leadbot.db'}"
 
@@ -229,10 +230,36 @@ class WebhookSubscription:
 
 
 @dataclass(frozen=True)
+class HubSpotConnection:
+    """A HubSpot account reached with a private app's token."""
+
+    token: str
+    api_url: str = "https://api.hubapi.com"
+    name: str = "hubspot"
+
+
+@dataclass(frozen=True)
+class SalesforceConnection:
+    """A Salesforce org reached with an external client app's OAuth client-credentials flow."""
+
+    login_url: str  # the org's My Domain URL, e.g. https://acme.my.salesforce.com
+    client_id: str
+    client_secret: str
+    api_version: str = "v60.0"
+    name: str = "salesforce"
+
+
+CrmConnection = HubSpotConnection | SalesforceConnection
+CRM_NAMES = ("hubspot", "salesforce")
+
+
+@dataclass(frozen=True)
 class EventSettings:
-    """Webhook subscriptions and how hard deliveries are tried."""
+    """Webhook subscriptions, connected CRMs, and how hard deliveries are tried."""
 
     subscriptions: tuple[WebhookSubscription, ...] = ()
+    crm: tuple[CrmConnection, ...] = ()
+    crm_mapping_file: Path = CRM_MAPPING_FILE
     max_attempts: int = 12  # about an hour with the backoff in bot/retry_schedule.py, then dead
     keep_days: float = 7.0  # delivered events are deleted after this long
 
@@ -260,12 +287,50 @@ def _subscription(name: str) -> WebhookSubscription:
     return WebhookSubscription(name=name, url=url, secret=secret, events=events)
 
 
+def _http_url(name: str, default: str = "") -> str:
+    url = (os.environ.get(name) or default).strip().rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise SettingsError(f"{name}={url!r} is not an http(s) URL; set it in .env")
+    return url
+
+
+def _hubspot() -> HubSpotConnection | None:
+    token = os.environ.get("HUBSPOT_TOKEN", "").strip()
+    if not token:
+        return None
+    if not re.fullmatch(r"[A-Za-z0-9_.:-]{8,500}", token):
+        raise SettingsError("HUBSPOT_TOKEN does not look like a private app token (pat-...); copy it from "
+                            "HubSpot's Settings > Integrations > Private Apps into .env")
+    return HubSpotConnection(token=token, api_url=_http_url("HUBSPOT_API_URL", "https://api.hubapi.com"))
+
+
+def _salesforce() -> SalesforceConnection | None:
+    client_id = os.environ.get("SALESFORCE_CLIENT_ID", "").strip()
+    if not client_id:
+        return None
+    secret = os.environ.get("SALESFORCE_CLIENT_SECRET", "").strip()
+    if not secret:
+        raise SettingsError("SALESFORCE_CLIENT_SECRET is missing; set the external client app's consumer secret "
+                            "in .env (or clear SALESFORCE_CLIENT_ID)")
+    version = os.environ.get("SALESFORCE_API_VERSION", "").strip() or "v60.0"
+    if not re.fullmatch(r"v\d{2}\.\d", version):
+        raise SettingsError(f"SALESFORCE_API_VERSION={version!r} should look like v60.0")
+    return SalesforceConnection(login_url=_http_url("SALESFORCE_LOGIN_URL"), client_id=client_id,
+                                client_secret=secret, api_version=version)
+
+
 def load_event_settings() -> EventSettings:
-    """Subscriptions named in WEBHOOKS (comma-separated), each with WEBHOOK_<NAME>_URL, _SECRET and _EVENTS."""
+    """Subscriptions named in WEBHOOKS (comma-separated), each with WEBHOOK_<NAME>_URL, _SECRET and _EVENTS;
+    HubSpot when HUBSPOT_TOKEN is set, Salesforce when SALESFORCE_CLIENT_ID is."""
     load_dotenv(ENV_FILE, override=False)
     names = _list("WEBHOOKS")
     if len(set(names)) != len(names):
         raise SettingsError("WEBHOOKS names a subscription twice")
-    return EventSettings(subscriptions=tuple(_subscription(name) for name in names),
+    if set(names) & set(CRM_NAMES):
+        raise SettingsError(f"WEBHOOKS: {', '.join(CRM_NAMES)} are the built-in CRM connections; name the "
+                            "webhook subscription something else")
+    crm = tuple(connection for connection in (_hubspot(), _salesforce()) if connection is not None)
+    return EventSettings(subscriptions=tuple(_subscription(name) for name in names), crm=crm,
                          max_attempts=_count("WEBHOOK_MAX_ATTEMPTS", 12),
                          keep_days=_positive("EVENT_KEEP_DAYS", 7.0))

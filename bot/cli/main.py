@@ -7,6 +7,7 @@ import sys
 
 from bot.cli import (
     check_command,
+    crm_command,
     db_commands,
     env_commands,
     export_story_command,
@@ -25,7 +26,7 @@ from bot.settings import SettingsError
 COMMAND_MODULES = (
     db_commands, env_commands, lead_commands, handoff_commands, forget_command, rep_commands,
     serve_command, check_command, review_command, export_story_command, report_command, reload_command,
-    train_command,
+    train_command, crm_command,
 )
 
 

@@ -8,13 +8,14 @@ import time
 
 from sqlalchemy.exc import OperationalError
 
+from bot.crm.field_mapping import MappingError, load_mapping
 from bot.db.migrate import upgrade_database
 from bot.paths import VAR_DIR
 from bot.rasa_ext.channels.visitor_ids import chat_id_secret
 from bot.runtime.local_backends import LocalPostgres, LocalRedis
 from bot.runtime.scaled_profile import check_scaled_settings, scaled_stages
 from bot.runtime.supervisor import Service, project_services, run_services
-from bot.settings import Settings, export_variables, load_event_settings, load_settings, require_secret
+from bot.settings import Settings, SettingsError, export_variables, load_event_settings, load_settings, require_secret
 
 MIGRATION_ATTEMPTS = 30
 
@@ -49,7 +50,12 @@ def _serve(args: argparse.Namespace) -> int:
     require_secret(settings.rasa_token, "RASA_TOKEN")
     require_secret(settings.session_secret, "SESSION_SECRET")
     chat_id_secret(settings)
-    load_event_settings()  # a malformed webhook subscription stops the start here, with a message
+    event_settings = load_event_settings()  # a malformed subscription or CRM setting stops the start here
+    if event_settings.crm:
+        try:
+            load_mapping(event_settings.crm_mapping_file)
+        except MappingError as error:
+            raise SettingsError(str(error)) from None
     if not args.scaled:
         return run_services(settings, [project_services(settings, args.model)])
     stages: list[list[Service]] = []

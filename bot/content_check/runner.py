@@ -7,12 +7,22 @@ from pathlib import Path
 from bot.content_check.answers_check import check_answers
 from bot.content_check.catalog_check import check_catalog
 from bot.content_check.content_files import ContentFiles
-from bot.content_check.findings import Finding
+from bot.content_check.findings import Finding, error
 from bot.content_check.pitch_check import check_listen_before_pitch
 from bot.content_check.profile_check import check_profile
 from bot.content_check.rasa_validate import check_with_rasa
 from bot.content_check.responses_check import check_responses
+from bot.crm.field_mapping import MappingError, load_mapping
 from bot.paths import PROJECT_ROOT
+
+
+def check_crm_mapping(path: Path) -> list[Finding]:
+    """The operators' CRM field mapping reads and names only known details and valid field names."""
+    try:
+        load_mapping(path)
+    except MappingError as problem:
+        return [error(path, None, str(problem), "compare with the comments at the top of the file")]
+    return []
 
 
 def run_checks(root: Path = PROJECT_ROOT, with_rasa: bool = True) -> list[Finding]:
@@ -23,6 +33,7 @@ def run_checks(root: Path = PROJECT_ROOT, with_rasa: bool = True) -> list[Findin
     findings += check_responses(files, root / "domain.yml")
     findings += check_profile(files, root / "domain.yml")
     findings += check_listen_before_pitch(files)
+    findings += check_crm_mapping(root / "data" / "crm_fields.yml")
     if with_rasa and not files.findings:
         findings += check_with_rasa(root)
     return findings

@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import registry, relationship
 from sqlalchemy.orm.decl_api import DeclarativeMeta
@@ -250,3 +251,20 @@ class EventDelivery(Base):
     sent_at = Column(UTCDateTime)
 
     event = relationship("OutboundEvent", back_populates="deliveries")
+
+
+class CrmLink(Base):
+    """The record a CRM holds for one lead (a HubSpot contact, a Salesforce Lead).
+
+    Keyed by the lead's public id, not a foreign key: it outlives a forgotten lead until the CRM has deleted
+    its copy too.
+    """
+
+    __tablename__ = "crm_links"
+    __table_args__ = (UniqueConstraint("system", "lead_public_id"),)
+
+    id = Column(Integer, primary_key=True)
+    system = Column(String(32), nullable=False)  # "hubspot" or "salesforce"
+    lead_public_id = Column(String(32), nullable=False, index=True)
+    remote_id = Column(String(64), nullable=False)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 from aiohttp import web
 
 from bot.db.off_loop import off_loop
-from bot.events.webhook_delivery import deliver_due_events, fan_out_new_events, prune_delivered_events
+from bot.events.delivery_worker import deliver_due_events, fan_out_new_events, prune_delivered_events
 from bot.handoff.lifecycle import expire_unclaimed
 from bot.handoff.notify import deliver_due_notifications
 

@@ -13,7 +13,7 @@ from bot.after_turn import Turn, after_turn
 from bot.db.engine import session_scope
 from bot.db.models import EventDelivery, OutboundEvent
 from bot.db.repository import Repository
-from bot.events.webhook_delivery import deliver_due_events, fan_out_new_events, prune_delivered_events
+from bot.events.delivery_worker import deliver_due_events, fan_out_new_events, prune_delivered_events
 from bot.handoff import lifecycle
 from bot.handoff.desk import HandoffDesk
 from bot.handoff.warmth import Warmth, load_warmth_config

@@ -127,3 +127,35 @@ def test_a_malformed_subscription_is_a_clear_error(monkeypatch, values, message)
     _subscription_env(monkeypatch, **values)
     with pytest.raises(SettingsError, match=message):
         load_event_settings()
+
+
+def _crm_env(monkeypatch, **values):
+    for name, value in {"HUBSPOT_TOKEN": "pat-na1-abcdef12-3456", "SALESFORCE_CLIENT_ID": "3MVG9.client",
+                        "SALESFORCE_CLIENT_SECRET": "s" * 20, "SALESFORCE_LOGIN_URL": "https://acme.my.salesforce.com",
+                        **values}.items():
+        monkeypatch.setenv(name, value)
+
+
+def test_connected_crms_are_read_from_the_environment(monkeypatch):
+    _crm_env(monkeypatch)
+    hubspot, salesforce = load_event_settings().crm
+    assert (hubspot.name, hubspot.api_url) == ("hubspot", "https://api.hubapi.com")
+    assert (salesforce.name, salesforce.login_url, salesforce.api_version) == (
+        "salesforce", "https://acme.my.salesforce.com", "v60.0")
+    _crm_env(monkeypatch, HUBSPOT_TOKEN="", SALESFORCE_CLIENT_ID="")
+    assert load_event_settings().crm == ()
+
+
+@pytest.mark.parametrize(("values", "message"), [
+    ({"HUBSPOT_TOKEN": "pat na1 with spaces"}, "HUBSPOT_TOKEN does not look like a private app token"),
+    ({"HUBSPOT_API_URL": "api.hubapi.com"}, "HUBSPOT_API_URL='api.hubapi.com' is not an http"),
+    ({"SALESFORCE_CLIENT_SECRET": ""}, "SALESFORCE_CLIENT_SECRET is missing"),
+    ({"SALESFORCE_LOGIN_URL": ""}, "SALESFORCE_LOGIN_URL='' is not an http"),
+    ({"SALESFORCE_API_VERSION": "60"}, "SALESFORCE_API_VERSION='60' should look like v60.0"),
+    ({"WEBHOOKS": "hubspot", "WEBHOOK_HUBSPOT_URL": "https://x.example", "WEBHOOK_HUBSPOT_SECRET": "y" * 20},
+     "built-in CRM connections"),
+])
+def test_a_malformed_crm_setting_is_a_clear_error(monkeypatch, values, message):
+    _crm_env(monkeypatch, **values)
+    with pytest.raises(SettingsError, match=message):
+        load_event_settings()

@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 
-from bot.events.webhook_delivery import retry_after
+from bot.events.http_call import retry_after
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
 

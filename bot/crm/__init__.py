@@ -1,0 +1,1 @@
+"""Leads synced to the CRMs sales already uses (HubSpot, Salesforce), as consumers of the event outbox."""

@@ -1,0 +1,76 @@
+"""One event, applied to one CRM: the consented lead upserted as it is now (with the claiming rep as owner,
+the outcome once closed), the handoff summary as a note, and the CRM's copy deleted when the visitor is
+forgotten. Events without the visitor's consent never reach a CRM (see `wants`)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.crm.field_mapping import FieldMapping
+from bot.crm.hubspot import HubSpot
+from bot.crm.lead_details import lead_details
+from bot.crm.links import drop_link, find_link, remember_link
+from bot.crm.salesforce import Salesforce
+from bot.db.models import Lead, OutboundEvent
+from bot.events.envelope import identity_of
+from bot.settings import CrmConnection, HubSpotConnection
+
+CRM_EVENTS = ("lead.updated", "contact.consented", "handoff.queued", "handoff.claimed", "handoff.closed",
+              "visitor.forgotten")
+
+
+def wants(event_type: str, body: dict[str, Any]) -> bool:
+    """Whether a CRM should get this event: it names a consented visitor (their email is in it), or asks
+    that a lead be deleted."""
+    if event_type == "visitor.forgotten":
+        return True
+    return event_type in CRM_EVENTS and bool((body.get("lead") or {}).get("email"))
+
+
+def client_for(connection: CrmConnection, mapping: FieldMapping) -> HubSpot | Salesforce:
+    if isinstance(connection, HubSpotConnection):
+        return HubSpot(connection, mapping.hubspot)
+    return Salesforce(connection, mapping.salesforce)
+
+
+def _note(data: dict[str, Any]) -> str | None:
+    summary = data.get("summary")
+    if not summary:
+        return None
+    return f"{summary}\n\nConversation in the inbox: {data.get('inbox_url')}"
+
+
+def apply_event(connection: CrmConnection, mapping: FieldMapping, event: OutboundEvent, session: Session,
+                now: datetime) -> None:
+    """Apply one event to the CRM; a DeliveryError leaves it to be retried."""
+    body = json.loads(event.body)
+    public_id = str(body["lead"]["id"])
+    client = client_for(connection, mapping)
+    if event.type == "visitor.forgotten":
+        link = find_link(session, connection.name, public_id)
+        if link is not None:
+            if isinstance(client, HubSpot):
+                client.gdpr_delete(link.remote_id, now)
+            else:
+                client.delete_lead(public_id, now)
+            drop_link(session, link)
+        return
+    lead = session.scalar(select(Lead).where(Lead.public_id == public_id))
+    if lead is None or not identity_of(lead).consented or not lead.email:
+        return  # forgotten or opted out since: nothing more may go out
+    data = body.get("data") or {}
+    outcome = data.get("outcome") if event.type == "handoff.closed" else None
+    owners = mapping.hubspot.owners if isinstance(client, HubSpot) else mapping.salesforce.owners
+    rep_email = str((data.get("rep") or {}).get("email") or "").lower()
+    owner = owners.get(rep_email) if event.type == "handoff.claimed" else None
+    remote_id = (client.upsert_contact if isinstance(client, HubSpot) else client.upsert_lead)(
+        lead_details(lead, outcome), owner, now)
+    remember_link(session, connection.name, public_id, remote_id)
+    note = _note(data) if event.type == "handoff.queued" else None
+    if note and isinstance(client, HubSpot):
+        client.add_note(remote_id, note, event.created_at, None, now)
