@@ -1,6 +1,6 @@
 """One event, applied to one CRM: the consented lead upserted as it is now (with the claiming rep as owner,
-the outcome once closed), the handoff summary as a note, and the CRM's copy deleted when the visitor is
-forgotten. Events without the visitor's consent never reach a CRM (see `wants`)."""
+the outcome once closed), each handoff's summary as a HubSpot note once, and the CRM's copy deleted when the
+visitor is forgotten. Events without the visitor's consent never reach a CRM (see `wants`)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from bot.crm.hubspot import HubSpot
 from bot.crm.lead_details import lead_details
 from bot.crm.links import drop_link, find_link, remember_link
 from bot.crm.salesforce import Salesforce
-from bot.db.models import Lead, OutboundEvent
+from bot.db.models import CrmLink, Lead, OutboundEvent
 from bot.events.envelope import identity_of
 from bot.settings import CrmConnection, HubSpotConnection
 
@@ -38,15 +38,18 @@ def client_for(connection: CrmConnection, mapping: FieldMapping) -> HubSpot | Sa
     return Salesforce(connection, mapping.salesforce)
 
 
-def _note(data: dict[str, Any]) -> str | None:
-    summary = data.get("summary")
-    if not summary:
-        return None
-    return f"{summary}\n\nConversation in the inbox: {data.get('inbox_url')}"
+def _note_latest_handoff(hubspot: HubSpot, lead: Lead, link: CrmLink, inbox_url: str, now: datetime) -> None:
+    """The latest handoff's summary and inbox link as a note on the contact, once per handoff."""
+    handoff = lead.handoffs[-1] if lead.handoffs else None
+    if handoff is None or not handoff.summary or link.noted_handoff_id == handoff.id:
+        return
+    text = f"{handoff.summary}\n\nConversation in the inbox: {inbox_url}/handoffs/{handoff.id}"
+    hubspot.add_note(link.remote_id, text, handoff.created_at, None, now)
+    link.noted_handoff_id = handoff.id
 
 
 def apply_event(connection: CrmConnection, mapping: FieldMapping, event: OutboundEvent, session: Session,
-                now: datetime) -> None:
+                now: datetime, inbox_url: str) -> None:
     """Apply one event to the CRM; a DeliveryError leaves it to be retried."""
     body = json.loads(event.body)
     public_id = str(body["lead"]["id"])
@@ -70,7 +73,6 @@ def apply_event(connection: CrmConnection, mapping: FieldMapping, event: Outboun
     owner = owners.get(rep_email) if event.type == "handoff.claimed" else None
     remote_id = (client.upsert_contact if isinstance(client, HubSpot) else client.upsert_lead)(
         lead_details(lead, outcome), owner, now)
-    remember_link(session, connection.name, public_id, remote_id)
-    note = _note(data) if event.type == "handoff.queued" else None
-    if note and isinstance(client, HubSpot):
-        client.add_note(remote_id, note, event.created_at, None, now)
+    link = remember_link(session, connection.name, public_id, remote_id)
+    if isinstance(client, HubSpot):
+        _note_latest_handoff(client, lead, link, inbox_url, now)

@@ -13,14 +13,16 @@ def find_link(session: Session, system: str, lead_public_id: str) -> CrmLink | N
                                                 CrmLink.lead_public_id == lead_public_id))
 
 
-def remember_link(session: Session, system: str, lead_public_id: str, remote_id: str) -> None:
+def remember_link(session: Session, system: str, lead_public_id: str, remote_id: str) -> CrmLink:
     """Record (or correct) the CRM record id for this lead."""
     link = find_link(session, system, lead_public_id)
     if link is None:
-        session.add(CrmLink(system=system, lead_public_id=lead_public_id, remote_id=remote_id))
+        link = CrmLink(system=system, lead_public_id=lead_public_id, remote_id=remote_id)
+        session.add(link)
     else:
         link.remote_id = remote_id
     session.flush()
+    return link
 
 
 def drop_link(session: Session, link: CrmLink) -> None:

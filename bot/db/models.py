@@ -267,4 +267,5 @@ class CrmLink(Base):
     system = Column(String(32), nullable=False)  # "hubspot" or "salesforce"
     lead_public_id = Column(String(32), nullable=False, index=True)
     remote_id = Column(String(64), nullable=False)
+    noted_handoff_id = Column(Integer)  # the latest handoff whose summary the CRM has as a note
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)

@@ -56,11 +56,11 @@ class _Mapping:
 
 
 def _attempt(delivery: EventDelivery, settings: EventSettings, mapping: _Mapping, session: Session,
-             now: datetime) -> None:
+             now: datetime, inbox_url: str) -> None:
     event = delivery.event
     connection = next((c for c in settings.crm if c.name == delivery.subscription), None)
     if connection is not None:
-        crm_sync.apply_event(connection, mapping.get(), event, session, now)
+        crm_sync.apply_event(connection, mapping.get(), event, session, now, inbox_url)
         return
     subscription = next((s for s in settings.subscriptions if s.name == delivery.subscription), None)
     if subscription is None:
@@ -70,8 +70,10 @@ def _attempt(delivery: EventDelivery, settings: EventSettings, mapping: _Mapping
                event.body, now)
 
 
-def deliver_due_events(database_url: str, settings: EventSettings, now: datetime) -> tuple[int, int]:
-    """Try every delivery that is due; return (sent, failed). One unit of work each, no lock held while waiting."""
+def deliver_due_events(database_url: str, settings: EventSettings, now: datetime,
+                       inbox_url: str = "") -> tuple[int, int]:
+    """Try every delivery that is due; return (sent, failed). One unit of work each, no lock held while waiting.
+    `inbox_url` is where CRM notes link a conversation to."""
     sent = failed = 0
     mapping = _Mapping(settings.crm_mapping_file)
     with session_scope(database_url) as session:
@@ -83,7 +85,7 @@ def deliver_due_events(database_url: str, settings: EventSettings, now: datetime
             if delivery is None:  # its visitor was forgotten meanwhile
                 continue
             try:
-                _attempt(delivery, settings, mapping, session, now)
+                _attempt(delivery, settings, mapping, session, now, inbox_url)
             except DeliveryError as error:
                 attempts = delivery.attempts + 1
                 wait = None if attempts >= settings.max_attempts else max(backoff(attempts), error.retry_after

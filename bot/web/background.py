@@ -42,7 +42,8 @@ async def background_tasks(app: web.Application) -> AsyncIterator[None]:
 
     async def send_events() -> None:
         await off_loop(fan_out_new_events, settings.database_url, event_settings)
-        await off_loop(deliver_due_events, settings.database_url, event_settings, datetime.now(timezone.utc))
+        await off_loop(deliver_due_events, settings.database_url, event_settings, datetime.now(timezone.utc),
+                       handoff_settings.inbox_url)
 
     async def prune_events() -> None:
         await off_loop(prune_delivered_events, settings.database_url, event_settings, datetime.now(timezone.utc))

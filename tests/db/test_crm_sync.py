@@ -72,7 +72,8 @@ def _run_until_idle(database_url, settings, rounds=12) -> None:
     """Fan out and deliver, each round an hour later, so retries come due without waiting."""
     for index in range(rounds):
         fan_out_new_events(database_url, settings)
-        deliver_due_events(database_url, settings, datetime.now(timezone.utc) + timedelta(hours=index))
+        deliver_due_events(database_url, settings, datetime.now(timezone.utc) + timedelta(hours=index),
+                           "http://inbox.example/inbox")
 
 
 def _create_hubspot_properties(hubspot: HubSpotReceiver) -> None:

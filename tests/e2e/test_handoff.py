@@ -3,17 +3,30 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from datetime import datetime, timedelta, timezone
 
 import pytest
 import requests
 
+from bot.crm.salesforce import forget_tokens
 from bot.db.engine import session_scope
 from bot.db.repository import Repository
 from bot.passwords import hash_password
+from bot.paths import PROJECT_ROOT
 from bot.profile.visitor_store import forget_visitor
 from bot.runtime.stack_process import start_stack
+from tests.db.test_crm_sync import CUSTOM_SALESFORCE_FIELDS
+from tests.support.crm_receivers import (
+    HUBSPOT_TOKEN,
+    SALESFORCE_CLIENT_ID,
+    SALESFORCE_CLIENT_SECRET,
+    hubspot_receiver,
+    salesforce_receiver,
+)
 from tests.support.databases import fresh_database
 from tests.support.event_signature import documented_verify
 from tests.support.hostile_forms import UNREADABLE_FORMS
@@ -71,12 +84,27 @@ def subscriber():
 
 
 @pytest.fixture(scope="module")
-def closed(trained_model, tmp_path_factory, subscriber):
+def crms():
+    """HubSpot and Salesforce contract receivers; Salesforce's admin has added the custom Lead fields."""
+    forget_tokens()
+    with hubspot_receiver() as hubspot, salesforce_receiver() as salesforce:
+        salesforce.add_custom_fields(CUSTOM_SALESFORCE_FIELDS)
+        yield {"hubspot": hubspot, "salesforce": salesforce,
+               "env": {"HUBSPOT_TOKEN": HUBSPOT_TOKEN, "HUBSPOT_API_URL": hubspot.url,
+                       "SALESFORCE_LOGIN_URL": salesforce.url, "SALESFORCE_CLIENT_ID": SALESFORCE_CLIENT_ID,
+                       "SALESFORCE_CLIENT_SECRET": SALESFORCE_CLIENT_SECRET}}
+
+
+@pytest.fixture(scope="module")
+def closed(trained_model, tmp_path_factory, subscriber, crms):
+    setup = subprocess.run([sys.executable, "-m", "bot", "crm", "setup"], env={**os.environ, **crms["env"]},
+                           capture_output=True, text=True, timeout=60, cwd=PROJECT_ROOT)
+    assert setup.returncode == 0, setup.stderr  # the operator's one-time step: HubSpot properties created
     tomorrow = (datetime.now(timezone.utc) + timedelta(days=1)).strftime("%a").lower()
     yield from _stack(trained_model, tmp_path_factory, "closed",
                       {"BUSINESS_DAYS": tomorrow, "BUSINESS_TIMEZONE": "UTC", "WEBHOOKS": "crm",
                        "WEBHOOK_CRM_URL": subscriber.url, "WEBHOOK_CRM_SECRET": EVENT_SECRET,
-                       "WEBHOOK_CRM_EVENTS": "lead.*,contact.*,handoff.*,visitor.forgotten"})
+                       "WEBHOOK_CRM_EVENTS": "lead.*,contact.*,handoff.*,visitor.forgotten", **crms["env"]})
 
 
 def sign_in(stack, email="rita@example.com", password=PASSWORD) -> requests.Session:
@@ -294,6 +322,34 @@ def test_a_consented_conversation_reaches_the_subscriber_signed_once_each(closed
     closed.say(sender, "yes")
     assert wait_for(lambda: "visitor.forgotten" in [event["type"] for event in accepted()], seconds=20)
     assert accepted()[-1] == {**accepted()[-1], "lead": {"id": lead_id}, "data": {}}
+
+
+def test_a_consented_conversation_reaches_hubspot_and_salesforce_once_and_forgetting_deletes_it(closed, crms):
+    hubspot, salesforce = crms["hubspot"], crms["salesforce"]
+    hubspot.answers = [(429, {"Retry-After": "1"}, {"status": "error", "errorType": "RATE_LIMIT",
+                                                      "message": "You have reached your secondly limit."})]
+    sender = "crm-visitor"
+    closed.say(sender, "we need pipeline visibility, our forecasts are guesswork")
+    closed.say(sender, "can i talk to a person")
+    closed.say(sender, "yes")
+    assert "in touch at lee@example.com" in closed.say(sender, "lee@example.com")[0]["text"]
+    with session_scope(closed.database_url) as session:
+        public_id = Repository(session).get_lead(sender).public_id
+
+    assert wait_for(lambda: hubspot.contact_by_email("lee@example.com") and hubspot.notes
+                    and public_id in salesforce.leads, seconds=40), (hubspot.requests, salesforce.requests)
+    contact = hubspot.contact_by_email("lee@example.com")
+    assert [c for c in hubspot.contacts.values() if c["properties"]["email"] == "lee@example.com"] == [contact]
+    assert 429 in [request["status"] for request in hubspot.requests]
+    assert contact["properties"]["leadbot_goal"] == "we need pipeline visibility"
+    assert contact["properties"]["leadbot_challenge"] == "our forecasts are guesswork"
+    [note] = [n for n in hubspot.notes if n["contacts"] == [contact["id"]]]
+    assert f"{closed.web_url}/inbox/handoffs/" in note["properties"]["hs_note_body"]
+    assert salesforce.leads[public_id]["Email"] == "lee@example.com"
+
+    closed.say(sender, "please delete my data")
+    closed.say(sender, "yes")
+    assert wait_for(lambda: contact["id"] in hubspot.deleted and public_id in salesforce.deleted, seconds=30)
 
 
 def test_a_rep_sees_failing_deliveries_and_retries_them(closed, subscriber):

@@ -19,6 +19,7 @@ def upgrade() -> None:
         sa.Column("system", sa.String(length=32), nullable=False),
         sa.Column("lead_public_id", sa.String(length=32), nullable=False),
         sa.Column("remote_id", sa.String(length=64), nullable=False),
+        sa.Column("noted_handoff_id", sa.Integer(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("system", "lead_public_id"),
