@@ -57,10 +57,7 @@ def apply_event(connection: CrmConnection, mapping: FieldMapping, event: Outboun
     if event.type == "visitor.forgotten":
         link = find_link(session, connection.name, public_id)
         if link is not None:
-            if isinstance(client, HubSpot):
-                client.gdpr_delete(link.remote_id, now)
-            else:
-                client.delete_lead(public_id, now)
+            client.delete_record(link.remote_id, public_id, now)
             drop_link(session, link)
         return
     lead = session.scalar(select(Lead).where(Lead.public_id == public_id))
@@ -68,11 +65,9 @@ def apply_event(connection: CrmConnection, mapping: FieldMapping, event: Outboun
         return  # forgotten or opted out since: nothing more may go out
     data = body.get("data") or {}
     outcome = data.get("outcome") if event.type == "handoff.closed" else None
-    owners = mapping.hubspot.owners if isinstance(client, HubSpot) else mapping.salesforce.owners
     rep_email = str((data.get("rep") or {}).get("email") or "").lower()
-    owner = owners.get(rep_email) if event.type == "handoff.claimed" else None
-    remote_id = (client.upsert_contact if isinstance(client, HubSpot) else client.upsert_lead)(
-        lead_details(lead, outcome), owner, now)
+    owner = client.mapping.owners.get(rep_email) if event.type == "handoff.claimed" else None
+    remote_id = client.upsert_record(lead_details(lead, outcome), owner, now)
     link = remember_link(session, connection.name, public_id, remote_id)
-    if isinstance(client, HubSpot):
+    if isinstance(client, HubSpot):  # Salesforce Leads carry no notes here
         _note_latest_handoff(client, lead, link, inbox_url, now)

@@ -31,7 +31,7 @@ class HubSpot:
         headers = {"Authorization": f"Bearer {self.connection.token}", "Accept": "application/json"}
         return send_json(method, self.connection.api_url + path, headers, payload, now).json()
 
-    def upsert_contact(self, details: dict[str, str], owner_id: str | None, now: datetime) -> str:
+    def upsert_record(self, details: dict[str, str], owner_id: str | None, now: datetime) -> str:
         """Create or update the contact with this email; return its id."""
         properties = {self.mapping.fields[name]: value for name, value in details.items()
                       if name in self.mapping.fields}
@@ -57,8 +57,8 @@ class HubSpot:
             raise DeliveryError("HubSpot answered a new note without its id")
         return str(answer["id"])
 
-    def gdpr_delete(self, contact_id: str, now: datetime) -> None:
-        """Permanently delete the contact; one that is already gone counts as deleted."""
+    def delete_record(self, contact_id: str, lead_id: str, now: datetime) -> None:
+        """Permanently delete the contact (GDPR delete); one that is already gone counts as deleted."""
         try:
             self._call("POST", "/crm/v3/objects/contacts/gdpr-delete", {"objectId": contact_id}, now)
         except DeliveryError as error:

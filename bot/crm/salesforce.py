@@ -62,7 +62,7 @@ class Salesforce:
     def _lead_path(self, lead_id: str) -> str:
         return f"/sobjects/Lead/{quote(self.mapping.external_id)}/{quote(lead_id, safe='')}"
 
-    def upsert_lead(self, details: dict[str, str], owner_id: str | None, now: datetime) -> str:
+    def upsert_record(self, details: dict[str, str], owner_id: str | None, now: datetime) -> str:
         """Create or update the Lead whose External ID is the lead id; return the Lead's record id."""
         fields = {self.mapping.fields[name]: value for name, value in details.items()
                   if name in self.mapping.fields and name != "lead_id"}
@@ -75,7 +75,7 @@ class Salesforce:
             raise DeliveryError(f"Salesforce refused the Lead: {answer.get('errors')}")
         return str(answer.get("id")) if isinstance(answer, dict) and answer.get("id") else details["lead_id"]
 
-    def delete_lead(self, lead_id: str, now: datetime) -> None:
+    def delete_record(self, record_id: str, lead_id: str, now: datetime) -> None:
         """Delete the Lead with this lead id; one that is already gone counts as deleted."""
         try:
             self._call("DELETE", self._lead_path(lead_id), None, now)
