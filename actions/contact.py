@@ -3,7 +3,7 @@
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -13,6 +13,7 @@ from bot.discovery.answers import normalise_email
 
 CONSENT_AFTER_ASKING = "email follow-up by our team (asked and agreed in chat)"
 CONSENT_VOLUNTEERED = "email follow-up by our team (visitor offered their email in chat)"
+CONSENT_FOR_MEETING = "a calendar invitation and email follow-up by our team (asked after picking a call time)"
 
 
 class ActionAskContactPermission(Action):
@@ -48,7 +49,8 @@ class ValidateContactForm(FormValidationAction):
 
 
 class ActionSaveContact(Action):
-    """Stores the email with what the visitor consented to and when."""
+    """Stores the email with what the visitor consented to and when; then books the call time they had picked,
+    if that is why we asked."""
 
     def name(self) -> str:
         return "action_save_contact"
@@ -62,10 +64,15 @@ class ActionSaveContact(Action):
         if email is None:
             dispatcher.utter_message(response="utter_invalid_email")
             return []
-        scope = CONSENT_VOLUNTEERED if volunteered else CONSENT_AFTER_ASKING
+        meeting_picked = bool(tracker.get_slot("meeting_start"))
+        scope = CONSENT_FOR_MEETING if meeting_picked else CONSENT_VOLUNTEERED if volunteered \
+            else CONSENT_AFTER_ASKING
         await off_loop(visitor_store().save_contact, tracker.sender_id, email, scope)
+        saved = [SlotSet("email", email), SlotSet("opted_out", False)]
+        if meeting_picked:  # the booking's confirmation says where the invitation goes
+            return saved + [FollowupAction("action_book_meeting")]
         dispatcher.utter_message(response="utter_contact_saved", email=email)
-        return [SlotSet("email", email), SlotSet("opted_out", False)]
+        return saved
 
 
 class ActionOptOut(Action):

@@ -220,6 +220,32 @@ def load_handoff_settings() -> HandoffSettings:
 
 
 @dataclass(frozen=True)
+class MeetingSettings:
+    """How far ahead visitors can book calls, and where the links in invitations point."""
+
+    min_notice_minutes: int  # the earliest slot offered is at least this far from now
+    horizon_days: int  # and no further ahead than this
+    manage_url: str  # the public web app: /meetings/<signed id> cancels or moves a meeting
+    inbox_url: str
+    link_secret: str  # signs those links (the inbox's session secret)
+
+
+def load_meeting_settings() -> MeetingSettings:
+    """Meeting settings from `.env`; reps set their own hours, length and buffer in the inbox."""
+    settings = load_settings()
+    horizon = _count("MEETING_HORIZON_DAYS", 14)
+    if horizon > 90:
+        raise SettingsError("MEETING_HORIZON_DAYS must be at most 90")
+    return MeetingSettings(
+        min_notice_minutes=_count("MEETING_MIN_NOTICE_MINUTES", 60),
+        horizon_days=horizon,
+        manage_url=f"{settings.public_web_url}/meetings",
+        inbox_url=(os.environ.get("INBOX_PUBLIC_URL") or f"{settings.public_web_url}/inbox").rstrip("/"),
+        link_secret=require_secret(settings.session_secret, "SESSION_SECRET"),
+    )
+
+
+@dataclass(frozen=True)
 class WebhookSubscription:
     """One system that receives events: where, the secret its deliveries are signed with, and which events."""
 

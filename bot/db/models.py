@@ -1,4 +1,4 @@
-"""Declarative models for leads, what they told us, what we showed them, and handoffs."""
+"""Declarative models for leads, what they told us, what we showed them, handoffs and meetings."""
 
 from __future__ import annotations
 
@@ -11,11 +11,13 @@ from sqlalchemy import (
     Column,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import registry, relationship
 from sqlalchemy.orm.decl_api import DeclarativeMeta
@@ -269,3 +271,86 @@ class CrmLink(Base):
     remote_id = Column(String(64), nullable=False)
     noted_handoff_id = Column(Integer)  # the latest handoff whose summary the CRM has as a note
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+
+
+class RepSchedule(Base):
+    """When a rep takes meetings: weekly hours in their own timezone, meeting length and the gap kept around
+    each meeting. A rep without one is never offered to visitors."""
+
+    __tablename__ = "rep_schedules"
+
+    id = Column(Integer, primary_key=True)
+    rep_id = Column(Integer, ForeignKey("reps.id", ondelete="CASCADE"), nullable=False, unique=True)
+    timezone = Column(String(64), nullable=False)
+    weekly_hours = Column(Text, nullable=False, default="{}")  # {"mon": [["09:00", "12:00"], ...], ...}
+    meeting_minutes = Column(Integer, nullable=False, default=30)
+    buffer_minutes = Column(Integer, nullable=False, default=10)
+    # Bumped by every booking before it reads the calendar: the write serialises bookings on SQLite and
+    # PostgreSQL alike, so two visitors racing for one slot cannot both see it free.
+    booking_lock = Column(Integer, nullable=False, default=0, server_default="0")
+    updated_at = Column(UTCDateTime, nullable=False, default=utcnow)
+
+    rep = relationship("Rep")
+
+
+class MeetingStatus(str, Enum):
+    """A meeting is booked until it is cancelled (a reschedule cancels it and books another)."""
+
+    BOOKED = "booked"
+    CANCELLED = "cancelled"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Meeting(Base):
+    """A call a visitor booked in the chat with one rep."""
+
+    __tablename__ = "meetings"
+    __table_args__ = (
+        # The last word on double booking: one booked meeting per rep and start time.
+        Index("uq_meetings_rep_start_booked", "rep_id", "starts_at", unique=True,
+              sqlite_where=text("status = 'booked'"), postgresql_where=text("status = 'booked'")),
+    )
+
+    id = Column(Integer, primary_key=True)
+    public_id = Column(String(32), nullable=False, unique=True, default=new_public_id)
+    lead_id = Column(Integer, ForeignKey("leads.id", ondelete="CASCADE"), nullable=False, index=True)
+    rep_id = Column(Integer, ForeignKey("reps.id", ondelete="CASCADE"), nullable=False, index=True)
+    starts_at = Column(UTCDateTime, nullable=False, index=True)
+    ends_at = Column(UTCDateTime, nullable=False)
+    status = Column(String(16), nullable=False, default=MeetingStatus.BOOKED.value, index=True)
+    visitor_email = Column(String(MAX_FIELD_LENGTH), nullable=False)
+    visitor_timezone = Column(String(64), nullable=False)
+    summary = Column(Text, nullable=False, default="")
+    rescheduled_from_id = Column(Integer, ForeignKey("meetings.id", ondelete="SET NULL"))
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    cancelled_at = Column(UTCDateTime)
+
+    lead = relationship("Lead")
+    rep = relationship("Rep")
+    emails: list[MeetingEmail] = relationship(
+        "MeetingEmail", back_populates="meeting", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="MeetingEmail.id",
+    )
+
+
+class MeetingEmail(Base):
+    """An invitation or cancellation on its way to one person (an outbox row, frozen when queued)."""
+
+    __tablename__ = "meeting_emails"
+
+    id = Column(Integer, primary_key=True)
+    meeting_id = Column(Integer, ForeignKey("meetings.id", ondelete="CASCADE"), nullable=False, index=True)
+    recipient = Column(String(MAX_FIELD_LENGTH), nullable=False)
+    subject = Column(String(MAX_FIELD_LENGTH), nullable=False)
+    body = Column(Text, nullable=False)
+    calendar = Column(Text, nullable=False)  # the iCalendar object, METHOD:REQUEST or METHOD:CANCEL
+    method = Column(String(16), nullable=False)
+    status = Column(String(16), nullable=False, default="pending", index=True)  # pending | sent
+    attempts = Column(Integer, nullable=False, default=0)
+    next_attempt_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    last_error = Column(Text)
+    sent_at = Column(UTCDateTime)
+
+    meeting = relationship("Meeting", back_populates="emails")

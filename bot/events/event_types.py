@@ -11,6 +11,8 @@ EVENT_TYPES: dict[str, str] = {
     "handoff.queued": "the conversation was passed to a person (queued, or a follow-up when nobody is around)",
     "handoff.claimed": "a rep took the conversation",
     "handoff.closed": "a rep closed the conversation with an outcome",
+    "meeting.booked": "the visitor booked a call with a rep in the chat (or moved one: see rescheduled_from)",
+    "meeting.cancelled": "a booked call was cancelled (by the visitor's link, or because it was moved)",
     "visitor.forgotten": "the visitor asked to be forgotten: delete what you hold about this lead",
     "contact.consented": "the visitor gave their email and agreed to be contacted",
     "contact.opted_out": "the visitor asked not to be contacted",

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import smtplib
-import ssl
 import urllib.request
 from datetime import datetime
 from email.message import EmailMessage
 
+from bot import smtp_sender
 from bot.db.engine import session_scope
 from bot.db.models import Handoff, Notification
 from bot.db.repository import Repository
@@ -36,15 +36,9 @@ def send_webhook(url: str, text: str) -> None:
 def send_email(settings: HandoffSettings, subject: str, body: str) -> None:
     message = EmailMessage()
     message["Subject"] = subject
-    message["From"] = settings.smtp_from
     message["To"] = ", ".join(settings.notify_emails)
     message.set_content(body)
-    with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=10) as smtp:
-        if settings.smtp_starttls:
-            smtp.starttls(context=ssl.create_default_context())
-        if settings.smtp_username:
-            smtp.login(settings.smtp_username, settings.smtp_password)
-        smtp.send_message(message)
+    smtp_sender.send(settings, message)
 
 
 def _send(notification: Notification, settings: HandoffSettings) -> None:

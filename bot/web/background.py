@@ -1,4 +1,5 @@
-"""Work the web app does off the request path: sending notifications and events, and claim timeouts."""
+"""Work the web app does off the request path: sending notifications, meeting emails and events, and claim
+timeouts."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from bot.db.off_loop import off_loop
 from bot.events.delivery_worker import deliver_due_events, fan_out_new_events, prune_delivered_events
 from bot.handoff.lifecycle import expire_unclaimed
 from bot.handoff.notify import deliver_due_notifications
+from bot.meetings.email_outbox import deliver_due_meeting_emails
 
 logger = logging.getLogger(__name__)
 NOTIFY_EVERY_SECONDS = 2.0
@@ -38,7 +40,9 @@ async def background_tasks(app: web.Application) -> AsyncIterator[None]:
     timeout = timedelta(minutes=handoff_settings.claim_timeout_minutes)
 
     async def notify() -> None:
-        await off_loop(deliver_due_notifications, settings.database_url, handoff_settings, datetime.now(timezone.utc))
+        now = datetime.now(timezone.utc)
+        await off_loop(deliver_due_notifications, settings.database_url, handoff_settings, now)
+        await off_loop(deliver_due_meeting_emails, settings.database_url, handoff_settings, now)
 
     async def send_events() -> None:
         await off_loop(fan_out_new_events, settings.database_url, event_settings)

@@ -13,6 +13,7 @@ from bot.rate_limit import SlidingWindow
 MAX_MESSAGE_CHARS = 2000
 MAX_SENDER_CHARS = 128
 MAX_BODY_BYTES = 64 * 1024
+MAX_TIMEZONE_CHARS = 64
 # What the public chat says when it cannot answer normally (the conversation's own words are in domain.yml).
 SLOW_DOWN = "You're sending messages faster than I can read them. Please wait a moment and try again."
 TROUBLE = "Sorry, I'm having trouble on my side right now and didn't catch that. Please try again in a minute."
@@ -57,6 +58,14 @@ def clean_message(message: Any) -> str:
     if not text:
         raise ChatInputError(400, "`message` is empty")
     return text
+
+
+def widget_metadata(metadata: Any) -> dict[str, Any]:
+    """What the widget may send along with a message: its timezone name, nothing else (the rest is dropped)."""
+    if not isinstance(metadata, dict):
+        return {}
+    zone = metadata.get("timezone")
+    return {"timezone": zone} if isinstance(zone, str) and 0 < len(zone) <= MAX_TIMEZONE_CHARS else {}
 
 
 def parse_chat_request(body: Any) -> ChatInput:

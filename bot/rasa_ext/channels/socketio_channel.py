@@ -23,7 +23,14 @@ from sanic.response import HTTPResponse
 from socketio import AsyncRedisManager, AsyncServer
 
 from bot.rasa_ext.channels import visitor_ids
-from bot.rasa_ext.channels.chat_input import SLOW_DOWN, TROUBLE, ChatInputError, ChatRateLimiter, clean_message
+from bot.rasa_ext.channels.chat_input import (
+    SLOW_DOWN,
+    TROUBLE,
+    ChatInputError,
+    ChatRateLimiter,
+    clean_message,
+    widget_metadata,
+)
 from bot.settings import load_settings
 
 logger = logging.getLogger(__name__)
@@ -104,10 +111,10 @@ class SignedSocketIOInput(SocketIOInput):
             if not self.limiter.allow(conversation_id, session.get("address", "unknown")):
                 await output.send_text_message(conversation_id, SLOW_DOWN)
                 return
-            metadata = data.get(self.metadata_key)
+            metadata = widget_metadata(data.get(self.metadata_key))
             try:
                 await on_new_message(UserMessage(text, output, conversation_id, input_channel=self.name(),
-                                                 metadata=metadata if isinstance(metadata, dict) else {}))
+                                                 metadata=metadata))
             except Exception:  # any failure (database down, model error) must reach the visitor as an apology
                 logger.exception("could not handle a message for %s", conversation_id)
                 await output.send_text_message(conversation_id, TROUBLE)

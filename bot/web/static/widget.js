@@ -130,6 +130,11 @@
   var socket = null;
   var typingTimer = null;
 
+  // The visitor's timezone, so meeting times are offered in their own clock.
+  function visitorContext() {
+    try { return { timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || "" }; } catch (e) { return {}; }
+  }
+
   function sendMessage(payload, shown) {
     var text = (payload || "").trim();
     if (!text) { return; }
@@ -137,7 +142,7 @@
     if (!socket || !socket.connected) {
       setStatus("You're offline. We'll send your message when the connection is back.");
     }
-    if (socket) { socket.emit("user_uttered", { message: text, session_id: sessionId }); }
+    if (socket) { socket.emit("user_uttered", { message: text, session_id: sessionId, metadata: visitorContext() }); }
     typing.hidden = false;
     clearTimeout(typingTimer);
     typingTimer = setTimeout(function () { typing.hidden = true; }, 15000);
