@@ -13,6 +13,7 @@ from bot.content_check.profile_check import check_profile
 from bot.content_check.rasa_validate import check_with_rasa
 from bot.content_check.responses_check import check_responses
 from bot.crm.field_mapping import MappingError, load_mapping
+from bot.meetings.email_wording import EmailWordingError, load_email_wording
 from bot.paths import PROJECT_ROOT
 
 
@@ -21,6 +22,15 @@ def check_crm_mapping(path: Path) -> list[Finding]:
     try:
         load_mapping(path)
     except MappingError as problem:
+        return [error(path, None, str(problem), "compare with the comments at the top of the file")]
+    return []
+
+
+def check_meeting_emails(path: Path) -> list[Finding]:
+    """The meeting emails' wording has every part and only known placeholders."""
+    try:
+        load_email_wording(path)
+    except EmailWordingError as problem:
         return [error(path, None, str(problem), "compare with the comments at the top of the file")]
     return []
 
@@ -34,6 +44,7 @@ def run_checks(root: Path = PROJECT_ROOT, with_rasa: bool = True) -> list[Findin
     findings += check_profile(files, root / "domain.yml")
     findings += check_listen_before_pitch(files)
     findings += check_crm_mapping(root / "data" / "crm_fields.yml")
+    findings += check_meeting_emails(root / "data" / "meeting_emails.yml")
     if with_rasa and not files.findings:
         findings += check_with_rasa(root)
     return findings

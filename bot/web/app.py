@@ -9,7 +9,15 @@ import aiohttp
 from aiohttp import web
 
 from bot.rasa_ext.conversation_api import RasaConversations
-from bot.settings import EventSettings, HandoffSettings, Settings, load_event_settings, load_handoff_settings
+from bot.settings import (
+    EventSettings,
+    HandoffSettings,
+    Settings,
+    load_event_settings,
+    load_handoff_settings,
+    load_meeting_settings,
+)
+from bot.web import meeting_pages
 from bot.web.auth import LoginRateLimiter
 from bot.web.background import background_tasks
 from bot.web.inbox import add_inbox_routes
@@ -43,7 +51,8 @@ async def security_headers(request: web.Request, handler) -> web.StreamResponse:
 
 
 def _secure(request: web.Request, response: web.StreamResponse) -> None:
-    frames = "'none'" if request.path.startswith("/inbox") else "'self'"
+    private = request.path.startswith(("/inbox", "/meetings/"))  # a rep's pages, a visitor's meeting page
+    frames = "'none'" if private else "'self'"
     rasa = request.app["rasa_public_url"]
     socket = rasa.replace("https://", "wss://").replace("http://", "ws://")
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
@@ -52,7 +61,7 @@ def _secure(request: web.Request, response: web.StreamResponse) -> None:
         "Content-Security-Policy",
         f"default-src 'self'; script-src 'self'; object-src 'none'; connect-src 'self' {rasa} {socket}; "
         f"frame-ancestors {frames}")
-    if request.path.startswith("/inbox"):
+    if private:
         response.headers.setdefault("Cache-Control", "no-store")
 
 
@@ -72,12 +81,14 @@ def create_app(settings: Settings, handoff_settings: HandoffSettings | None = No
     app["rasa_public_url"] = settings.public_rasa_url
     app["handoff_settings"] = handoff_settings or load_handoff_settings()
     app["event_settings"] = event_settings or load_event_settings()
+    app["meeting_settings"] = load_meeting_settings()
     app["login_limiter"] = LoginRateLimiter()
     app["secure_cookies"] = settings.secure_cookies
     app.router.add_get("/", landing_page)
     app.router.add_get("/healthz", health)
     app.router.add_get("/favicon.ico", no_favicon)
     add_inbox_routes(app)
+    app.router.add_routes(meeting_pages.routes)
     app.router.add_static("/static/", STATIC_DIR)
     app.cleanup_ctx.append(rasa_client)
     if run_background:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot.web.inbox import conversation, deliveries, export, handoff_actions, queue, review, signin
+from bot.web.inbox import conversation, deliveries, export, handoff_actions, meetings, queue, review, signin
 
-MODULES = (signin, queue, conversation, handoff_actions, export, review, deliveries)
+MODULES = (signin, queue, conversation, handoff_actions, export, review, deliveries, meetings)
 
 
 def add_inbox_routes(app: web.Application) -> None:
