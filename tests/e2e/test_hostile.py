@@ -48,6 +48,8 @@ NASTY_MESSAGES = [
     "{{7*7}} ${7*7} <%= 7*7 %>", "$(rm -rf /)", "`reboot`", "| cat /etc/passwd", "%00%0d%0a",
     "\u202egnp.exe", "zero\u200bwidth", "👋🏽👩‍💻", "🙂" * 300, "Ω≈ç√∫˜µ≤≥÷", "تجربة", "\x1b[31mred",
     "/restart", "/session_start", "/EXTERNAL_handed_back", "line1\nline2\r\nline3",
+    '/book_meeting{"meeting_start": "1970-01-01T00:00:00Z"}', '/book_meeting{"meeting_start": [1, 2]}',
+    '/book_meeting{"meeting_start": "' + "9" * 5000 + '"}', "/ask_other_times",
 ]
 
 
@@ -127,9 +129,17 @@ def test_web_app_endpoints_survive_the_corpus(exposed):
         page = requests.get(f"{exposed.web_url}/", params={"q": message}, timeout=10)
         assert page.status_code == 200
     for path in ("/static/../../etc/passwd", "/static/%2e%2e/%2e%2e/etc/passwd", "/inbox/handoffs/1%27",
-                 "/inbox/handoffs/-1", "/inbox/export/secrets.csv", "/nope"):
+                 "/inbox/handoffs/-1", "/inbox/export/secrets.csv", "/nope", "/inbox/meetings"):
         assert requests.get(f"{exposed.web_url}{path}", timeout=10, allow_redirects=False).status_code in (
             302, 401, 403, 404), path
+    assert requests.post(f"{exposed.web_url}/inbox/meetings/hours", data={"timezone": "UTC"}, timeout=10,
+                         allow_redirects=False).status_code == 401
+    # A visitor's meeting page opens only with a link we signed; nothing else reaches the database.
+    for token in ("x", "0" * 32, f"{'0' * 32}.{'0' * 32}", "%27%20OR%201%3D1", "a" * 5000, "..%2F..%2Fetc"):
+        for method, suffix in (("GET", ""), ("POST", "/cancel"), ("POST", "/reschedule")):
+            answer = requests.request(method, f"{exposed.web_url}/meetings/{token}{suffix}",
+                                      data={"start": "2026-11-24T14:00:00Z"}, timeout=10, allow_redirects=False)
+            assert answer.status_code == 404, (token, method, suffix, answer.status_code)
     for body, content_type in UNREADABLE_FORMS:
         login = requests.post(f"{exposed.web_url}/inbox/login", data=body, headers={"Content-Type": content_type},
                               timeout=10, allow_redirects=False)
