@@ -108,6 +108,7 @@ def _book_in(session: Any, settings: MeetingSettings, lead: Lead, start: datetim
         return SlotTaken(free_slots(calendars, earliest, latest, SLOTS_OFFERED))
     calendar = next(c for c in calendars if c.rep_id == slot.rep_ids[0])
     rep = repo.get_rep(calendar.rep_id)
+    assert rep is not None  # its schedule is deleted with it (ON DELETE CASCADE), under the booking lock
     facts = Repository(session).latest_facts(lead.sender_id)
     meeting = repo.add_meeting(Meeting(
         lead_id=lead.id, rep_id=rep.id, starts_at=start, ends_at=start + calendar.length,

@@ -46,7 +46,8 @@ def _param(value: str) -> str:
 
 def fold(line: str) -> str:
     """Split a content line into pieces of at most 75 octets, never inside a UTF-8 character."""
-    pieces, current, size = [], "", 0
+    pieces: list[str] = []
+    current, size = "", 0
     for character in line:
         width = len(character.encode("utf-8"))
         limit = _MAX_OCTETS if not pieces else _MAX_OCTETS - 1  # continuation lines start with a space

@@ -52,10 +52,8 @@ def parse_zone(name: str) -> ZoneInfo:
                                  "America/New_York") from None
 
 
-def _clock(hours: str, minutes: str, text: str, allow_midnight: bool) -> time | None:
+def _clock(hours: str, minutes: str, text: str) -> time:
     hour, minute = int(hours), int(minutes)
-    if allow_midnight and (hour, minute) == (24, 0):
-        return None
     if hour > 23 or minute > 59:
         raise ScheduleInputError(f"{text!r}: {hours}:{minutes} is not a time of day")
     return time(hour, minute)
@@ -68,8 +66,8 @@ def parse_day(text: str, day_name: str) -> tuple[Window, ...]:
         match = _WINDOW.match(part)
         if match is None:
             raise ScheduleInputError(f"{day_name}: {part.strip()!r} should look like 09:00-12:00")
-        start = _clock(match[1], match[2], part.strip(), allow_midnight=False)
-        end = _clock(match[3], match[4], part.strip(), allow_midnight=True)
+        start = _clock(match[1], match[2], part.strip())
+        end = None if (match[3], match[4]) in (("24", "00"),) else _clock(match[3], match[4], part.strip())
         if end is not None and end <= start:
             raise ScheduleInputError(f"{day_name}: {part.strip()!r} ends before it starts")
         windows.append((start, end))
