@@ -61,7 +61,8 @@ class ActionOfferMeeting(Action):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         more = intent == OTHER_TIMES_INTENT
         fallback = "offer_person" if intent == DEMO_INTENT else "ask_contact"
-        if tracker.get_slot("opted_out") or not await off_loop(booking.meetings_available, _database_url()):
+        if tracker.get_slot("opted_out") or not meeting_settings().can_send_invitations \
+                or not await off_loop(booking.meetings_available, _database_url()):
             return [SlotSet("meeting_offer", fallback)]
         after = parse_start(tracker.get_slot("meeting_after")) if more else None
         slots = await off_loop(booking.open_slots, _database_url(), meeting_settings(),

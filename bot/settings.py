@@ -228,6 +228,7 @@ class MeetingSettings:
     manage_url: str  # the public web app: /meetings/<signed id> cancels or moves a meeting
     inbox_url: str
     link_secret: str  # signs those links (the inbox's session secret)
+    can_send_invitations: bool  # SMTP is set up; without it no time is offered
 
 
 def load_meeting_settings() -> MeetingSettings:
@@ -242,6 +243,7 @@ def load_meeting_settings() -> MeetingSettings:
         manage_url=f"{settings.public_web_url}/meetings",
         inbox_url=(os.environ.get("INBOX_PUBLIC_URL") or f"{settings.public_web_url}/inbox").rstrip("/"),
         link_secret=require_secret(settings.session_secret, "SESSION_SECRET"),
+        can_send_invitations=bool(os.environ.get("SMTP_HOST", "").strip()),
     )
 
 

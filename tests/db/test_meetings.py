@@ -30,7 +30,8 @@ UTC = timezone.utc
 NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)  # a Monday
 SLOT = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)  # Tuesday 09:00 UTC, free for every rep below
 SETTINGS = MeetingSettings(min_notice_minutes=60, horizon_days=14, manage_url="https://example.test/meetings",
-                           inbox_url="https://example.test/inbox", link_secret="m" * 32)
+                           inbox_url="https://example.test/inbox", link_secret="m" * 32,
+                           can_send_invitations=True)
 
 
 def _rep(database_url, email_address, name, zone="UTC", hours="09:00-11:00", minutes=30) -> int:
