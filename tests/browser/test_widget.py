@@ -8,11 +8,15 @@ from pathlib import Path
 import pytest
 
 from bot.db.engine import session_scope
+from bot.db.meeting_repository import MeetingRepository
 from bot.db.repository import Repository
+from bot.handoff.availability import DAY_NAMES
+from bot.meetings.weekly_hours import parse_weekly_hours
 from bot.passwords import hash_password
 from bot.paths import PROJECT_ROOT
 from bot.runtime.stack_process import start_stack
 from tests.support.databases import fresh_database
+from tests.support.receivers import smtp_server
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
@@ -28,10 +32,14 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def site(trained_model, tmp_path_factory):
     tmp_dir = tmp_path_factory.mktemp("browser")
-    with fresh_database(tmp_dir) as url:
+    with fresh_database(tmp_dir) as url, smtp_server() as (smtp_port, _mails):
         with session_scope(url) as session:
-            Repository(session).add_rep("rita@example.com", "Rita Rep", hash_password(PASSWORD))
-        with start_stack(trained_model, url, tmp_dir, {"CLAIM_TIMEOUT_MINUTES": "30"}) as running:
+            rita = Repository(session).add_rep("rita@example.com", "Rita Rep", hash_password(PASSWORD))
+            hours = parse_weekly_hours("Europe/London", {day: "00:00-24:00" for day in DAY_NAMES})
+            MeetingRepository(session).save_schedule(rita.id, hours.zone.key, hours.to_json(), 30, 0)
+        env = {"CLAIM_TIMEOUT_MINUTES": "30", "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(smtp_port),
+               "SMTP_STARTTLS": "false"}
+        with start_stack(trained_model, url, tmp_dir, env) as running:
             yield running
 
 
@@ -104,6 +112,27 @@ def test_discovery_to_recommendation_with_a_button_then_reload(visitor, site):
         visitor.get_by_role("button", name="Chat with us").click()
     say(visitor, "thanks")
     wait_for_bot(visitor, "You're welcome")
+
+
+def test_a_visitor_books_a_call_in_their_own_timezone(browser, site):
+    context = browser.new_context(timezone_id="Asia/Tokyo")
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(f"{site.web_url}/")
+    page.get_by_role("button", name="Chat with us").click()
+    say(page, "can I see a demo?")
+    wait_for_bot(page, "These times are free (Asia/Tokyo)")  # the widget told the assistant its timezone
+    choices = page.locator(".lb-choice")
+    assert choices.count() == 4 and choices.nth(3).inner_text() == "Other times"
+    picked = choices.first.inner_text()
+    choices.first.click()
+    wait_for_bot(page, "What email should I send the calendar invitation to?")
+    say(page, "kai@example.jp")
+    wait_for_bot(page, "You're booked: Rita Rep will call you on")
+    booked = page.locator(".lb-bot .lb-bubble").last.inner_text()
+    day, clock = picked.split(", ")
+    assert f"{clock} (Asia/Tokyo)" in booked and day.split()[1] in booked
+    context.close()
 
 
 def test_phone_viewport_and_keyboard_only(browser, site):
