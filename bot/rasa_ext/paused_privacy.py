@@ -1,0 +1,71 @@
+"""Privacy requests are answered in every state, also while the bot is paused for a rep.
+
+Rasa's `MessageProcessor._should_handle_message` lets nothing but `/restart` through a paused conversation,
+so "please delete all my data" typed while waiting for (or talking with) a rep was stored and never acted on.
+`install()` wraps that one hook: a request to be forgotten or not to be contacted, and the yes or no to "do
+you want me to delete it?", are handled as usual; everything else still waits for the rep.
+
+It also lets the turn that paused the bot finish by listening, as every other turn does (stock Rasa stops
+predicting the moment the pause lands). Without that `action_listen`, a message let through later would follow
+the pausing action directly, a state no rule was written for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from rasa.core.processor import MessageProcessor
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+PRIVACY_INTENTS = ("forget_me", "opt_out")
+CONFIRMATION = "utter_confirm_forget"  # the question whose yes or no completes a forget request
+ANSWERS = ("affirm", "deny")
+LISTEN = "action_listen"
+
+
+def _last_action(events: Iterable[Any]) -> str | None:
+    """The last action other than listening (what the assistant last did before this message)."""
+    for event in reversed(list(events)):
+        if isinstance(event, ActionExecuted) and event.action_name and event.action_name != LISTEN:
+            return event.action_name
+    return None
+
+
+def answered_while_paused(intent: str | None, events: Iterable[Any]) -> bool:
+    """True for a privacy request, or the answer to the deletion question, which a pause must not swallow."""
+    if intent in PRIVACY_INTENTS:
+        return True
+    return intent in ANSWERS and _last_action(events) == CONFIRMATION
+
+
+def pausing_turn_unfinished(events: Sequence[Any]) -> bool:
+    """True right after an action paused the bot, before the turn's `action_listen`."""
+    if not events or isinstance(events[-1], UserUttered):
+        return False
+    return _last_action(events) is not None and not any(
+        isinstance(event, ActionExecuted) and event.action_name == LISTEN
+        for event in events[_last_user_index(events) + 1:])
+
+
+def _last_user_index(events: Sequence[Any]) -> int:
+    return max((index for index, event in enumerate(events) if isinstance(event, UserUttered)), default=-1)
+
+
+_stock_should_handle = MessageProcessor._should_handle_message
+
+
+def _should_handle_message(tracker: DialogueStateTracker) -> bool:
+    if _stock_should_handle(tracker):
+        return True
+    events = list(tracker.events)
+    if pausing_turn_unfinished(events):
+        return True
+    intent = tracker.latest_message.intent.get("name") if tracker.latest_message else None
+    return answered_while_paused(intent, events)
+
+
+def install() -> None:
+    """Let privacy requests through a paused conversation (idempotent)."""
+    MessageProcessor._should_handle_message = staticmethod(_should_handle_message)  # type: ignore[method-assign]
