@@ -1,0 +1,89 @@
+""""Forget me" leaves nothing behind: after a visitor who did everything (told us about themselves, saw
+recommendations, consented, was handed off with notifications, booked and cancelled a meeting, chatted) is
+forgotten, no row in any table names them. The only trace is the `visitor.forgotten` event, which carries
+the anonymous public id so subscribers can delete their copy."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+import pytest
+from sqlalchemy import MetaData, select
+
+from bot.db.engine import engine_for, session_scope
+from bot.db.meeting_repository import MeetingRepository
+from bot.db.repository import Repository
+from bot.handoff import lifecycle
+from bot.handoff.warmth import Warmth
+from bot.meetings import booking
+from bot.meetings.weekly_hours import parse_weekly_hours
+from bot.profile.visitor_store import forget_visitor
+from bot.rasa_ext.tracker_store import LeadAwareSQLTrackerStore
+from tests.db.test_event_outbox import _a_whole_conversation
+from tests.db.test_meetings import NOW, SETTINGS, SLOT
+from tests.db.test_tracker_store import DOMAIN, _say
+
+pytestmark = pytest.mark.db
+SENDER, EMAIL, NAME = "v-1", "dana@example.com", "Dana"
+
+
+def _everything_about_the_visitor(database_url: str) -> str:
+    _a_whole_conversation(database_url)  # facts, recommendations, consent, a handoff claimed and closed
+    store = LeadAwareSQLTrackerStore(domain=DOMAIN, host=database_url)
+    _say(store, SENDER, "we want faster onboarding", goal="faster onboarding")
+    store.engine.dispose()
+    with session_scope(database_url) as session:
+        rep_id = Repository(session).get_rep_by_email("rita@example.com").id
+        hours = parse_weekly_hours("UTC", {"tue": "09:00-11:00"})
+        MeetingRepository(session).save_schedule(rep_id, "UTC", hours.to_json(), 30, 0)
+        public_id = Repository(session).get_lead(SENDER).public_id
+    lifecycle.start(database_url, SENDER, "asked for a person", Warmth(70, ()), f"Name: {NAME}.", False,
+                    ("email", "webhook"), "http://inbox.example/inbox")  # queued notifications
+    booked = booking.book(database_url, SETTINGS, SENDER, SLOT, "Europe/Paris", NOW)
+    booking.book(database_url, SETTINGS, SENDER, SLOT.replace(hour=10), "Europe/Paris", NOW)
+    booking.cancel(database_url, SETTINGS, booked.public_id, NOW)
+    return public_id
+
+
+def _rows_naming(database_url: str, needles: tuple[str, ...], ids: dict[str, set[int]]) -> dict[str, list]:
+    """Per table, the rows whose text names the visitor or whose lead/handoff/meeting column is theirs."""
+    tables = MetaData()
+    tables.reflect(bind=engine_for(database_url))
+    found: dict[str, list] = {}
+    with engine_for(database_url).connect() as connection:
+        for table in tables.sorted_tables:
+            for row in connection.execute(select(table)):
+                text = json.dumps([str(value) for value in row], ensure_ascii=False)
+                theirs = any(row._mapping.get(column) in owned for column, owned in ids.items())
+                if theirs or any(needle in text for needle in needles):
+                    found.setdefault(table.name, []).append(row)
+    return found
+
+
+def _ids_of(database_url: str) -> dict[str, set[int]]:
+    with session_scope(database_url) as session:
+        lead = Repository(session).get_lead(SENDER)
+        meetings = {m.id for m in MeetingRepository(session).upcoming(NOW) if m.lead_id == lead.id}
+        meetings |= {e.meeting_id for e in MeetingRepository(session).due_emails(datetime(2100, 1, 1,
+                                                                                          tzinfo=timezone.utc))}
+        return {"lead_id": {lead.id}, "handoff_id": {h.id for h in lead.handoffs}, "meeting_id": meetings}
+
+
+def test_no_table_names_a_forgotten_visitor(database_url):
+    public_id = _everything_about_the_visitor(database_url)
+    needles = (f'"{SENDER}"', EMAIL, NAME, public_id, "faster onboarding")
+    ids = _ids_of(database_url)
+    before = _rows_naming(database_url, needles, ids)
+    assert {"leads", "discovery_facts", "recommendations_shown", "handoffs", "notifications", "meetings",
+            "meeting_emails", "outbound_events", "events"} <= set(before)
+
+    forget_visitor(database_url, SENDER)
+
+    after = _rows_naming(database_url, needles, ids)
+    [forgotten] = after.pop("outbound_events")
+    assert json.loads(forgotten.body) | {"id": None, "created_at": None} == {
+        "id": None, "created_at": None, "type": "visitor.forgotten", "lead": {"id": public_id}, "data": {}}
+    assert after == {}
+    with session_scope(database_url) as session:  # the rep and their hours stay: they are not the visitor's
+        assert MeetingRepository(session).schedules()
