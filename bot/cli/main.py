@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from bot.cli import (
+    access_export_command,
     check_command,
     crm_command,
     db_commands,
@@ -26,7 +27,7 @@ from bot.settings import SettingsError
 COMMAND_MODULES = (
     db_commands, env_commands, lead_commands, handoff_commands, forget_command, rep_commands,
     serve_command, check_command, review_command, export_story_command, report_command, reload_command,
-    train_command, crm_command,
+    train_command, crm_command, access_export_command,
 )
 
 

@@ -62,6 +62,10 @@ class MeetingRepository:
         return self.session.scalar(select(Meeting).options(selectinload(Meeting.rep), selectinload(Meeting.lead))
                                    .where(Meeting.public_id == public_id))
 
+    def meetings_of(self, lead_id: int) -> list[Meeting]:
+        return list(self.session.scalars(select(Meeting).options(selectinload(Meeting.rep))
+                                         .where(Meeting.lead_id == lead_id).order_by(Meeting.id)))
+
     def upcoming(self, now: datetime, limit: int = 100) -> list[Meeting]:
         return list(self.session.scalars(
             select(Meeting).options(selectinload(Meeting.rep), selectinload(Meeting.lead))

@@ -367,6 +367,20 @@ class Repository:
             select(rasa_events.c.sender_id, rasa_events.c.data, rasa_events.c.timestamp)
             .where(rasa_events.c.type_name == "user").order_by(rasa_events.c.id.desc())))
 
+    def conversation_of(self, sender_id: str) -> list[tuple[str, str, float]]:
+        """(event type, Rasa's event JSON, timestamp) of the visitor's and the assistant's messages, oldest first."""
+        if not rasa_events_table_exists(self.session):
+            return []
+        return [tuple(row) for row in self.session.execute(
+            select(rasa_events.c.type_name, rasa_events.c.data, rasa_events.c.timestamp)
+            .where(rasa_events.c.sender_id == sender_id, rasa_events.c.type_name.in_(("user", "bot")))
+            .order_by(rasa_events.c.id))]
+
+    def events_about(self, lead_id: int) -> list[OutboundEvent]:
+        """The events recorded about a lead (what systems outside were or will be told), oldest first."""
+        return list(self.session.scalars(select(OutboundEvent).where(OutboundEvent.lead_id == lead_id)
+                                         .order_by(OutboundEvent.id)))
+
     def get_rep(self, rep_id: int) -> Rep | None:
         return self.session.get(Rep, rep_id)
 

@@ -68,4 +68,4 @@ def _should_handle_message(tracker: DialogueStateTracker) -> bool:
 
 def install() -> None:
     """Let privacy requests through a paused conversation (idempotent)."""
-    MessageProcessor._should_handle_message = staticmethod(_should_handle_message)  # type: ignore[method-assign]
+    MessageProcessor._should_handle_message = staticmethod(_should_handle_message)

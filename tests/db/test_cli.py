@@ -79,7 +79,7 @@ def test_reps_add_refuses_short_password(cli_db, monkeypatch, capsys):
 
 @pytest.mark.parametrize("argv", [
     [], ["db"], ["leads"], ["leads", "list"], ["leads", "show"], ["handoffs"], ["handoffs", "list"],
-    ["forget"], ["reps"], ["reps", "add"], ["check"], ["report"], ["serve"], ["env"],
+    ["forget"], ["export"], ["reps"], ["reps", "add"], ["check"], ["report"], ["serve"], ["env"],
 ])
 def test_every_level_has_help(argv, capsys):
     with pytest.raises(SystemExit) as exit_info:

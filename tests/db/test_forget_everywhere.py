@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 import pytest
 from sqlalchemy import MetaData, select
 
+from bot.cli.main import main
 from bot.db.engine import engine_for, session_scope
 from bot.db.meeting_repository import MeetingRepository
 from bot.db.repository import Repository
@@ -87,3 +88,23 @@ def test_no_table_names_a_forgotten_visitor(database_url):
     assert after == {}
     with session_scope(database_url) as session:  # the rep and their hours stay: they are not the visitor's
         assert MeetingRepository(session).schedules()
+
+
+def test_the_visitor_can_have_everything_stored_about_them_and_then_nothing(database_url, monkeypatch, tmp_path,
+                                                                            capsys):
+    public_id = _everything_about_the_visitor(database_url)
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    out = tmp_path / "dana.json"
+    assert main(["export", SENDER, "--out", str(out)]) == 0
+    document = json.loads(out.read_text())
+    assert (document["sender_id"], document["email"], document["public_id"]) == (SENDER, EMAIL, public_id)
+    assert {"goal", "email"} <= {fact["kind"] for fact in document["facts"]}
+    assert document["recommendations"] and len(document["handoffs"]) == 2
+    assert [m["status"] for m in document["meetings"]] == ["cancelled", "booked"]
+    assert {"from": "visitor", "text": "we want faster onboarding"}.items() <= document["conversation"][0].items()
+    assert [e["type"] for e in document["events_sent_to_other_systems"]][:2] == ["lead.created", "lead.updated"]
+    assert main(["export", SENDER, "--out", str(tmp_path / "missing-folder" / "x.json")]) == 1
+    assert "cannot write" in capsys.readouterr().err
+    forget_visitor(database_url, SENDER)
+    assert main(["export", SENDER]) == 1
+    assert "nothing stored" in capsys.readouterr().err
