@@ -46,6 +46,7 @@ class Settings:
     local_postgres_password: str = ""
     local_redis_port: int = 6380
     local_redis_password: str = ""
+    retention_days: int = 180  # leads not seen for this long are purged (anonymous counts stay)
 
     @property
     def rasa_url(self) -> str:
@@ -140,6 +141,7 @@ def load_settings() -> Settings:
         local_postgres_password=os.environ.get("LOCAL_POSTGRES_PASSWORD", ""),
         local_redis_port=_port("LOCAL_REDIS_PORT", 6380),
         local_redis_password=os.environ.get("LOCAL_REDIS_PASSWORD", ""),
+        retention_days=_count("RETENTION_DAYS", 180),
     )
 
 

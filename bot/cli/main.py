@@ -18,6 +18,7 @@ from bot.cli import (
     reload_command,
     rep_commands,
     report_command,
+    retention_command,
     review_command,
     serve_command,
     train_command,
@@ -27,7 +28,7 @@ from bot.settings import SettingsError
 COMMAND_MODULES = (
     db_commands, env_commands, lead_commands, handoff_commands, forget_command, rep_commands,
     serve_command, check_command, review_command, export_story_command, report_command, reload_command,
-    train_command, crm_command, access_export_command,
+    train_command, crm_command, access_export_command, retention_command,
 )
 
 

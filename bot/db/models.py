@@ -161,6 +161,9 @@ class HandoffStatus(str, Enum):
         return self.value
 
 
+OPEN_HANDOFF_STATUSES = (HandoffStatus.QUEUED, HandoffStatus.ASSIGNED)  # waiting for, or talking with, a rep
+
+
 class Handoff(Base):
     """A conversation passed to a person: its status, why, how warm, and how it ended."""
 
@@ -354,3 +357,19 @@ class MeetingEmail(Base):
     sent_at = Column(UTCDateTime)
 
     meeting = relationship("Meeting", back_populates="emails")
+
+
+class RetiredLead(Base):
+    """What the report still counts about a lead purged after the retention period: no words, no ids."""
+
+    __tablename__ = "retired_leads"
+
+    id = Column(Integer, primary_key=True)
+    first_seen = Column(UTCDateTime, nullable=False, index=True)
+    retired_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    goal_shared = Column(Boolean, nullable=False)
+    recommendation_shown = Column(Boolean, nullable=False)
+    contact_shared = Column(Boolean, nullable=False)
+    handed_off = Column(Boolean, nullable=False)
+    outcomes = Column(Text, nullable=False, default="[]")  # the closed handoffs' outcomes, e.g. ["qualified"]
+    recommended_items = Column(Text, nullable=False, default="[]")  # catalog item ids shown

@@ -15,16 +15,20 @@ from sqlalchemy.orm import Session, selectinload
 from bot.db.models import (
     MAX_FACT_LENGTH,
     MAX_FIELD_LENGTH,
+    OPEN_HANDOFF_STATUSES,
     DeliveryStatus,
     DiscoveryFact,
     EventDelivery,
     Handoff,
     HandoffStatus,
     Lead,
+    Meeting,
+    MeetingStatus,
     Notification,
     OutboundEvent,
     RecommendationShown,
     Rep,
+    RetiredLead,
     UTCDateTime,
     new_public_id,
     utcnow,
@@ -407,13 +411,49 @@ class Repository:
         lead = self.get_lead(sender_id)
         if lead is not None:
             public_id = lead.public_id
-            self._delete_events(list(self.session.scalars(
-                select(OutboundEvent.id).where(OutboundEvent.lead_id == lead.id))))
-            self.session.delete(lead)
-            self.session.flush()
+            self._erase(lead)
             self.add_event("visitor.forgotten", None, LeadIdentity(public_id=public_id), {})
-        events_deleted = 0
-        if rasa_events_table_exists(self.session):
-            result = self.session.execute(delete(rasa_events).where(rasa_events.c.sender_id == sender_id))
-            events_deleted = result.rowcount or 0
-        return ForgetResult(lead_deleted=lead is not None, tracker_events_deleted=events_deleted)
+        return ForgetResult(lead_deleted=lead is not None, tracker_events_deleted=self._erase_conversation(sender_id))
+
+    def _erase(self, lead: Lead) -> None:
+        """Delete the lead with everything hanging off it, and its undelivered events."""
+        self._delete_events(list(self.session.scalars(
+            select(OutboundEvent.id).where(OutboundEvent.lead_id == lead.id))))
+        self.session.delete(lead)
+        self.session.flush()
+
+    def _erase_conversation(self, sender_id: str) -> int:
+        if not rasa_events_table_exists(self.session):
+            return 0
+        return self.session.execute(delete(rasa_events).where(rasa_events.c.sender_id == sender_id)).rowcount or 0
+
+    def inactive_leads(self, last_seen_before: datetime, limit: int | None = 200) -> list[Lead]:
+        """Leads not seen since `last_seen_before`, with no conversation open with a rep and no meeting booked
+        after that, oldest first."""
+        open_handoff = select(Handoff.id).where(Handoff.lead_id == Lead.id,
+                                                Handoff.status.in_(_plain(OPEN_HANDOFF_STATUSES)))
+        meeting = select(Meeting.id).where(Meeting.lead_id == Lead.id, Meeting.status == str(MeetingStatus.BOOKED),
+                                           Meeting.ends_at > last_seen_before)
+        return list(self.session.scalars(
+            select(Lead).where(Lead.last_seen < last_seen_before, ~open_handoff.exists(), ~meeting.exists())
+            .options(selectinload(Lead.facts), selectinload(Lead.recommendations), selectinload(Lead.handoffs))
+            .order_by(Lead.last_seen).limit(limit)))
+
+    def retire(self, lead: Lead, now: datetime) -> int:
+        """Replace the lead with anonymous counts for the report and erase it and its conversation (no
+        `visitor.forgotten`: a CRM keeps its copy under its own policy). Returns conversation events deleted."""
+        kinds = {fact.kind for fact in lead.facts}
+        self.session.add(RetiredLead(
+            first_seen=lead.first_seen, retired_at=now, goal_shared="goal" in kinds,
+            recommendation_shown=bool(lead.recommendations), contact_shared=bool(lead.email or lead.consent_at),
+            handed_off=bool(lead.handoffs), outcomes=json.dumps([h.outcome for h in lead.handoffs if h.outcome]),
+            recommended_items=json.dumps([r.catalog_item_id for r in lead.recommendations])))
+        sender_id = lead.sender_id
+        self._erase(lead)
+        return self._erase_conversation(sender_id)
+
+    def retired_since(self, first_seen_since: datetime | None) -> list[RetiredLead]:
+        query = select(RetiredLead)
+        if first_seen_since is not None:
+            query = query.where(RetiredLead.first_seen >= first_seen_since)
+        return list(self.session.scalars(query))

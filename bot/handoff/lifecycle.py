@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.db.engine import session_scope
-from bot.db.models import MAX_FACT_LENGTH, Handoff, HandoffStatus, Rep, utcnow
+from bot.db.models import MAX_FACT_LENGTH, OPEN_HANDOFF_STATUSES, Handoff, HandoffStatus, Rep, utcnow
 from bot.db.off_loop import off_loop
 from bot.db.repository import Repository
 from bot.events.envelope import identity_of
@@ -24,7 +24,7 @@ from bot.handoff.warmth import Warmth
 from bot.rasa_ext.conversation_api import RASA_UNAVAILABLE, RasaConversations
 
 logger = logging.getLogger(__name__)
-OPEN_STATUSES = (HandoffStatus.QUEUED, HandoffStatus.ASSIGNED)
+OPEN_STATUSES = OPEN_HANDOFF_STATUSES
 CLAIMABLE_STATUSES = (HandoffStatus.QUEUED, HandoffStatus.FOLLOW_UP)
 INBOX_STATUSES = (*OPEN_STATUSES, HandoffStatus.FOLLOW_UP, HandoffStatus.HANDED_BACK)
 OUTCOMES = ("meeting_booked", "qualified", "not_a_fit", "no_response")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -28,7 +29,8 @@ class ReportData:
 def build_report(database_url: str, catalog: Catalog, since: datetime | None = None) -> ReportData:
     """Count every lead first seen since `since` (everyone when None)."""
     with session_scope(database_url) as session:
-        leads = Repository(session).leads_for_report(since)
+        repo = Repository(session)
+        leads = repo.leads_for_report(since)
         goals: list[str] = []
         challenges: list[str] = []
         shown: Counter[str] = Counter()
@@ -49,6 +51,16 @@ def build_report(database_url: str, catalog: Catalog, since: datetime | None = N
             if "challenge" in latest:
                 challenges.append(latest["challenge"])
             shown.update(r.catalog_item_id for r in lead.recommendations)
+        for retired in repo.retired_since(since):  # purged after the retention period: counts only
+            funnel["conversations"] += 1
+            funnel["goal shared"] += retired.goal_shared
+            funnel["recommendation shown"] += retired.recommendation_shown
+            funnel["contact shared"] += retired.contact_shared
+            funnel["handoff"] += retired.handed_off
+            retired_outcomes = json.loads(retired.outcomes)
+            funnel["rep outcome"] += bool(retired_outcomes)
+            outcomes.update(retired_outcomes)
+            shown.update(json.loads(retired.recommended_items))
     titles = {item.id: item.title for item in catalog.items}
     return ReportData(
         since=since, funnel=funnel,

@@ -1,5 +1,5 @@
-"""Work the web app does off the request path: sending notifications, meeting emails and events, and claim
-timeouts."""
+"""Work the web app does off the request path: sending notifications, meeting emails and events, claim
+timeouts, and the retention period."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from bot.events.delivery_worker import deliver_due_events, fan_out_new_events, p
 from bot.handoff.lifecycle import expire_unclaimed
 from bot.handoff.notify import deliver_due_notifications
 from bot.meetings.email_outbox import deliver_due_meeting_emails
+from bot.retention import purge_inactive
 
 logger = logging.getLogger(__name__)
 NOTIFY_EVERY_SECONDS = 2.0
@@ -52,12 +53,16 @@ async def background_tasks(app: web.Application) -> AsyncIterator[None]:
     async def prune_events() -> None:
         await off_loop(prune_delivered_events, settings.database_url, event_settings, datetime.now(timezone.utc))
 
+    async def retire_inactive() -> None:
+        await off_loop(purge_inactive, settings.database_url, settings.retention_days, datetime.now(timezone.utc))
+
     async def expire() -> None:
         await expire_unclaimed(settings.database_url, app["rasa"], timeout, datetime.now(timezone.utc))
 
     tasks = [asyncio.create_task(_forever(NOTIFY_EVERY_SECONDS, notify, "notify")),
              asyncio.create_task(_forever(EVENTS_EVERY_SECONDS, send_events, "events")),
              asyncio.create_task(_forever(PRUNE_EVERY_SECONDS, prune_events, "prune-events")),
+             asyncio.create_task(_forever(PRUNE_EVERY_SECONDS, retire_inactive, "retention")),
              asyncio.create_task(_forever(TIMEOUT_CHECK_EVERY_SECONDS, expire, "claim-timeout"))]
     yield
     for task in tasks:
