@@ -148,7 +148,8 @@ def decide_intent(text: str, ranking: Sequence[tuple[str, float]], heard: Mappin
 
 
 # A complaint or a request is about us, not about the visitor's work: its words are not their goal or challenge.
-NOT_ABOUT_THEIR_WORK = {"complain", "request_human", "opt_out", "forget_me", "goodbye", "bot_challenge"}
+NOT_ABOUT_THEIR_WORK = {"complain", "request_human", "opt_out", "forget_me", "ask_my_data", "goodbye",
+                        "bot_challenge"}
 
 
 def facts_for_intent(heard: Mapping[str, Heard], intent: str) -> list[Heard]:

@@ -2,8 +2,8 @@
 
 Rasa's `MessageProcessor._should_handle_message` lets nothing but `/restart` through a paused conversation,
 so "please delete all my data" typed while waiting for (or talking with) a rep was stored and never acted on.
-`install()` wraps that one hook: a request to be forgotten or not to be contacted, and the yes or no to "do
-you want me to delete it?", are handled as usual; everything else still waits for the rep.
+`install()` wraps that one hook: a request to be forgotten, not to be contacted, or to see what we hold, and
+the yes or no to "do you want me to delete it?", are handled as usual; everything else still waits for the rep.
 
 It also lets the turn that paused the bot finish by listening, as every other turn does (stock Rasa stops
 predicting the moment the pause lands). Without that `action_listen`, a message let through later would follow
@@ -19,7 +19,7 @@ from rasa.core.processor import MessageProcessor
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-PRIVACY_INTENTS = ("forget_me", "opt_out")
+PRIVACY_INTENTS = ("forget_me", "opt_out", "ask_my_data")
 CONFIRMATION = "utter_confirm_forget"  # the question whose yes or no completes a forget request
 ANSWERS = ("affirm", "deny")
 LISTEN = "action_listen"

@@ -268,6 +268,8 @@ def test_privacy_requests_are_answered_while_waiting_for_or_talking_with_a_rep(l
     assert live.say(talking, "please stop contacting me")[0]["text"].startswith("Understood. I won't ask")
     with session_scope(live.database_url) as session:
         assert Repository(session).get_lead(talking).opted_out
+    known = live.say(talking, "what do you know about me?")[0]["text"]
+    assert known.startswith("Here's what I have about you") and "- You asked us not to contact you" in known
     assert live.say(talking, "ok thanks") == []  # still the rep's conversation
 
 
