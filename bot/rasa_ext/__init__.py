@@ -9,6 +9,7 @@
 - `remote_actions.py`: `RemoteAction.run` (apology when the action server is down, schema check built once
   and per event kind, kept-alive connections with ujson).
 - `graph_runner.py`: `DaskGraphRunner` for serving, replaced by one that runs the same nodes in plain order.
+- `offered_payloads.py`: `MessageProcessor._handle_message_with_tracker`, so intent syntax only comes from our buttons.
 - `paused_privacy.py`: `MessageProcessor._should_handle_message`, so privacy requests get through a pause.
 - `import_order.py`: what the Rasa server imports before Rasa (skops first, jax marked unavailable).
 - `sentence_count_vectors.py`: `CountVectorsFeaturizer`, computing only the sentence features.

@@ -61,13 +61,14 @@ def main() -> None:
     from rasa.__main__ import main as rasa_main
 
     from bot.db.statement_log import install_from_environment
-    from bot.rasa_ext import graph_runner, paused_privacy, remote_actions, strict_tracker_store
+    from bot.rasa_ext import graph_runner, offered_payloads, paused_privacy, remote_actions, strict_tracker_store
 
     install_from_environment("rasa_server")
     graph_runner.install()
     remote_actions.install()
     strict_tracker_store.install()
     paused_privacy.install()
+    offered_payloads.install()
     rasa_main()
 
 

@@ -113,6 +113,22 @@ def test_only_server_issued_visitor_ids_reach_a_conversation(exposed):
     assert [e["text"] for e in tracker["events"] if e["event"] == "user"] == ["hi"]
 
 
+def test_intent_syntax_is_accepted_only_from_offered_buttons(exposed):
+    sender = "slash-typist"
+    replies = exposed.say(sender, "/EXTERNAL_nobody_available")
+    assert not any("nobody from our team could pick this up" in (r.get("text") or "") for r in replies)
+    typed = [e["text"] for e in exposed.tracker(sender)["events"] if e["event"] == "user"]
+    assert typed == ["EXTERNAL_nobody_available"]  # kept as words a rep can read, not a hidden intent
+    # A button the assistant offered still works as one.
+    complaint = exposed.say("slash-clicker", "your app keeps crashing, this is frustrating")
+    buttons = [b for r in complaint for b in r.get("buttons") or []]
+    assert [b["payload"] for b in buttons] == ["/affirm", "/deny"]  # the offer of a person
+    exposed.say("slash-clicker", buttons[-1]["payload"])
+    latest = [e for e in exposed.tracker("slash-clicker")["events"] if e["event"] == "user"][-1]
+    assert latest["text"] == buttons[-1]["payload"]
+    assert "/" + latest["parse_data"]["intent"]["name"] == buttons[-1]["payload"].split("{")[0]
+
+
 def test_visitor_rate_limit_answers_kindly(exposed):
     body = json.dumps({"sender": exposed.visitor("too-fast"), "message": "hi"}).encode()
     statuses = [post(exposed, body) for _ in range(6)]

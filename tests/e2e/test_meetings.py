@@ -69,6 +69,10 @@ def test_a_visitor_books_a_call_and_both_people_get_an_invitation(booking_stack,
                             "buffer_minutes": "0", **every_day})
     assert saved.status_code == 303
 
+    # A second visitor, email already given, is offered times too; a button is the only way to send one.
+    say(stack, "late-visitor", "my email is kim@example.com")
+    late_offer = [b["payload"] for b in say(stack, "late-visitor", "could I see a demo?")[-1]["buttons"]]
+
     replies = say(stack, "demo-visitor", "could I see a demo?")
     offer = replies[-1]
     assert f"({VISITOR_ZONE})" in offer["text"]
@@ -81,7 +85,10 @@ def test_a_visitor_books_a_call_and_both_people_get_an_invitation(booking_stack,
     later = say(stack, "demo-visitor", other["payload"])[-1]["buttons"]
     assert later[0]["payload"] > times[-1]["payload"]  # "other times" continues after the last one shown
 
-    asked = say(stack, "demo-visitor", times[0]["payload"])
+    shared = next(b for b in times if b["payload"] in late_offer)  # both were offered it
+    first_start = datetime.fromisoformat(re.search(r'"meeting_start": "([^"]+)"', shared["payload"])[1]
+                                         .replace("Z", "+00:00"))
+    asked = say(stack, "demo-visitor", shared["payload"])
     assert "What email should I send the calendar invitation to" in asked[-1]["text"]
     confirmed = say(stack, "demo-visitor", "sam.lee@example.com")[-1]["text"]
     assert confirmed.startswith("You're booked: Rita Rep will call you on")
@@ -98,11 +105,13 @@ def test_a_visitor_books_a_call_and_both_people_get_an_invitation(booking_stack,
     visitor_text = next(p for p in visitor_mail.walk() if p.get_content_type() == "text/plain").get_content()
     manage = re.search(r"(http://\S+/meetings/[0-9a-f]{32}\.[0-9a-f]{32})", visitor_text)[1]
 
-    # A second visitor, email already given, picks the same time: it is taken, other times are offered.
-    say(stack, "late-visitor", "my email is kim@example.com")
-    raced = say(stack, "late-visitor", times[0]["payload"])[-1]
+    # The second visitor picks the same time: it is taken, other times are offered.
+    raced = say(stack, "late-visitor", shared["payload"])[-1]
     assert raced["text"].startswith("I'm sorry, someone just took that time")
-    assert times[0]["payload"] not in [b["payload"] for b in raced["buttons"]]
+    assert shared["payload"] not in [b["payload"] for b in raced["buttons"]]
+    # Typing intent syntax is not pressing a button: a time nobody offered books nothing.
+    forged = '/book_meeting{"meeting_start": "' + raced["buttons"][0]["payload"].split('"')[3] + '"}'
+    assert not say(stack, "typist", forged)[-1]["text"].startswith("What email")
 
     # The rep sees the meeting in the inbox.
     listing = rita.get(f"{stack.web_url}/inbox/meetings", timeout=10).text
