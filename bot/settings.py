@@ -36,7 +36,7 @@ class Settings:
     redis_url: str = ""
     chat_id_secret: str = ""
     chat_limit_per_visitor: int = 20
-    chat_limit_per_address: int = 120
+    chat_limit_per_address: int = 600
     chat_allowed_origins: tuple[str, ...] = ()
     rasa_public_url_override: str = ""
     web_public_url_override: str = ""
@@ -130,7 +130,7 @@ def load_settings() -> Settings:
         redis_url=os.environ.get("REDIS_URL", ""),
         chat_id_secret=os.environ.get("CHAT_ID_SECRET", ""),
         chat_limit_per_visitor=_count("CHAT_LIMIT_PER_VISITOR", 20),
-        chat_limit_per_address=_count("CHAT_LIMIT_PER_ADDRESS", 120),
+        chat_limit_per_address=_count("CHAT_LIMIT_PER_ADDRESS", 600),
         chat_allowed_origins=tuple(origin.rstrip("/") for origin in _list("CHAT_ALLOWED_ORIGINS")),
         rasa_public_url_override=os.environ.get("RASA_PUBLIC_URL", ""),
         web_public_url_override=os.environ.get("WEB_PUBLIC_URL", ""),

@@ -5,15 +5,24 @@ from __future__ import annotations
 import hashlib
 import hmac
 import time
+from collections.abc import Iterable
 
 from aiohttp import web
 
 from bot.rate_limit import SlidingWindow
 
 COOKIE_NAME = "leadbot_session"
+DEVICE_COOKIE_NAME = "leadbot_device"  # set where a rep signed in before: a stranger's failures can't lock it out
 SESSION_SECONDS = 12 * 3600
+DEVICE_SECONDS = 365 * 24 * 3600
 LOGIN_ATTEMPTS = 5
 LOGIN_WINDOW_SECONDS = 15 * 60
+# Failed sign-ins allowed per window: one address guessing one account, one address trying many accounts, and
+# one account guessed from anywhere (this last one is skipped in the rep's own browser, so it cannot be turned
+# into a lockout of the rep).
+PER_ADDRESS_AND_ACCOUNT = LOGIN_ATTEMPTS
+PER_ADDRESS = 30
+PER_ACCOUNT = 20
 
 
 def _sign(secret: str, message: str) -> str:
@@ -39,6 +48,20 @@ def read_session(secret: str, value: str | None, now: float | None = None) -> in
     return int(rep_id)
 
 
+def device_token(secret: str, email: str) -> str:
+    """The value of the device cookie for the account `email` (what marks a rep's own browser)."""
+    return _sign(secret, f"device:{email.strip().lower()}")
+
+
+def sign_in_limits(address: str, email: str, own_device: bool) -> dict[str, int]:
+    """The throttle keys a sign-in attempt counts against, each with its limit."""
+    account = email.strip().lower()
+    limits = {f"ip-email:{address}:{account}": PER_ADDRESS_AND_ACCOUNT, f"ip:{address}": PER_ADDRESS}
+    if not own_device:
+        limits[f"email:{account}"] = PER_ACCOUNT
+    return limits
+
+
 def csrf_token(secret: str, session_value: str) -> str:
     """A per-session token that state-changing requests must send back."""
     return _sign(secret, f"csrf:{session_value}")
@@ -49,21 +72,25 @@ def set_session_cookie(response: web.StreamResponse, value: str, secure: bool) -
                         secure=secure, path="/")
 
 
-class LoginRateLimiter:
-    """At most LOGIN_ATTEMPTS failed sign-ins per key (e.g. per account) in a sliding window."""
+def set_device_cookie(response: web.StreamResponse, value: str, secure: bool) -> None:
+    response.set_cookie(DEVICE_COOKIE_NAME, value, max_age=DEVICE_SECONDS, httponly=True, samesite="Strict",
+                        secure=secure, path="/inbox")
 
-    def __init__(self, attempts: int = LOGIN_ATTEMPTS, window: float = LOGIN_WINDOW_SECONDS) -> None:
-        self.attempts = attempts
+
+class LoginRateLimiter:
+    """Failed sign-ins per key in a sliding window, each key with its own limit (see `sign_in_limits`)."""
+
+    def __init__(self, window: float = LOGIN_WINDOW_SECONDS) -> None:
         self._failures = SlidingWindow(window)
 
-    def allowed(self, keys: list[str], now: float | None = None) -> bool:
+    def allowed(self, limits: dict[str, int], now: float | None = None) -> bool:
         now = now or time.time()
-        return all(self._failures.count(key, now) < self.attempts for key in keys)
+        return all(self._failures.count(key, now) < limit for key, limit in limits.items())
 
-    def failed(self, keys: list[str], now: float | None = None) -> None:
+    def failed(self, keys: Iterable[str], now: float | None = None) -> None:
         for key in keys:
             self._failures.record(key, now or time.time())
 
-    def succeeded(self, keys: list[str]) -> None:
+    def succeeded(self, keys: Iterable[str]) -> None:
         for key in keys:
             self._failures.clear(key)

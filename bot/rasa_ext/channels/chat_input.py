@@ -87,7 +87,7 @@ def parse_chat_request(body: Any) -> ChatInput:
 class ChatRateLimiter:
     """Sliding-window limits per visitor and per network address."""
 
-    def __init__(self, per_sender: int = 20, per_address: int = 120, window_seconds: float = 60) -> None:
+    def __init__(self, per_sender: int = 20, per_address: int = 600, window_seconds: float = 60) -> None:
         self.limits = {"sender": per_sender, "address": per_address}
         self._messages = SlidingWindow(window_seconds)
 

@@ -47,7 +47,7 @@ class ValidatedRestInput(InputChannel):
         return cls(int(credentials.get("per_sender_per_minute", settings.chat_limit_per_visitor)),
                    int(credentials.get("per_address_per_minute", settings.chat_limit_per_address)))
 
-    def __init__(self, per_sender_per_minute: int = 20, per_address_per_minute: int = 120) -> None:
+    def __init__(self, per_sender_per_minute: int = 20, per_address_per_minute: int = 600) -> None:
         self.limiter = ChatRateLimiter(per_sender_per_minute, per_address_per_minute)
         self.secret = visitor_ids.chat_id_secret()
 

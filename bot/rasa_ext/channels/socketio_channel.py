@@ -54,7 +54,7 @@ class SignedSocketIOInput(SocketIOInput):
 
     def __init__(self, user_message_evt: str = "user_uttered", bot_message_evt: str = "bot_uttered", *,
                  socketio_path: str = "/socket.io", redis_url: str = "",
-                 per_visitor_per_minute: int = 20, per_address_per_minute: int = 120) -> None:
+                 per_visitor_per_minute: int = 20, per_address_per_minute: int = 600) -> None:
         super().__init__(user_message_evt, bot_message_evt, None, True, socketio_path)
         self.redis_url = redis_url
         self.secret = visitor_ids.chat_id_secret()

@@ -1,6 +1,9 @@
-"""Reps sign in (throttled per account and per address) and out."""
+"""Reps sign in (throttled per address, per account and per both; a rep's own browser is never locked out by
+others' failures) and out."""
 
 from __future__ import annotations
+
+import hmac
 
 from aiohttp import web
 
@@ -9,7 +12,16 @@ from bot.db.off_loop import off_loop
 from bot.db.repository import Repository
 from bot.passwords import verify_password, verify_without_account
 from bot.web.access import signed_in
-from bot.web.auth import COOKIE_NAME, LoginRateLimiter, issue_session, set_session_cookie
+from bot.web.auth import (
+    COOKIE_NAME,
+    DEVICE_COOKIE_NAME,
+    LoginRateLimiter,
+    device_token,
+    issue_session,
+    set_device_cookie,
+    set_session_cookie,
+    sign_in_limits,
+)
 from bot.web.forms import read_form
 from bot.web.templating import render
 
@@ -35,19 +47,20 @@ async def login(request: web.Request) -> web.Response:
     form = await read_form(request)
     email, password = str(form.get("email", ""))[:255], str(form.get("password", ""))[:1024]
     limiter: LoginRateLimiter = request.app["login_limiter"]
-    # Per account and per (address, account): guessing one rep's password is throttled from anywhere,
-    # without locking every other rep behind the same proxy address out.
-    keys = [f"email:{email.strip().lower()}", f"ip-email:{request.remote}:{email.strip().lower()}"]
-    if not limiter.allowed(keys):
+    settings = request.app["settings"]
+    device = device_token(settings.session_secret, email)
+    own_device = hmac.compare_digest(request.cookies.get(DEVICE_COOKIE_NAME, ""), device)
+    limits = sign_in_limits(request.remote or "unknown", email, own_device)
+    if not limiter.allowed(limits):
         return render("login.html", status=429, error="Too many failed sign-ins. Wait 15 minutes and try again.")
-    rep_id = await off_loop(_check_login, request.app["settings"].database_url, email, password)
+    rep_id = await off_loop(_check_login, settings.database_url, email, password)
     if rep_id is None:
-        limiter.failed(keys)
+        limiter.failed(limits)
         return render("login.html", status=401, error="That email and password don't match an account.")
-    limiter.succeeded(keys)
+    limiter.succeeded(key for key in limits if not key.startswith("ip:"))  # one success clears no address
     response = web.HTTPFound("/inbox")
-    set_session_cookie(response, issue_session(request.app["settings"].session_secret, rep_id),
-                       secure=request.app["settings"].secure_cookies)
+    set_session_cookie(response, issue_session(settings.session_secret, rep_id), secure=settings.secure_cookies)
+    set_device_cookie(response, device, secure=settings.secure_cookies)
     raise response
 
 

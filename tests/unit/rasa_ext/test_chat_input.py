@@ -36,3 +36,11 @@ def test_rate_limits_per_visitor_and_per_address():
     assert limiter.allow("v2", "1.1.1.1", now=3) and limiter.allow("v3", "1.1.1.1", now=3)
     assert not limiter.allow("v4", "1.1.1.1", now=4)  # the address is at its limit
     assert limiter.allow("v1", "1.1.1.1", now=61)  # the window moved on
+
+
+def test_an_office_full_of_visitors_behind_one_address_can_chat():
+    limiter = ChatRateLimiter()  # the defaults: 20 a minute per visitor, 600 per address
+    allowed = [limiter.allow(f"visitor-{n}", "203.0.113.7", now=second)
+               for second in range(4) for n in range(30)]  # 30 visitors, 4 messages each in a minute
+    assert all(allowed)
+    assert not all(limiter.allow("visitor-0", "203.0.113.7", now=10) for _ in range(20))  # one visitor flooding

@@ -1,6 +1,6 @@
 """Rep sessions, CSRF tokens and login rate limiting."""
 
-from bot.web.auth import LoginRateLimiter, csrf_token, issue_session, read_session
+from bot.web.auth import LoginRateLimiter, csrf_token, device_token, issue_session, read_session, sign_in_limits
 
 SECRET = "s" * 32
 
@@ -27,11 +27,32 @@ def test_csrf_token_is_bound_to_the_session():
 
 
 def test_rate_limiter_blocks_after_five_failures_then_forgets():
-    limiter = LoginRateLimiter(attempts=5, window=60)
-    keys = ["ip:1.2.3.4", "email:a@b.co"]
+    limiter = LoginRateLimiter(window=60)
+    limits = sign_in_limits("1.2.3.4", "a@b.co", own_device=False)
     for second in range(5):
-        assert limiter.allowed(keys, now=100 + second)
-        limiter.failed(keys, now=100 + second)
-    assert not limiter.allowed(keys, now=106)
-    assert not limiter.allowed(["ip:9.9.9.9", "email:a@b.co"], now=106)  # same email, other address
-    assert limiter.allowed(keys, now=170)
+        assert limiter.allowed(limits, now=100 + second)
+        limiter.failed(limits, now=100 + second)
+    assert not limiter.allowed(limits, now=106)
+    assert limiter.allowed(sign_in_limits("9.9.9.9", "a@b.co", own_device=False), now=106)  # other address
+    assert limiter.allowed(limits, now=170)
+
+
+def test_a_stranger_cannot_lock_a_rep_out_of_their_own_browser():
+    limiter = LoginRateLimiter(window=900)
+    for n in range(25):  # guesses at rita's password from many addresses
+        attempt = sign_in_limits(f"10.0.0.{n}", "rita@example.com", own_device=False)
+        if limiter.allowed(attempt, now=100):
+            limiter.failed(attempt, now=100)
+    assert not limiter.allowed(sign_in_limits("10.9.9.9", "rita@example.com", own_device=False), now=101)
+    assert limiter.allowed(sign_in_limits("192.168.1.5", "Rita@example.com ", own_device=True), now=101)
+
+
+def test_one_address_trying_many_accounts_is_throttled():
+    limiter = LoginRateLimiter(window=900)
+    statuses = []
+    for n in range(31):
+        attempt = sign_in_limits("6.6.6.6", f"rep{n}@example.com", own_device=False)
+        statuses.append(limiter.allowed(attempt, now=100))
+        limiter.failed(attempt, now=100)
+    assert statuses[:30] == [True] * 30 and statuses[30] is False
+    assert device_token("s" * 32, "Rita@Example.com") == device_token("s" * 32, "rita@example.com")
