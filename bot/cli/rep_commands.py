@@ -1,4 +1,4 @@
-"""`python -m bot reps add`: create a sales rep account for the inbox."""
+"""`python -m bot reps add|password`: create a sales rep account for the inbox, or set a new password."""
 
 import argparse
 import getpass
@@ -43,6 +43,26 @@ def _add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _password(args: argparse.Namespace) -> int:
+    try:
+        password = _read_password(args.password_stdin)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if len(password) < MIN_PASSWORD_LENGTH:
+        print(f"error: the password needs at least {MIN_PASSWORD_LENGTH} characters", file=sys.stderr)
+        return 2
+    with session_scope(load_settings().database_url) as session:
+        repo = Repository(session)
+        rep = repo.set_rep_password(args.email, hash_password(password))
+        if rep is None:
+            print(f"error: no rep with email {args.email!r}", file=sys.stderr)
+            return 1
+        signed_out = repo.revoke_rep_sessions(rep.id)
+    print(f"new password set for {args.email.lower()}; signed out of {signed_out} session(s)")
+    return 0
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     reps = commands.add_parser("reps", help="manage sales rep accounts")
     actions = reps.add_subparsers(dest="reps_command", metavar="ACTION", required=True)
@@ -52,3 +72,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--password-stdin", action="store_true",
                      help="read the password from the first line of standard input")
     add.set_defaults(run=_add)
+    password = actions.add_parser("password", help="set a rep's new password and sign them out everywhere")
+    password.add_argument("email", help="the rep's sign-in email")
+    password.add_argument("--password-stdin", action="store_true",
+                          help="read the password from the first line of standard input")
+    password.set_defaults(run=_password)

@@ -373,3 +373,16 @@ class RetiredLead(Base):
     handed_off = Column(Boolean, nullable=False)
     outcomes = Column(Text, nullable=False, default="[]")  # the closed handoffs' outcomes, e.g. ["qualified"]
     recommended_items = Column(Text, nullable=False, default="[]")  # catalog item ids shown
+
+
+class RepSession(Base):
+    """A signed-in inbox session: signing out (or a password change) revokes it on the server."""
+
+    __tablename__ = "rep_sessions"
+
+    id = Column(Integer, primary_key=True)
+    session_id = Column(String(64), nullable=False, unique=True)
+    rep_id = Column(Integer, ForeignKey("reps.id", ondelete="CASCADE"), nullable=False, index=True)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    expires_at = Column(UTCDateTime, nullable=False, index=True)
+    revoked_at = Column(UTCDateTime)

@@ -28,6 +28,7 @@ from bot.db.models import (
     OutboundEvent,
     RecommendationShown,
     Rep,
+    RepSession,
     RetiredLead,
     UTCDateTime,
     new_public_id,
@@ -384,6 +385,33 @@ class Repository:
         """The events recorded about a lead (what systems outside were or will be told), oldest first."""
         return list(self.session.scalars(select(OutboundEvent).where(OutboundEvent.lead_id == lead_id)
                                          .order_by(OutboundEvent.id)))
+
+    def open_rep_session(self, rep_id: int, session_id: str, expires_at: datetime) -> None:
+        self.session.add(RepSession(rep_id=rep_id, session_id=session_id, expires_at=expires_at))
+
+    def rep_for_session(self, rep_id: int, session_id: str, now: datetime) -> Rep | None:
+        """The rep whose unexpired, unrevoked session this is; None otherwise."""
+        return self.session.scalar(select(Rep).join(RepSession, RepSession.rep_id == Rep.id).where(
+            Rep.id == rep_id, RepSession.session_id == session_id, RepSession.revoked_at.is_(None),
+            RepSession.expires_at > now))
+
+    def revoke_rep_session(self, session_id: str) -> None:
+        self.session.execute(update(RepSession).where(RepSession.session_id == session_id,
+                                                      RepSession.revoked_at.is_(None)).values(revoked_at=utcnow()))
+
+    def revoke_rep_sessions(self, rep_id: int) -> int:
+        """Sign a rep out everywhere; returns how many sessions were open."""
+        return self.session.execute(update(RepSession).where(
+            RepSession.rep_id == rep_id, RepSession.revoked_at.is_(None)).values(revoked_at=utcnow())).rowcount or 0
+
+    def prune_rep_sessions(self, now: datetime) -> int:
+        return self.session.execute(delete(RepSession).where(RepSession.expires_at < now)).rowcount or 0
+
+    def set_rep_password(self, email: str, password_hash: str) -> Rep | None:
+        rep = self.get_rep_by_email(email)
+        if rep is not None:
+            rep.password_hash = password_hash
+        return rep
 
     def get_rep(self, rep_id: int) -> Rep | None:
         return self.session.get(Rep, rep_id)

@@ -8,29 +8,31 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 
 from bot.db.engine import session_scope
-from bot.db.models import Rep
+from bot.db.models import Rep, utcnow
 from bot.db.off_loop import off_loop
 from bot.db.repository import Repository
-from bot.web.auth import COOKIE_NAME, csrf_token, read_session
+from bot.web.auth import COOKIE_NAME, SessionCookie, csrf_token, read_session
 from bot.web.forms import read_form
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
-def _rep_for(database_url: str, rep_id: int) -> Rep | None:
+def _rep_for(database_url: str, cookie: SessionCookie) -> Rep | None:
     with session_scope(database_url) as session:
-        rep = Repository(session).get_rep(rep_id)
+        rep = Repository(session).rep_for_session(cookie.rep_id, cookie.session_id, utcnow())
         if rep is not None:
             session.expunge(rep)
         return rep
 
 
 async def current_rep(request: web.Request) -> Rep | None:
+    """The signed-in rep: a valid cookie whose session the server has not revoked (signed out, new password)."""
     settings = request.app["settings"]
-    rep_id = read_session(settings.session_secret, request.cookies.get(COOKIE_NAME))
-    if rep_id is None:
+    cookie = read_session(settings.session_secret, request.cookies.get(COOKIE_NAME))
+    if cookie is None:
         return None
-    return await off_loop(_rep_for, settings.database_url, rep_id)
+    request["session_id"] = cookie.session_id
+    return await off_loop(_rep_for, settings.database_url, cookie)
 
 
 def signed_in(handler: Handler) -> Handler:

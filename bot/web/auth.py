@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import secrets
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from aiohttp import web
 
@@ -29,23 +31,33 @@ def _sign(secret: str, message: str) -> str:
     return hmac.new(secret.encode(), message.encode(), hashlib.sha256).hexdigest()
 
 
-def issue_session(secret: str, rep_id: int, now: float | None = None) -> str:
-    """A cookie value naming the rep and its expiry, signed with SESSION_SECRET."""
+@dataclass(frozen=True)
+class SessionCookie:
+    rep_id: int
+    session_id: str  # the server-side session (bot.db.models.RepSession) that signing out revokes
+
+
+def new_session_id() -> str:
+    return secrets.token_hex(16)
+
+
+def issue_session(secret: str, rep_id: int, session_id: str, now: float | None = None) -> str:
+    """A cookie value naming the rep, its server-side session and its expiry, signed with SESSION_SECRET."""
     expires = int((now or time.time()) + SESSION_SECONDS)
-    payload = f"{rep_id}.{expires}"
+    payload = f"{rep_id}.{expires}.{session_id}"
     return f"{payload}.{_sign(secret, payload)}"
 
 
-def read_session(secret: str, value: str | None, now: float | None = None) -> int | None:
-    """The rep id in a valid, unexpired cookie; None otherwise."""
-    if not value or value.count(".") != 2:
+def read_session(secret: str, value: str | None, now: float | None = None) -> SessionCookie | None:
+    """The rep and session in a valid, unexpired cookie; None otherwise (the server still checks revocation)."""
+    if not value or value.count(".") != 3:
         return None
-    rep_id, expires, signature = value.split(".")
-    if not hmac.compare_digest(signature, _sign(secret, f"{rep_id}.{expires}")):
+    rep_id, expires, session_id, signature = value.split(".")
+    if not hmac.compare_digest(signature, _sign(secret, f"{rep_id}.{expires}.{session_id}")):
         return None
     if not (rep_id.isdigit() and expires.isdigit()) or int(expires) < (now or time.time()):
         return None
-    return int(rep_id)
+    return SessionCookie(int(rep_id), session_id)
 
 
 def device_token(secret: str, email: str) -> str:

@@ -16,6 +16,7 @@ from bot.handoff.lifecycle import expire_unclaimed
 from bot.handoff.notify import deliver_due_notifications
 from bot.meetings.email_outbox import deliver_due_meeting_emails
 from bot.retention import purge_inactive
+from bot.web.inbox.signin import prune_expired_sessions
 
 logger = logging.getLogger(__name__)
 NOTIFY_EVERY_SECONDS = 2.0
@@ -55,6 +56,7 @@ async def background_tasks(app: web.Application) -> AsyncIterator[None]:
 
     async def retire_inactive() -> None:
         await off_loop(purge_inactive, settings.database_url, settings.retention_days, datetime.now(timezone.utc))
+        await off_loop(prune_expired_sessions, settings.database_url, datetime.now(timezone.utc))
 
     async def expire() -> None:
         await expire_unclaimed(settings.database_url, app["rasa"], timeout, datetime.now(timezone.utc))

@@ -273,6 +273,24 @@ def test_privacy_requests_are_answered_while_waiting_for_or_talking_with_a_rep(l
     assert live.say(talking, "ok thanks") == []  # still the rep's conversation
 
 
+def test_signing_out_or_a_new_password_revokes_the_session(live):
+    rita = sign_in(live)
+    cookie = rita.cookies.get("leadbot_session")
+    csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', rita.get(f"{live.web_url}/inbox", timeout=10).text)[1]
+    assert rita.post(f"{live.web_url}/inbox/logout", data={"csrf": csrf}, allow_redirects=False,
+                     timeout=10).status_code == 302
+    replayed = requests.get(f"{live.web_url}/inbox/api/queue", cookies={"leadbot_session": cookie}, timeout=10)
+    assert replayed.status_code == 401  # the cookie's signature is still valid; the server revoked it
+
+    bob = sign_in(live, "bob@example.com")
+    assert bob.get(f"{live.web_url}/inbox/api/queue", timeout=10).status_code == 200
+    changed = subprocess.run([sys.executable, "-m", "bot", "reps", "password", "bob@example.com", "--password-stdin"],
+                             input=PASSWORD + "\n", capture_output=True, text=True, timeout=60, cwd=PROJECT_ROOT,
+                             env={**os.environ, "DATABASE_URL": live.database_url})
+    assert changed.returncode == 0 and re.search(r"signed out of [1-9]\d* session", changed.stdout), changed.stderr
+    assert bob.get(f"{live.web_url}/inbox/api/queue", timeout=10).status_code == 401
+
+
 def test_sign_in_is_rate_limited(live):
     browser = requests.Session()
     statuses = [browser.post(f"{live.web_url}/inbox/login", data={"email": "bob@example.com", "password": "nope"},

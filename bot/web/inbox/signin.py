@@ -4,10 +4,12 @@ others' failures) and out."""
 from __future__ import annotations
 
 import hmac
+from datetime import datetime, timedelta
 
 from aiohttp import web
 
 from bot.db.engine import session_scope
+from bot.db.models import utcnow
 from bot.db.off_loop import off_loop
 from bot.db.repository import Repository
 from bot.passwords import verify_password, verify_without_account
@@ -15,9 +17,11 @@ from bot.web.access import signed_in
 from bot.web.auth import (
     COOKIE_NAME,
     DEVICE_COOKIE_NAME,
+    SESSION_SECONDS,
     LoginRateLimiter,
     device_token,
     issue_session,
+    new_session_id,
     set_device_cookie,
     set_session_cookie,
     sign_in_limits,
@@ -26,6 +30,21 @@ from bot.web.forms import read_form
 from bot.web.templating import render
 
 routes = web.RouteTableDef()
+
+
+def _open_session(database_url: str, rep_id: int, session_id: str) -> None:
+    with session_scope(database_url) as session:
+        Repository(session).open_rep_session(rep_id, session_id, utcnow() + timedelta(seconds=SESSION_SECONDS))
+
+
+def _revoke_session(database_url: str, session_id: str) -> None:
+    with session_scope(database_url) as session:
+        Repository(session).revoke_rep_session(session_id)
+
+
+def prune_expired_sessions(database_url: str, now: datetime) -> int:
+    with session_scope(database_url) as session:
+        return Repository(session).prune_rep_sessions(now)
 
 
 def _check_login(database_url: str, email: str, password: str) -> int | None:
@@ -58,8 +77,11 @@ async def login(request: web.Request) -> web.Response:
         limiter.failed(limits)
         return render("login.html", status=401, error="That email and password don't match an account.")
     limiter.succeeded(key for key in limits if not key.startswith("ip:"))  # one success clears no address
+    session_id = new_session_id()
+    await off_loop(_open_session, settings.database_url, rep_id, session_id)
     response = web.HTTPFound("/inbox")
-    set_session_cookie(response, issue_session(settings.session_secret, rep_id), secure=settings.secure_cookies)
+    set_session_cookie(response, issue_session(settings.session_secret, rep_id, session_id),
+                       secure=settings.secure_cookies)
     set_device_cookie(response, device, secure=settings.secure_cookies)
     raise response
 
@@ -67,6 +89,7 @@ async def login(request: web.Request) -> web.Response:
 @routes.post("/inbox/logout")
 @signed_in
 async def logout(request: web.Request) -> web.Response:
+    await off_loop(_revoke_session, request.app["settings"].database_url, request["session_id"])
     response = web.HTTPFound("/inbox/login")
     response.del_cookie(COOKIE_NAME, path="/")
     raise response

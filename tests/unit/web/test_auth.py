@@ -1,27 +1,40 @@
 """Rep sessions, CSRF tokens and login rate limiting."""
 
-from bot.web.auth import LoginRateLimiter, csrf_token, device_token, issue_session, read_session, sign_in_limits
+from bot.web.auth import (
+    LoginRateLimiter,
+    SessionCookie,
+    csrf_token,
+    device_token,
+    issue_session,
+    new_session_id,
+    read_session,
+    sign_in_limits,
+)
 
 SECRET = "s" * 32
 
 
+SID = "0123456789abcdef0123456789abcdef"
+
+
 def test_session_round_trip_and_expiry():
-    value = issue_session(SECRET, 7, now=1000)
-    assert read_session(SECRET, value, now=1001) == 7
+    value = issue_session(SECRET, 7, SID, now=1000)
+    assert read_session(SECRET, value, now=1001) == SessionCookie(7, SID)
     assert read_session(SECRET, value, now=1000 + 13 * 3600) is None
 
 
 def test_tampered_or_foreign_sessions_are_refused():
-    value = issue_session(SECRET, 7, now=1000)
-    rep_id, expires, signature = value.split(".")
-    assert read_session(SECRET, f"8.{expires}.{signature}", now=1001) is None
+    value = issue_session(SECRET, 7, SID, now=1000)
+    rep_id, expires, sid, signature = value.split(".")
+    assert read_session(SECRET, f"8.{expires}.{sid}.{signature}", now=1001) is None
+    assert read_session(SECRET, f"7.{expires}.{'f' * 32}.{signature}", now=1001) is None
     assert read_session("another-secret-of-32-characters!", value, now=1001) is None
-    for junk in (None, "", "7", "a.b.c", "7.9999999999.", "../../etc"):
+    for junk in (None, "", "7", "a.b.c", "7.9999999999.", "a.b.c.d", "../../etc"):
         assert read_session(SECRET, junk, now=1001) is None
 
 
 def test_csrf_token_is_bound_to_the_session():
-    first, second = issue_session(SECRET, 1), issue_session(SECRET, 2)
+    first, second = issue_session(SECRET, 1, new_session_id()), issue_session(SECRET, 1, new_session_id())
     assert csrf_token(SECRET, first) != csrf_token(SECRET, second)
     assert csrf_token(SECRET, first) == csrf_token(SECRET, first)
 
