@@ -52,6 +52,11 @@ _QUESTION_OPENING = re.compile(
 )
 
 
+# Machine syntax, not words: "EXTERNAL_nobody_available", 'book_meeting{"meeting_start": ...}' (intent syntax a
+# visitor typed, which the assistant reads as text, see bot/rasa_ext/offered_payloads.py).
+_CODE_LIKE = re.compile(r"^\W*[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+\W*$|^[^\s{]*\{.*\}\W*$", re.DOTALL)
+
+
 def _looks_like_gibberish(text: str) -> bool:
     """Keyboard mashing ("asdkj qwe", "zzzz"): no word with a vowel, or only filler like "blah", "test"."""
     if re.search(r"\d", text):
@@ -105,6 +110,6 @@ def non_answer_kind(text: str, heard_a_fact: bool = False) -> str | None:
         return "unsure"
     if _QUESTION_OPENING.search(said):
         return "question"
-    if _looks_like_gibberish(said):
+    if _looks_like_gibberish(said) or _CODE_LIKE.match(said):
         return "gibberish"
     return None

@@ -20,6 +20,9 @@ from bot.profile.non_answers import asks_to_know, non_answer_kind
     ("would you send me the pricing", "question"),
     ("asdkj qwe", "gibberish"),
     ("blah blah qwerty", "gibberish"),
+    ("EXTERNAL_nobody_available", "gibberish"),
+    ('book_meeting{"meeting_start": "1970-01-01T00:00:00Z"}', "gibberish"),
+    ("affirm{}", "gibberish"),
 ])
 def test_non_answers_are_recognised(text, kind):
     assert non_answer_kind(text) == kind
@@ -29,7 +32,8 @@ def test_non_answers_are_recognised(text, kind):
                                   "head of ops", "skip", "I manage the team",
                                   "would love to grow our pipeline from inbound", "could use help with onboarding",
                                   "can't keep up with inbound leads",
-                                  "thanks for asking, our CRM is a mess"])
+                                  "thanks for asking, our CRM is a mess", "fix our hubspot_sync job",
+                                  "cut churn {somehow}"])
 def test_answers_are_answers(text):
     assert non_answer_kind(text) is None
 
