@@ -21,17 +21,25 @@ def _read_password(from_stdin: bool) -> str:
     return first
 
 
+def _new_password(from_stdin: bool) -> str | None:
+    """A password long enough to use, or None after saying what is wrong."""
+    try:
+        password = _read_password(from_stdin)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return None
+    if len(password) < MIN_PASSWORD_LENGTH:
+        print(f"error: the password needs at least {MIN_PASSWORD_LENGTH} characters", file=sys.stderr)
+        return None
+    return password
+
+
 def _add(args: argparse.Namespace) -> int:
     if "@" not in args.email:
         print(f"error: {args.email!r} does not look like an email address", file=sys.stderr)
         return 2
-    try:
-        password = _read_password(args.password_stdin)
-    except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    if len(password) < MIN_PASSWORD_LENGTH:
-        print(f"error: the password needs at least {MIN_PASSWORD_LENGTH} characters", file=sys.stderr)
+    password = _new_password(args.password_stdin)
+    if password is None:
         return 2
     try:
         with session_scope(load_settings().database_url) as session:
@@ -44,13 +52,8 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _password(args: argparse.Namespace) -> int:
-    try:
-        password = _read_password(args.password_stdin)
-    except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    if len(password) < MIN_PASSWORD_LENGTH:
-        print(f"error: the password needs at least {MIN_PASSWORD_LENGTH} characters", file=sys.stderr)
+    password = _new_password(args.password_stdin)
+    if password is None:
         return 2
     with session_scope(load_settings().database_url) as session:
         repo = Repository(session)
