@@ -18,6 +18,7 @@ from bot.db.repository import Repository
 from bot.events.event_types import matches
 from bot.events.http_call import DeliveryError
 from bot.events.webhook_delivery import post_event, signed_headers
+from bot.outbox import work_through
 from bot.retry_schedule import backoff
 from bot.settings import EventSettings
 
@@ -74,28 +75,25 @@ def deliver_due_events(database_url: str, settings: EventSettings, now: datetime
                        inbox_url: str = "") -> tuple[int, int]:
     """Try every delivery that is due; return (sent, failed). One unit of work each, no lock held while waiting.
     `inbox_url` is where CRM notes link a conversation to."""
-    sent = failed = 0
     mapping = _Mapping(settings.crm_mapping_file)
-    with session_scope(database_url) as session:
-        due_ids = [delivery.id for delivery in Repository(session).due_deliveries(now)]
-    for delivery_id in due_ids:
-        with session_scope(database_url) as session:
-            repo = Repository(session)
-            delivery = session.get(EventDelivery, delivery_id)
-            if delivery is None:  # its visitor was forgotten meanwhile
-                continue
-            try:
-                _attempt(delivery, settings, mapping, session, now, inbox_url)
-            except DeliveryError as error:
-                attempts = delivery.attempts + 1
-                wait = None if attempts >= settings.max_attempts else max(backoff(attempts), error.retry_after
-                                                                         or timedelta(0))
-                repo.delivery_failed(delivery, str(error), wait)
-                failed += 1
-            else:
-                repo.delivery_sent(delivery)
-                sent += 1
-    return sent, failed
+
+    def attempt(session: Session, delivery_id: int) -> bool | None:
+        repo, delivery = Repository(session), session.get(EventDelivery, delivery_id)
+        if delivery is None:  # its visitor was forgotten meanwhile
+            return None
+        try:
+            _attempt(delivery, settings, mapping, session, now, inbox_url)
+        except DeliveryError as error:
+            attempts = delivery.attempts + 1
+            wait = None if attempts >= settings.max_attempts else max(backoff(attempts), error.retry_after
+                                                                     or timedelta(0))
+            repo.delivery_failed(delivery, str(error), wait)
+            return False
+        repo.delivery_sent(delivery)
+        return True
+
+    return work_through(database_url, lambda session: [d.id for d in Repository(session).due_deliveries(now)],
+                        attempt)
 
 
 def prune_delivered_events(database_url: str, settings: EventSettings, now: datetime) -> int:

@@ -8,10 +8,12 @@ import urllib.request
 from datetime import datetime
 from email.message import EmailMessage
 
+from sqlalchemy.orm import Session
+
 from bot import smtp_sender
-from bot.db.engine import session_scope
 from bot.db.models import Handoff, Notification
 from bot.db.repository import Repository
+from bot.outbox import work_through
 from bot.retry_schedule import backoff
 from bot.settings import HandoffSettings
 
@@ -53,20 +55,19 @@ def _send(notification: Notification, settings: HandoffSettings) -> None:
 
 def deliver_due_notifications(database_url: str, settings: HandoffSettings, now: datetime) -> tuple[int, int]:
     """Try every notification that is due; return (sent, failed). Failures are rescheduled with backoff."""
-    sent = failed = 0
-    with session_scope(database_url) as session:
-        due_ids = [notification.id for notification in Repository(session).due_notifications(now)]
-    for notification_id in due_ids:  # one unit of work each: no lock is held while the network is slow
-        with session_scope(database_url) as session:
-            repo = Repository(session)
-            notification = session.get(Notification, notification_id)
-            try:
-                _send(notification, settings)
-            except (OSError, smtplib.SMTPException, ValueError) as error:
-                repo.notification_failed(notification, f"{type(error).__name__}: {error}",
-                                         backoff(notification.attempts + 1))
-                failed += 1
-            else:
-                repo.notification_sent(notification)
-                sent += 1
-    return sent, failed
+
+    def attempt(session: Session, notification_id: int) -> bool | None:
+        repo, notification = Repository(session), session.get(Notification, notification_id)
+        if notification is None:  # its handoff was deleted with a forgotten visitor meanwhile
+            return None
+        try:
+            _send(notification, settings)
+        except (OSError, smtplib.SMTPException, ValueError) as error:
+            repo.notification_failed(notification, f"{type(error).__name__}: {error}",
+                                     backoff(notification.attempts + 1))
+            return False
+        repo.notification_sent(notification)
+        return True
+
+    return work_through(database_url, lambda session: [n.id for n in Repository(session).due_notifications(now)],
+                        attempt)

@@ -6,10 +6,12 @@ import smtplib
 from datetime import datetime
 from email.message import EmailMessage
 
+from sqlalchemy.orm import Session
+
 from bot import smtp_sender
-from bot.db.engine import session_scope
 from bot.db.meeting_repository import MeetingRepository
 from bot.db.models import MeetingEmail
+from bot.outbox import work_through
 from bot.retry_schedule import backoff
 from bot.settings import HandoffSettings
 
@@ -28,21 +30,18 @@ def email_message(email: MeetingEmail) -> EmailMessage:
 
 def deliver_due_meeting_emails(database_url: str, settings: HandoffSettings, now: datetime) -> tuple[int, int]:
     """Try every meeting email that is due; return (sent, failed)."""
-    sent = failed = 0
-    with session_scope(database_url) as session:
-        due_ids = [email.id for email in MeetingRepository(session).due_emails(now)]
-    for email_id in due_ids:  # one unit of work each: no lock is held while the server is slow
-        with session_scope(database_url) as session:
-            repo = MeetingRepository(session)
-            email = session.get(MeetingEmail, email_id)
-            if email is None:  # the visitor was forgotten meanwhile
-                continue
-            try:
-                smtp_sender.send(settings, email_message(email))
-            except (OSError, smtplib.SMTPException) as error:
-                repo.email_failed(email, f"{type(error).__name__}: {error}", backoff(email.attempts + 1))
-                failed += 1
-            else:
-                repo.email_sent(email)
-                sent += 1
-    return sent, failed
+
+    def attempt(session: Session, email_id: int) -> bool | None:
+        repo, email = MeetingRepository(session), session.get(MeetingEmail, email_id)
+        if email is None:  # the visitor was forgotten meanwhile
+            return None
+        try:
+            smtp_sender.send(settings, email_message(email))
+        except (OSError, smtplib.SMTPException) as error:
+            repo.email_failed(email, f"{type(error).__name__}: {error}", backoff(email.attempts + 1))
+            return False
+        repo.email_sent(email)
+        return True
+
+    return work_through(database_url, lambda session: [e.id for e in MeetingRepository(session).due_emails(now)],
+                        attempt)
