@@ -25,6 +25,7 @@ from bot.events.envelope import shareable
 from bot.handoff.desk import HandoffDesk
 from bot.profile.facts import FACT_NAMES, known_value
 from bot.profile.non_answers import non_answer_kind
+from bot.visits.page_context import PageContext, arrival, page_from_metadata
 
 # A visit is written every turn whose warmth or facts changed; otherwise `last_seen` is refreshed at most this
 # often, so a chatty visitor costs one write a minute for it instead of one per message.
@@ -48,6 +49,7 @@ class LeadWritten:
 
     warmth: tuple[int, tuple[str, ...]] | None
     at: float
+    page: str | None = None  # the address of the page last recorded as the visitor's latest
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,13 @@ def facts_from_turn(new_events: Sequence[Event], slots: Mapping[str, Any],
     return facts
 
 
+def pages_of_turn(new_events: Sequence[Event]) -> tuple[PageContext | None, PageContext | None]:
+    """The page the visitor's latest message was sent from, and the page where the widget first saw them."""
+    _, turn = split_at_latest_message(new_events)
+    metadata = turn[0].get("metadata") if turn else None
+    return page_from_metadata(metadata, "page"), page_from_metadata(metadata, "landing")
+
+
 def after_turn(session: Session, desk: HandoffDesk, turn: Turn, last_written: LeadWritten | None) -> AfterTurn:
     """Keep the lead in step with the turn being saved (see the module docstring), in `session`."""
     repo = Repository(session)
@@ -95,15 +104,21 @@ def after_turn(session: Session, desk: HandoffDesk, turn: Turn, last_written: Le
     if turn.intents:
         scored = desk.warmth(turn.intents, turn.slots)
         warmth = (scored.score, tuple(scored.reasons))
+    page, landing = pages_of_turn(turn.new_events)
+    page_address = page.url if page else last_written.page if last_written else None
     now = time.monotonic()
     if not facts and last_written is not None and last_written.warmth == warmth \
-            and now - last_written.at < LAST_SEEN_EVERY_SECONDS:
+            and last_written.page == page_address and now - last_written.at < LAST_SEEN_EVERY_SECONDS:
         return AfterTurn(forgotten=False, lead=last_written)
     visit = repo.record_visit(turn.sender_id, facts, warmth)
     repo.add_facts(turn.sender_id, facts)
+    if page is not None and (last_written is None or last_written.page != page.url):
+        repo.record_touches(turn.sender_id, page, landing)
     if visit.created or facts:
         data: dict[str, Any] = {"facts": shareable(facts, visit.identity)}
         if warmth is not None:
             data["warmth"] = {"score": warmth[0], "reasons": list(warmth[1])}
+        if visit.created and (arrived := landing or page) is not None:
+            data["arrived"] = arrival(arrived)
         repo.add_event("lead.created" if visit.created else "lead.updated", visit.lead_id, visit.identity, data)
-    return AfterTurn(forgotten=False, lead=LeadWritten(warmth, now))
+    return AfterTurn(forgotten=False, lead=LeadWritten(warmth, now, page_address))

@@ -103,6 +103,9 @@ class Lead(Base):
         "Handoff", back_populates="lead", cascade="all, delete-orphan",
         order_by="Handoff.created_at",
     )
+    touches: list[LeadTouch] = relationship(
+        "LeadTouch", back_populates="lead", cascade="all, delete-orphan", order_by="LeadTouch.touch",
+    )
 
 
 class DiscoveryFact(Base):
@@ -386,3 +389,35 @@ class RepSession(Base):
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
     expires_at = Column(UTCDateTime, nullable=False, index=True)
     revoked_at = Column(UTCDateTime)
+
+
+class TouchKind(str, Enum):
+    FIRST = "first"  # the page of the visitor's first conversation, with how they arrived there
+    LAST = "last"  # the page they chatted from most recently
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class LeadTouch(Base):
+    """A page a visitor chatted from (bot/visits/page_context.py): the first one, and the latest."""
+
+    __tablename__ = "lead_touches"
+    __table_args__ = (UniqueConstraint("lead_id", "touch", name="uq_lead_touches_lead_touch"),)
+
+    id = Column(Integer, primary_key=True)
+    lead_id = Column(Integer, ForeignKey("leads.id", ondelete="CASCADE"), nullable=False)
+    touch = Column(String(8), nullable=False)
+    url = Column(String(512), nullable=False)
+    title = Column(String(MAX_FIELD_LENGTH), nullable=False, default="", server_default="")
+    referrer = Column(String(512), nullable=False, default="", server_default="")
+    utm_source = Column(String(128), nullable=False, default="", server_default="")
+    utm_medium = Column(String(128), nullable=False, default="", server_default="")
+    utm_campaign = Column(String(128), nullable=False, default="", server_default="")
+    utm_term = Column(String(128), nullable=False, default="", server_default="")
+    utm_content = Column(String(128), nullable=False, default="", server_default="")
+    language = Column(String(64), nullable=False, default="", server_default="")
+    timezone = Column(String(64), nullable=False, default="", server_default="")
+    seen_at = Column(UTCDateTime, nullable=False, default=utcnow)
+
+    lead = relationship("Lead", back_populates="touches")

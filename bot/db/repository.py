@@ -22,6 +22,7 @@ from bot.db.models import (
     Handoff,
     HandoffStatus,
     Lead,
+    LeadTouch,
     Meeting,
     MeetingStatus,
     Notification,
@@ -30,6 +31,7 @@ from bot.db.models import (
     Rep,
     RepSession,
     RetiredLead,
+    TouchKind,
     UTCDateTime,
     new_public_id,
     utcnow,
@@ -37,6 +39,7 @@ from bot.db.models import (
 from bot.db.tracker_events import rasa_events, rasa_events_table_exists
 from bot.events.envelope import LeadIdentity, event_body, identity_of, new_event_id
 from bot.profile.facts import LEAD_COLUMNS
+from bot.visits.page_context import PageContext
 
 # Facts that are also kept as the lead's current profile, in a column of their own.
 PROFILE_COLUMNS = ("name", "email", "company", *LEAD_COLUMNS)
@@ -103,6 +106,23 @@ def _facts_statement() -> Any:
         .where(Lead.sender_id == bindparam("sender")))
 
 
+@lru_cache(maxsize=2)
+def _touch_statement(replace: bool) -> Any:
+    """Write a page touch for the lead of a sender, by sender id: `replace` overwrites an earlier touch of the
+    same kind (the latest page), otherwise the first one written stays (SQL text, as `_visit_statement`)."""
+    columns = [name for name in LeadTouch.__table__.c.keys() if name not in ("id", "lead_id")]
+    on_conflict = (f"DO UPDATE SET {', '.join(f'{name} = excluded.{name}' for name in columns if name != 'touch')}"
+                   if replace else "DO NOTHING")
+    statement = text(
+        f"INSERT INTO lead_touches (lead_id, {', '.join(columns)}) "
+        # A visitor who opted out is not followed from page to page.
+        f"SELECT id, {', '.join(':' + name for name in columns)} FROM leads "
+        "WHERE sender_id = :sender AND NOT opted_out "
+        f"ON CONFLICT (lead_id, touch) {on_conflict}")
+    return statement.bindparams(bindparam("sender", type_=String),
+                                *(bindparam(name, type_=LeadTouch.__table__.c[name].type) for name in columns))
+
+
 class Repository:
     """Reads and writes leads, facts, recommendations, reps and handoffs within one session."""
 
@@ -143,6 +163,14 @@ class Repository:
         identity = LeadIdentity(public_id=row.public_id, consented=bool(row.consent_at) and not row.opted_out,
                                 name=row.name, email=row.email)
         return VisitRecorded(lead_id=row.id, identity=identity, created=bool(row.created))
+
+    def record_touches(self, sender_id: str, page: PageContext, landing: PageContext | None = None) -> None:
+        """Remember `page` as the page the visitor chats from now, and as their first page (`landing`, where
+        the widget saw them arrive, if given) unless one is already recorded. No lead yet: nothing written."""
+        now = utcnow()
+        for kind, context, replace in ((TouchKind.FIRST, landing or page, False), (TouchKind.LAST, page, True)):
+            self.session.execute(_touch_statement(replace),
+                                 {"sender": sender_id, "touch": str(kind), "seen_at": now, **context.as_dict()})
 
     def add_event(self, event_type: str, lead_id: int | None, lead: LeadIdentity, data: Mapping[str, Any]) -> str:
         """Record an event in the outbox, in this unit of work (sent after commit); return its id."""
@@ -235,7 +263,8 @@ class Repository:
             for kind, value in facts.items()])
 
     def list_leads(self, limit: int | None = None) -> list[Lead]:
-        query = select(Lead).order_by(Lead.last_seen.desc(), Lead.id.desc())
+        query = select(Lead).options(selectinload(Lead.facts), selectinload(Lead.touches)) \
+            .order_by(Lead.last_seen.desc(), Lead.id.desc())
         if limit is not None:
             query = query.limit(limit)
         return list(self.session.scalars(query))
@@ -320,6 +349,7 @@ class Repository:
         """Handoffs in `statuses`, warmest then longest waiting."""
         return list(self.session.scalars(
             select(Handoff).where(Handoff.status.in_(_plain(statuses)))
+            .options(selectinload(Handoff.lead).selectinload(Lead.touches), selectinload(Handoff.assigned_rep))
             .order_by(Handoff.warmth_score.desc(), Handoff.created_at.asc())))
 
     def change_status(self, handoff_id: int, from_statuses: Sequence[str], to_status: str,

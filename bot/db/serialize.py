@@ -6,7 +6,9 @@ import json
 from datetime import datetime
 from typing import Any
 
-from bot.db.models import Handoff, Lead
+from bot.db.models import Handoff, Lead, LeadTouch, TouchKind
+from bot.visits.page_context import PageContext
+from bot.visits.visitor_clock import local_time
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -28,6 +30,22 @@ def lead_summary(lead: Lead) -> dict[str, Any]:
         "first_seen": _iso(lead.first_seen),
         "last_seen": _iso(lead.last_seen),
     }
+
+
+def page_summary(touch: LeadTouch | None) -> dict[str, Any] | None:
+    """A page the visitor chatted from, with where they came from in a few words ("source")."""
+    if touch is None:
+        return None
+    page = PageContext(**{name: getattr(touch, name) or "" for name in PageContext.__dataclass_fields__})
+    return page.as_dict() | {"source": page.source, "seen_at": _iso(touch.seen_at)}
+
+
+def pages_of(lead: Lead) -> dict[str, Any]:
+    """The lead's first page (how they arrived) and latest page, and the visitor's clock now."""
+    touches = {touch.touch: touch for touch in lead.touches}
+    first, last = (page_summary(touches.get(str(kind))) for kind in (TouchKind.FIRST, TouchKind.LAST))
+    return {"first_page": first, "last_page": last,
+            "local_time": local_time(last["timezone"]) if last else None}
 
 
 def handoff_summary(handoff: Handoff) -> dict[str, Any]:
@@ -60,4 +78,5 @@ def lead_detail(lead: Lead) -> dict[str, Any]:
         for rec in lead.recommendations
     ]
     detail["handoffs"] = [handoff_summary(handoff) for handoff in lead.handoffs]
+    detail["pages"] = {key: value for key, value in pages_of(lead).items() if key != "local_time"}
     return detail

@@ -9,11 +9,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.rate_limit import SlidingWindow
+from bot.visits.page_context import page_from_widget, stored_form
 
 MAX_MESSAGE_CHARS = 2000
 MAX_SENDER_CHARS = 128
 MAX_BODY_BYTES = 64 * 1024
 MAX_TIMEZONE_CHARS = 64
+MAX_METADATA_CHARS = 8000  # two page reports with long titles and addresses fit
+PAGE_KEYS = ("page", "landing")
 # What the public chat says when it cannot answer normally (the conversation's own words are in domain.yml).
 SLOW_DOWN = "You're sending messages faster than I can read them. Please wait a moment and try again."
 TROUBLE = "Sorry, I'm having trouble on my side right now and didn't catch that. Please try again in a minute."
@@ -61,11 +64,18 @@ def clean_message(message: Any) -> str:
 
 
 def widget_metadata(metadata: Any) -> dict[str, Any]:
-    """What the widget may send along with a message: its timezone name, nothing else (the rest is dropped)."""
+    """What the widget may send along with a message, cleaned: its timezone name, the page it is on and the
+    page where it first saw the visitor (bot/visits/page_context.py); anything else is dropped."""
     if not isinstance(metadata, dict):
         return {}
+    kept: dict[str, Any] = {}
     zone = metadata.get("timezone")
-    return {"timezone": zone} if isinstance(zone, str) and 0 < len(zone) <= MAX_TIMEZONE_CHARS else {}
+    if isinstance(zone, str) and 0 < len(zone) <= MAX_TIMEZONE_CHARS:
+        kept["timezone"] = zone
+    for key in PAGE_KEYS:
+        if page := page_from_widget(metadata.get(key)):
+            kept[key] = stored_form(page)
+    return kept
 
 
 def parse_chat_request(body: Any) -> ChatInput:
@@ -75,13 +85,13 @@ def parse_chat_request(body: Any) -> ChatInput:
     sender, message = body.get("sender"), body.get("message")
     if not isinstance(sender, str) or not sender.strip():
         raise ChatInputError(400, "`sender` is required: the visitor id POST /webhooks/rest/visitor gave you")
-    if len(sender) > MAX_SENDER_CHARS or not SENDER_PATTERN.match(sender):
+    if len(sender) > MAX_SENDER_CHARS or not SENDER_PATTERN.fullmatch(sender):
         raise ChatInputError(400, f"`sender` must be 1-{MAX_SENDER_CHARS} letters, digits or . _ : -")
     text = clean_message(message)
     metadata = body.get("metadata", {})
-    if not isinstance(metadata, dict) or len(str(metadata)) > MAX_MESSAGE_CHARS:
+    if not isinstance(metadata, dict) or len(str(metadata)) > MAX_METADATA_CHARS:
         raise ChatInputError(400, "`metadata`, if sent, must be a small JSON object")
-    return ChatInput(sender=sender, text=text, metadata=metadata)
+    return ChatInput(sender=sender, text=text, metadata=widget_metadata(metadata))
 
 
 class ChatRateLimiter:

@@ -4,6 +4,7 @@ Differences from stock Rasa's `socketio` channel:
 - session ids are issued and signed by the server; a socket may only write to the conversation it
   was given, so no one can read or write another visitor's chat by guessing or copying its id;
 - messages are cleaned and size-checked, and rate-limited per visitor and per address;
+- a returning visitor's page is recorded when the widget reconnects on a new page (for the rep's card);
 - a failure (database down) reaches the visitor as an apology, not silence;
 - with REDIS_URL set, python-socketio's Redis manager relays messages between Rasa servers, so a
   reply emitted by any server reaches the visitor's socket wherever it is connected.
@@ -22,6 +23,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncRedisManager, AsyncServer
 
+from bot.db.off_loop import off_loop
 from bot.rasa_ext.channels import visitor_ids
 from bot.rasa_ext.channels.chat_input import (
     SLOW_DOWN,
@@ -32,6 +34,8 @@ from bot.rasa_ext.channels.chat_input import (
     widget_metadata,
 )
 from bot.settings import load_settings
+from bot.visits.page_context import PageContext, page_from_metadata
+from bot.visits.page_views import record_page_view
 
 logger = logging.getLogger(__name__)
 
@@ -48,17 +52,26 @@ class SignedSocketIOInput(SocketIOInput):
             credentials.get("bot_message_evt", "bot_uttered"),
             socketio_path=credentials.get("socketio_path", "/socket.io"),
             redis_url=settings.redis_url,
+            database_url=settings.database_url,
             per_visitor_per_minute=settings.chat_limit_per_visitor,
             per_address_per_minute=settings.chat_limit_per_address,
         )
 
     def __init__(self, user_message_evt: str = "user_uttered", bot_message_evt: str = "bot_uttered", *,
-                 socketio_path: str = "/socket.io", redis_url: str = "",
+                 socketio_path: str = "/socket.io", redis_url: str = "", database_url: str = "",
                  per_visitor_per_minute: int = 20, per_address_per_minute: int = 600) -> None:
         super().__init__(user_message_evt, bot_message_evt, None, True, socketio_path)
         self.redis_url = redis_url
+        self.database_url = database_url or load_settings().database_url
         self.secret = visitor_ids.chat_id_secret()
         self.limiter = ChatRateLimiter(per_visitor_per_minute, per_address_per_minute)
+
+    async def _record_page_view(self, conversation_id: str, page: PageContext) -> None:
+        """A returning visitor opened another page; losing this (database down) must not break the chat."""
+        try:
+            await off_loop(record_page_view, self.database_url, conversation_id, page)
+        except Exception:
+            logger.warning("could not record the page %s is on", conversation_id, exc_info=True)
 
     def _server(self) -> AsyncServer:
         # The Redis manager publishes every emit; each Rasa server delivers it to its own sockets.
@@ -85,7 +98,8 @@ class SignedSocketIOInput(SocketIOInput):
         async def session_request(sid: str, data: Any) -> None:
             offered = data.get("session_id") if isinstance(data, dict) else None
             # A returning visitor keeps a genuine id; anything else (none, forged, altered) gets a new one.
-            token = offered if visitor_ids.verify(offered, self.secret) else visitor_ids.issue(self.secret)
+            returning = visitor_ids.verify(offered, self.secret) is not None
+            token = offered if returning else visitor_ids.issue(self.secret)
             conversation_id = visitor_ids.verify(token, self.secret)
             session = await sio.get_session(sid)
             previous = session.get("conversation")
@@ -94,6 +108,9 @@ class SignedSocketIOInput(SocketIOInput):
             await sio.save_session(sid, {**session, "conversation": conversation_id})
             sio.enter_room(sid, conversation_id)
             await sio.emit("session_confirm", token, room=sid)
+            page = page_from_metadata(data.get(self.metadata_key)) if returning else None
+            if page is not None and conversation_id:
+                await self._record_page_view(conversation_id, page)
 
         @sio.on(self.user_message_evt)
         async def handle_message(sid: str, data: Any) -> None:

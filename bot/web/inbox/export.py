@@ -12,8 +12,9 @@ from bot.db.engine import session_scope
 from bot.db.models import Lead
 from bot.db.off_loop import off_loop
 from bot.db.repository import Repository
-from bot.db.serialize import handoff_summary, lead_summary
+from bot.db.serialize import handoff_summary, lead_summary, pages_of
 from bot.profile.facts import FACT_NAMES
+from bot.visits.page_context import UTM_TAGS
 from bot.web.access import signed_in
 
 routes = web.RouteTableDef()
@@ -24,7 +25,7 @@ def csv_export(database_url: str, kind: str) -> str:
     with session_scope(database_url) as session:
         repo = Repository(session)
         rows = ([lead_summary(lead) | {"consent": (lead.consent_scope or "")} | _profile_columns(lead)
-                 for lead in repo.list_leads()]
+                 | _page_columns(lead) for lead in repo.list_leads()]
                 if kind == "leads" else [handoff_summary(h) for h in repo.list_handoffs()])
     buffer = io.StringIO()
     if rows:
@@ -39,6 +40,17 @@ def _profile_columns(lead: Lead) -> dict[str, str]:
     """One column per profile fact (bot/profile/facts.py), with the visitor's latest value."""
     latest = {fact.kind: fact.value for fact in lead.facts}
     return {name: latest.get(name, "") for name in FACT_NAMES}
+
+
+def _page_columns(lead: Lead) -> dict[str, str]:
+    """Where the lead first chatted (with the campaign that brought them) and where they chatted last."""
+    pages = pages_of(lead)
+    first, last = pages["first_page"] or {}, pages["last_page"] or {}
+    return {"first_page": first.get("url", ""), "source": first.get("source", ""),
+            "referrer": first.get("referrer", ""),
+            **{f"utm_{tag}": first.get(f"utm_{tag}", "") for tag in UTM_TAGS},
+            "last_page": last.get("url", ""), "language": last.get("language", ""),
+            "timezone": last.get("timezone", "")}
 
 
 def _cell(value: Any) -> str:

@@ -8,15 +8,20 @@ from typing import Any
 from bot.db.engine import session_scope
 from bot.db.models import Handoff
 from bot.db.repository import Repository
-from bot.db.serialize import handoff_summary, lead_summary
+from bot.db.serialize import handoff_summary, lead_summary, pages_of
 from bot.handoff.lifecycle import INBOX_STATUSES
 from bot.profile.facts import PROFILE_FACTS, known_value
 
 
 def _queue_row(handoff: Handoff) -> dict[str, Any]:
     lead = handoff.lead
+    pages = pages_of(lead)
     return {
         "id": handoff.id, "sender_id": lead.sender_id, "name": lead.name, "company": lead.company,
+        # The email only with consent to be contacted, as everywhere else a rep could copy it from.
+        "email": lead.email if lead.consent_at and not lead.opted_out else None,
+        "page": pages["last_page"], "source": pages["first_page"]["source"] if pages["first_page"] else None,
+        "local_time": pages["local_time"],
         "status": handoff.status, "warmth_score": handoff.warmth_score, "reason": handoff.reason,
         "warmth_reasons": json.loads(handoff.warmth_reasons or "[]"),
         "waiting_since": handoff.created_at.isoformat(),
@@ -45,6 +50,7 @@ def handoff_card(database_url: str, handoff_id: int) -> dict[str, Any] | None:
             "facts": facts,
             # Every profile fact, in the order bot/profile/facts.py declares them (None: not shared).
             "profile": [{"label": fact.label, "value": known_value(facts.get(fact.name))} for fact in PROFILE_FACTS],
+            "pages": pages_of(lead),
             "recommendations": [{"catalog_item_id": r.catalog_item_id, "reason": r.reason}
                                 for r in lead.recommendations],
         }

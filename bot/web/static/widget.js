@@ -131,8 +131,35 @@
   var typingTimer = null;
 
   // The visitor's timezone, so meeting times are offered in their own clock.
+  function timezone() {
+    try { return Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { return ""; }
+  }
+  // Where the visitor is, for the rep: the page without its query string (which can hold an email or a
+  // token), the campaign tags, the referring page, language and timezone. The server cleans it again.
+  function withoutQuery(address) {
+    try { var parsed = new URL(address); return parsed.origin + parsed.pathname; } catch (e) { return ""; }
+  }
+  function currentPage() {
+    var utm = {};
+    try {
+      var params = new URLSearchParams(window.location.search);
+      ["source", "medium", "campaign", "term", "content"].forEach(function (tag) {
+        var value = params.get("utm_" + tag);
+        if (value) { utm[tag] = value.slice(0, 100); }
+      });
+    } catch (e) { /* very old browser: no campaign tags */ }
+    return {
+      url: withoutQuery(window.location.href), title: (document.title || "").slice(0, 200),
+      referrer: withoutQuery(document.referrer), utm: utm,
+      language: navigator.language || "", timezone: timezone()
+    };
+  }
+  // The page where the widget first saw this visitor (how they arrived), kept across pages and visits.
+  var page = currentPage();
+  var landing = load("landing", null);
+  if (!landing) { landing = page; save("landing", landing); }
   function visitorContext() {
-    try { return { timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || "" }; } catch (e) { return {}; }
+    return { timezone: timezone(), page: page, landing: landing };
   }
 
   function sendMessage(payload, shown) {
@@ -153,7 +180,7 @@
     socket = window.io(options.server, { transports: ["polling"], reconnection: true });
     socket.on("connect", function () {
       setStatus("");
-      socket.emit("session_request", { session_id: sessionId });
+      socket.emit("session_request", { session_id: sessionId, metadata: { page: page } });
     });
     socket.on("session_confirm", function (confirmed) {
       sessionId = confirmed;

@@ -7,8 +7,19 @@ from bot.rasa_ext.channels.chat_input import ChatInputError, ChatRateLimiter, cl
 
 def test_good_message_is_cleaned():
     chat = parse_chat_request({"sender": "abc-123", "message": " hi\x00 there\u202e\u200b \n friend ",
-                               "metadata": {"page": "/pricing"}})
-    assert (chat.sender, chat.text, chat.metadata) == ("abc-123", "hi there friend", {"page": "/pricing"})
+                               "metadata": {"timezone": "Europe/Berlin"}})
+    assert (chat.sender, chat.text, chat.metadata) == ("abc-123", "hi there friend", {"timezone": "Europe/Berlin"})
+
+
+def test_only_what_the_widget_reports_reaches_rasa_cleaned():
+    chat = parse_chat_request({"sender": "abc-123", "message": "hi", "metadata": {
+        "page": {"url": "https://shop.example/pricing?email=a@b.example&utm_source=x#top", "title": " Pricing\u202e ",
+                 "referrer": "javascript:alert(1)", "utm": {"source": "newsletter", "evil": "x"}, "language": "en-GB",
+                 "timezone": "Europe/London"},
+        "landing": "not a page", "is_admin": True, "timezone": "x" * 65}})
+    assert chat.metadata == {"page": {
+        "url": "https://shop.example/pricing", "title": "Pricing", "referrer": "", "utm": {"source": "newsletter"},
+        "language": "en-GB", "timezone": "Europe/London"}}
 
 
 @pytest.mark.parametrize("body, status, words", [
