@@ -39,6 +39,12 @@ async def landing_page(request: web.Request) -> web.Response:
     return render("landing.html", rasa_url=settings.public_rasa_url, web_url=settings.public_web_url)
 
 
+async def pricing_page(request: web.Request) -> web.Response:
+    """The demo website's second page, so page context (the rep sees where the visitor is) can be seen."""
+    settings: Settings = request.app["settings"]
+    return render("pricing.html", rasa_url=settings.public_rasa_url, web_url=settings.public_web_url)
+
+
 @web.middleware
 async def security_headers(request: web.Request, handler) -> web.StreamResponse:
     try:
@@ -85,6 +91,7 @@ def create_app(settings: Settings, handoff_settings: HandoffSettings | None = No
     app["login_limiter"] = LoginRateLimiter()
     app["secure_cookies"] = settings.secure_cookies
     app.router.add_get("/", landing_page)
+    app.router.add_get("/pricing", pricing_page)
     app.router.add_get("/healthz", health)
     app.router.add_get("/favicon.ico", no_favicon)
     add_inbox_routes(app)

@@ -188,3 +188,45 @@ def test_rep_takes_over_and_hands_back(visitor, browser, site, dialogs):
     assert dialogs == []
     assert visitor.locator(".lb-root img").count() == 0 and rep.locator("main img").count() == 0
     rep_context.close()
+
+
+def test_the_rep_sees_where_the_visitor_came_from_and_where_they_are(browser, site):
+    visitor_context = browser.new_context(timezone_id="America/New_York", locale="en-US")
+    page = visitor_context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(f"{site.web_url}/?utm_source=linkedin&utm_campaign=q4-churn&email=dana@private.example",
+              referer="https://www.linkedin.com/feed/?trk=secret-token")
+    page.get_by_role("button", name="Chat with us").click()
+    say(page, "hi")
+    wait_for_bot(page, "What are you trying to achieve right now?")
+    page.get_by_role("link", name="Pricing").click()  # another page of the site: the widget reconnects
+    page.wait_for_url(f"{site.web_url}/pricing")
+    if page.get_by_label("Your message").is_hidden():
+        page.get_by_role("button", name="Chat with us").click()
+    say(page, "can i talk to a person")
+    wait_for_bot(page, "asked someone from our team to join")
+
+    rep_context = browser.new_context(viewport={"width": 1280, "height": 900})
+    rep = rep_context.new_page()
+    rep.set_default_timeout(TIMEOUT_MS)
+    rep.goto(f"{site.web_url}/inbox")
+    rep.get_by_label("Email").fill("rita@example.com")
+    rep.get_by_label("Password").fill(PASSWORD)
+    rep.get_by_role("button", name="Sign in").click()
+    row = rep.locator("#queue tr", has_text="from linkedin / q4-churn").first
+    row.wait_for()
+    assert "Pricing · Workflow automation" in row.inner_text() and "America/New_York" in row.inner_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    rep.screenshot(path=str(ARTIFACTS / "inbox-queue.png"), full_page=True)
+    row.locator("a").first.click()
+    card = rep.locator(".lead-card")
+    card.get_by_text("https://www.linkedin.com/feed/").wait_for()
+    text = card.inner_text()
+    assert "Northwind Flow · Workflow automation" in text  # the first page, where they arrived
+    assert card.get_by_role("link", name="Pricing · Workflow automation for revenue teams").get_attribute(
+        "href") == f"{site.web_url}/pricing"
+    assert "en-US" in text and "(America/New_York)" in text
+    assert "dana@private.example" not in rep.content() and "secret-token" not in rep.content()
+    rep.screenshot(path=str(ARTIFACTS / "inbox-card.png"), full_page=True)
+    rep_context.close()
+    visitor_context.close()

@@ -129,6 +129,15 @@
 
   var socket = null;
   var typingTimer = null;
+  // Messages wait here until the server has confirmed the conversation: one typed while the page is still
+  // connecting would otherwise reach the server before the session request and be dropped.
+  var pending = [];
+  var confirmed = false;
+  function flush() {
+    while (socket && socket.connected && confirmed && pending.length) {
+      socket.emit("user_uttered", { message: pending.shift(), session_id: sessionId, metadata: visitorContext() });
+    }
+  }
 
   // The visitor's timezone, so meeting times are offered in their own clock.
   function timezone() {
@@ -169,7 +178,8 @@
     if (!socket || !socket.connected) {
       setStatus("You're offline. We'll send your message when the connection is back.");
     }
-    if (socket) { socket.emit("user_uttered", { message: text, session_id: sessionId, metadata: visitorContext() }); }
+    pending.push(text);
+    flush();
     typing.hidden = false;
     clearTimeout(typingTimer);
     typingTimer = setTimeout(function () { typing.hidden = true; }, 15000);
@@ -182,11 +192,13 @@
       setStatus("");
       socket.emit("session_request", { session_id: sessionId, metadata: { page: page } });
     });
-    socket.on("session_confirm", function (confirmed) {
-      sessionId = confirmed;
+    socket.on("session_confirm", function (issued) {
+      sessionId = issued;
       save("session", sessionId);
+      confirmed = true;
+      flush();
     });
-    socket.on("disconnect", function () { setStatus("You're offline. Reconnecting…"); });
+    socket.on("disconnect", function () { confirmed = false; setStatus("You're offline. Reconnecting…"); });
     socket.on("connect_error", function () { setStatus("You're offline. Reconnecting…"); });
     socket.on("bot_uttered", function (data) {
       typing.hidden = true;
