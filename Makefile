@@ -41,6 +41,7 @@ setup: $(STAMP) widget
 
 # The widget's socket.io browser client: pinned in widget/package-lock.json, fetched from the npm registry
 # and copied (with its licence) into the web app's static folder. Re-runs only when the pins change.
+# The same install brings axe-core, which the browser tests run on every page (tests/browser/test_accessibility.py).
 WIDGET_VENDOR := bot/web/static/vendor/socket.io.min.js
 $(WIDGET_VENDOR): widget/package.json widget/package-lock.json
 	cd widget && npm ci --no-audit --no-fund --ignore-scripts

@@ -86,7 +86,9 @@ def page_from_widget(raw: Any) -> PageContext | None:
     url = clean_address(raw.get("url"))
     if not url:
         return None
-    utm = raw.get("utm") if isinstance(raw.get("utm"), Mapping) else {}
+    utm = raw.get("utm")
+    if not isinstance(utm, Mapping):
+        utm = {}
     return PageContext(
         url=url, title=_clean_text(raw.get("title"), MAX_TITLE_CHARS), referrer=clean_address(raw.get("referrer")),
         **{f"utm_{tag}": _clean_text(utm.get(tag), MAX_TAG_CHARS) for tag in UTM_TAGS},

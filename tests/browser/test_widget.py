@@ -2,85 +2,9 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+from tests.support.browser_pages import ARTIFACTS, BROWSER_TEST, TIMEOUT_MS, say, sign_in_rita, wait_for_bot
 
-import pytest
-
-from bot.db.engine import session_scope
-from bot.db.meeting_repository import MeetingRepository
-from bot.db.repository import Repository
-from bot.handoff.availability import DAY_NAMES
-from bot.meetings.weekly_hours import parse_weekly_hours
-from bot.passwords import hash_password
-from bot.paths import PROJECT_ROOT
-from bot.runtime.stack_process import start_stack
-from tests.support.databases import fresh_database
-from tests.support.receivers import smtp_server
-
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = PROJECT_ROOT / "test-artifacts"
-PASSWORD = "correct horse battery"
-TIMEOUT_MS = 20_000
-
-pytestmark = [
-    pytest.mark.e2e, pytest.mark.browser,
-    pytest.mark.skipif(os.environ.get("SKIP_BROWSER_TESTS") == "1", reason="SKIP_BROWSER_TESTS=1"),
-]
-
-
-@pytest.fixture(scope="module")
-def site(trained_model, tmp_path_factory):
-    tmp_dir = tmp_path_factory.mktemp("browser")
-    with fresh_database(tmp_dir) as url, smtp_server() as (smtp_port, _mails):
-        with session_scope(url) as session:
-            rita = Repository(session).add_rep("rita@example.com", "Rita Rep", hash_password(PASSWORD))
-            hours = parse_weekly_hours("Europe/London", {day: "00:00-24:00" for day in DAY_NAMES})
-            MeetingRepository(session).save_schedule(rita.id, hours.zone.key, hours.to_json(), 30, 0)
-        env = {"CLAIM_TIMEOUT_MINUTES": "30", "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(smtp_port),
-               "SMTP_STARTTLS": "false"}
-        with start_stack(trained_model, url, tmp_dir, env) as running:
-            yield running
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: `apt-get install chromium` (or set SKIP_BROWSER_TESTS=1)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--no-first-run"])
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def dialogs():
-    return []
-
-
-@pytest.fixture
-def visitor(browser, site, dialogs):
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.set_default_timeout(TIMEOUT_MS)
-    page.goto(f"{site.web_url}/")
-    page.get_by_role("button", name="Chat with us").click()
-    yield page
-    context.close()
-
-
-def say(page, text: str) -> None:
-    page.get_by_label("Your message").fill(text)
-    page.get_by_label("Your message").press("Enter")
-
-
-def wait_for_bot(page, text: str) -> None:
-    page.locator(".lb-bot .lb-bubble", has_text=text).last.wait_for()
+pytestmark = BROWSER_TEST
 
 
 def test_discovery_to_recommendation_with_a_button_then_reload(visitor, site):
@@ -169,10 +93,7 @@ def test_rep_takes_over_and_hands_back(visitor, browser, site, dialogs):
     rep = rep_context.new_page()
     rep.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     rep.set_default_timeout(TIMEOUT_MS)
-    rep.goto(f"{site.web_url}/inbox")
-    rep.get_by_label("Email").fill("rita@example.com")
-    rep.get_by_label("Password").fill(PASSWORD)
-    rep.get_by_role("button", name="Sign in").click()
+    sign_in_rita(rep, site.web_url)
     rep.locator("#queue a").first.click()
     for text in hostile:
         rep.locator("#transcript .visitor .text", has_text=text).first.wait_for()
@@ -209,10 +130,7 @@ def test_the_rep_sees_where_the_visitor_came_from_and_where_they_are(browser, si
     rep_context = browser.new_context(viewport={"width": 1280, "height": 900})
     rep = rep_context.new_page()
     rep.set_default_timeout(TIMEOUT_MS)
-    rep.goto(f"{site.web_url}/inbox")
-    rep.get_by_label("Email").fill("rita@example.com")
-    rep.get_by_label("Password").fill(PASSWORD)
-    rep.get_by_role("button", name="Sign in").click()
+    sign_in_rita(rep, site.web_url)
     row = rep.locator("#queue tr", has_text="from linkedin / q4-churn").first
     row.wait_for()
     assert "Pricing · Workflow automation" in row.inner_text() and "America/New_York" in row.inner_text()

@@ -46,7 +46,7 @@
   var transcript = document.getElementById("transcript");
   if (transcript) {
     new EventSource(transcript.dataset.live).onmessage = function (event) {
-      renderTranscript(transcript, JSON.parse(event.data));
+      renderTranscript(transcript.querySelector("ol"), JSON.parse(event.data));
     };
   }
 })();

@@ -58,10 +58,14 @@
   header.appendChild(close);
   var status = el("p", "lb-status");
   status.setAttribute("role", "status");
-  var log = el("ol", "lb-log");
+  // The log is the scrolling region (focusable, so a keyboard can scroll it); the messages are a list in it.
+  var log = el("div", "lb-log");
   log.setAttribute("role", "log");
   log.setAttribute("aria-live", "polite");
   log.setAttribute("aria-label", "Conversation");
+  log.tabIndex = 0;
+  var messages = el("ol", "lb-messages");
+  log.appendChild(messages);
   var typing = el("p", "lb-typing", "The assistant is typing…");
   typing.hidden = true;
   var form = el("form", "lb-form");
@@ -114,7 +118,7 @@
       });
       item.appendChild(choices);
     }
-    log.appendChild(item);
+    messages.appendChild(item);
     log.scrollTop = log.scrollHeight;
   }
 

@@ -1,0 +1,35 @@
+"""What the browser tests do on a page: type to the widget, wait for the bot, sign a rep in."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from bot.paths import PROJECT_ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+PASSWORD = "correct horse battery"
+TIMEOUT_MS = 20_000
+BROWSER_TEST = [
+    pytest.mark.e2e, pytest.mark.browser,
+    pytest.mark.skipif(os.environ.get("SKIP_BROWSER_TESTS") == "1", reason="SKIP_BROWSER_TESTS=1"),
+]
+
+
+def say(page, text: str) -> None:
+    page.get_by_label("Your message").fill(text)
+    page.get_by_label("Your message").press("Enter")
+
+
+def wait_for_bot(page, text: str) -> None:
+    page.locator(".lb-bot .lb-bubble", has_text=text).last.wait_for()
+
+
+def sign_in_rita(page, web_url: str) -> None:
+    page.goto(f"{web_url}/inbox")
+    page.get_by_label("Email").fill("rita@example.com")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{web_url}/inbox")
