@@ -37,7 +37,7 @@ def _reword(line: str) -> Finding | None:
 
 
 # Intents only buttons send (the meeting times): visitors never type them, so they need no examples.
-BUTTON_INTENTS = ("book_meeting",)
+BUTTON_INTENTS = ("book_meeting", "rate_conversation")
 
 
 def internal_intent(line: str) -> bool:

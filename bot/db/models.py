@@ -185,6 +185,10 @@ class Handoff(Base):
     closed_at = Column(UTCDateTime)
     outcome = Column(String(32))
     notes = Column(Text)
+    # The visitor's rating of the chat with the rep (1-5), asked when the rep closes it, and their comment.
+    rating = Column(Integer)
+    rating_comment = Column(Text)
+    rated_at = Column(UTCDateTime)
 
     lead = relationship("Lead", back_populates="handoffs")
     assigned_rep = relationship("Rep")
@@ -376,6 +380,7 @@ class RetiredLead(Base):
     handed_off = Column(Boolean, nullable=False)
     outcomes = Column(Text, nullable=False, default="[]")  # the closed handoffs' outcomes, e.g. ["qualified"]
     recommended_items = Column(Text, nullable=False, default="[]")  # catalog item ids shown
+    ratings = Column(Text, nullable=False, default="[]", server_default="[]")  # the visitor's chat ratings, 1-5
 
 
 class RepSession(Base):

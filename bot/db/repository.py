@@ -463,6 +463,30 @@ class Repository:
     def get_rep_by_email(self, email: str) -> Rep | None:
         return self.session.scalar(select(Rep).where(Rep.email == email.strip().lower()))
 
+    def latest_chat_with_rep(self, sender_id: str) -> Handoff | None:
+        """The visitor's most recently closed handoff in which a rep talked with them (claimed it)."""
+        return self.session.scalars(
+            select(Handoff).join(Lead).where(Lead.sender_id == sender_id,
+                                             Handoff.status == str(HandoffStatus.CLOSED),
+                                             Handoff.claimed_at.is_not(None))
+            .order_by(Handoff.closed_at.desc(), Handoff.id.desc()).limit(1)).first()
+
+    def rate_latest_chat(self, sender_id: str, rating: int) -> Handoff | None:
+        """Record the visitor's 1-5 rating of their latest chat with a rep (a second press replaces it)."""
+        handoff = self.latest_chat_with_rep(sender_id)
+        if handoff is not None:
+            handoff.rating, handoff.rated_at = rating, utcnow()
+            self.session.flush()
+        return handoff
+
+    def comment_on_latest_rating(self, sender_id: str, comment: str) -> Handoff | None:
+        """Keep what the visitor said about their rated chat."""
+        handoff = self.latest_chat_with_rep(sender_id)
+        if handoff is not None and handoff.rating is not None:
+            handoff.rating_comment = _clip(comment, MAX_FACT_LENGTH)
+            self.session.flush()
+        return handoff
+
     def forget(self, sender_id: str) -> ForgetResult:
         """Delete the lead (its facts, recommendations, handoffs and undelivered events) and the sender's
         tracker events, and record `visitor.forgotten` so that subscribers delete the lead too."""
@@ -505,7 +529,8 @@ class Repository:
             first_seen=lead.first_seen, retired_at=now, goal_shared="goal" in kinds,
             recommendation_shown=bool(lead.recommendations), contact_shared=bool(lead.email or lead.consent_at),
             handed_off=bool(lead.handoffs), outcomes=json.dumps([h.outcome for h in lead.handoffs if h.outcome]),
-            recommended_items=json.dumps([r.catalog_item_id for r in lead.recommendations])))
+            recommended_items=json.dumps([r.catalog_item_id for r in lead.recommendations]),
+            ratings=json.dumps([h.rating for h in lead.handoffs if h.rating])))
         sender_id = lead.sender_id
         self._erase(lead)
         return self._erase_conversation(sender_id)

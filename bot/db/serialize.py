@@ -64,6 +64,8 @@ def handoff_summary(handoff: Handoff) -> dict[str, Any]:
         "closed_at": _iso(handoff.closed_at),
         "outcome": handoff.outcome,
         "notes": handoff.notes,
+        "rating": handoff.rating,
+        "rating_comment": handoff.rating_comment,
     }
 
 

@@ -32,6 +32,7 @@ MAX_REPLY_LENGTH = 2000
 ALREADY_OPEN = "already_open"  # what `start` answers when the visitor already has an open handoff
 # External intents the bot's rules answer when the inbox gives a conversation back.
 HANDED_BACK_INTENT = "EXTERNAL_handed_back"
+REP_CLOSED_INTENT = "EXTERNAL_rep_closed"
 NOBODY_AVAILABLE_INTENT = "EXTERNAL_nobody_available"
 
 
@@ -141,7 +142,15 @@ def hand_back_in_db(database_url: str, handoff_id: int, rep_id: int) -> str:
         return handoff.lead.sender_id
 
 
-def close_in_db(database_url: str, handoff_id: int, rep_id: int, outcome: str, notes: str) -> None:
+@dataclass(frozen=True)
+class Closed:
+    """A closed handoff: whose chat it was, and the status it was closed from."""
+
+    sender_id: str
+    closed_from: str
+
+
+def close_in_db(database_url: str, handoff_id: int, rep_id: int, outcome: str, notes: str) -> Closed:
     """Close with an outcome: any rep may close an unheld handoff, only its holder a held one."""
     if outcome not in OUTCOMES:
         raise HandoffInputError(f"outcome must be one of {', '.join(OUTCOMES)}")
@@ -152,6 +161,7 @@ def close_in_db(database_url: str, handoff_id: int, rep_id: int, outcome: str, n
             raise HandoffStateError("this conversation is already closed")
         if handoff.assigned_rep_id not in (None, rep_id):
             raise HandoffStateError(f"{handoff.assigned_rep.display_name} holds this conversation")
+        closed_from = str(handoff.status)
         handoff.status = HandoffStatus.CLOSED.value
         handoff.assigned_rep_id = rep_id
         handoff.outcome = outcome
@@ -161,6 +171,7 @@ def close_in_db(database_url: str, handoff_id: int, rep_id: int, outcome: str, n
         repo.add_event("handoff.closed", handoff.lead_id, identity_of(handoff.lead), {
             "handoff_id": handoff.id, "outcome": outcome, "notes": handoff.notes,
             "rep": _rep_payload(handoff.assigned_rep)})
+        return Closed(handoff.lead.sender_id, closed_from)
 
 
 def clean_reply(text: str) -> str:
@@ -195,9 +206,16 @@ async def hand_back(database_url: str, rasa: RasaConversations, handoff_id: int,
     await rasa.trigger_intent(sender_id, HANDED_BACK_INTENT)
 
 
-async def close(database_url: str, handoff_id: int, rep: Rep, outcome: str, notes: str) -> None:
-    """Record how the conversation ended."""
-    await off_loop(close_in_db, database_url, handoff_id, rep.id, outcome, notes)
+async def close(database_url: str, rasa: RasaConversations, handoff_id: int, rep: Rep, outcome: str,
+                notes: str) -> None:
+    """Record how the conversation ended, and give a paused chat back to the bot: after a live chat the bot
+    asks the visitor to rate it; a visitor still waiting for a person hears they are back with the assistant."""
+    closed = await off_loop(close_in_db, database_url, handoff_id, rep.id, outcome, notes)
+    if closed.closed_from not in (HandoffStatus.ASSIGNED, HandoffStatus.QUEUED):
+        return  # the bot is already talking (handed back, or nobody came and it offered a follow-up)
+    await rasa.resume(closed.sender_id)
+    held = closed.closed_from == HandoffStatus.ASSIGNED
+    await rasa.trigger_intent(closed.sender_id, REP_CLOSED_INTENT if held else HANDED_BACK_INTENT)
 
 
 def expire_in_db(database_url: str, handoff_id: int) -> bool:

@@ -24,6 +24,13 @@ class ReportData:
     challenges: list[Theme] = field(default_factory=list)
     recommendations: list[tuple[str, str, int]] = field(default_factory=list)  # id, title, times shown
     outcomes: dict[str, int] = field(default_factory=dict)
+    ratings: dict[int, int] = field(default_factory=dict)  # 1-5 -> chats rated so, every rating shown
+    rating_comments: list[tuple[int, str]] = field(default_factory=list)  # (rating, what the visitor said)
+
+    @property
+    def average_rating(self) -> float | None:
+        rated = sum(self.ratings.values())
+        return sum(stars * count for stars, count in self.ratings.items()) / rated if rated else None
 
 
 def build_report(database_url: str, catalog: Catalog, since: datetime | None = None) -> ReportData:
@@ -35,6 +42,8 @@ def build_report(database_url: str, catalog: Catalog, since: datetime | None = N
         challenges: list[str] = []
         shown: Counter[str] = Counter()
         outcomes: Counter[str] = Counter()
+        ratings: Counter[int] = Counter()
+        comments: list[tuple[int, str]] = []
         funnel = dict.fromkeys(FUNNEL_STEPS, 0)
         for lead in leads:
             latest = {fact.kind: fact.value for fact in lead.facts}
@@ -46,6 +55,8 @@ def build_report(database_url: str, catalog: Catalog, since: datetime | None = N
             closed = [h for h in lead.handoffs if h.outcome]
             funnel["rep outcome"] += bool(closed)
             outcomes.update(h.outcome for h in closed)
+            ratings.update(h.rating for h in lead.handoffs if h.rating)
+            comments += [(h.rating, h.rating_comment) for h in lead.handoffs if h.rating and h.rating_comment]
             if "goal" in latest:
                 goals.append(latest["goal"])
             if "challenge" in latest:
@@ -60,6 +71,7 @@ def build_report(database_url: str, catalog: Catalog, since: datetime | None = N
             retired_outcomes = json.loads(retired.outcomes)
             funnel["rep outcome"] += bool(retired_outcomes)
             outcomes.update(retired_outcomes)
+            ratings.update(json.loads(retired.ratings))
             shown.update(json.loads(retired.recommended_items))
     titles = {item.id: item.title for item in catalog.items}
     return ReportData(
@@ -69,4 +81,6 @@ def build_report(database_url: str, catalog: Catalog, since: datetime | None = N
         recommendations=[(item_id, titles.get(item_id, "(no longer in the catalog)"), count)
                          for item_id, count in shown.most_common()],
         outcomes=dict(outcomes.most_common()),
+        ratings={stars: ratings[stars] for stars in range(5, 0, -1)} if ratings else {},
+        rating_comments=sorted(comments, key=lambda pair: pair[0]),
     )

@@ -25,8 +25,9 @@ def violations(page) -> list[str]:
 
 @pytest.fixture
 def context(browser):
-    # axe is injected as an inline script, which the pages' Content-Security-Policy rightly forbids.
-    opened = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
+    # axe is injected as an inline script, which the pages' Content-Security-Policy rightly forbids. Reduced
+    # motion: a message still fading in would be measured at part opacity (a false contrast failure).
+    opened = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900}, reduced_motion="reduce")
     opened.set_default_timeout(TIMEOUT_MS)
     yield opened
     opened.close()

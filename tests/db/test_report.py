@@ -98,3 +98,21 @@ def test_review_lists_fallbacks_and_low_confidence(database_url):
     found = unsure_messages(database_url, threshold=0.6)
     assert [(m.text, m.predicted_intent, m.fell_back) for m in found] == [
         ("maybe pricing?", "ask_pricing", False), ("blorp", "affirm", True)]
+
+
+def test_chat_ratings_and_comments_are_reported_and_survive_retention(conversations, tmp_path):
+    with session_scope(conversations) as session:
+        repo = Repository(session)
+        assert repo.rate_latest_chat("c", 5) is None  # c's handoff was never claimed: no chat to rate
+        assert repo.rate_latest_chat("b", 2).rating == 2
+        repo.comment_on_latest_rating("b", "took ages <script>x</script>")
+    data = build_report(conversations, load_catalog())
+    assert data.ratings == {5: 0, 4: 0, 3: 0, 2: 1, 1: 0} and data.average_rating == 2.0
+    assert data.rating_comments == [(2, "took ages <script>x</script>")]
+    paths = write_report(data, tmp_path)
+    assert "2/5: &ldquo;took ages &lt;script&gt;x&lt;/script&gt;&rdquo;" in paths["html"].read_text()
+    with session_scope(conversations) as session:
+        repo = Repository(session)
+        repo.retire(repo.get_lead("b"), datetime.now(timezone.utc))
+    after = build_report(conversations, load_catalog())
+    assert after.ratings[2] == 1 and after.rating_comments == []  # the count stays, the words go with the lead

@@ -420,3 +420,61 @@ def test_a_rep_sees_failing_deliveries_and_retries_them(closed, subscriber):
     missing = rita.post(f"{closed.web_url}/inbox/deliveries/{delivery_id}/retry", data={"csrf": csrf},
                         allow_redirects=False, timeout=10)
     assert missing.status_code == 404
+
+
+def test_a_rep_closes_a_live_chat_and_the_visitor_rates_it(live):
+    sender = "rating-visitor"
+    live.say(sender, "can i talk to a person")
+    handoff_id, _ = handoff_for(live, sender)
+    rita = sign_in(live)
+    csrf = csrf_of(rita, live, handoff_id)
+    assert rita.post(f"{live.web_url}/inbox/handoffs/{handoff_id}/claim", data={"csrf": csrf}, timeout=10).ok
+    assert rita.post(f"{live.web_url}/inbox/handoffs/{handoff_id}/reply",
+                     data={"csrf": csrf, "text": "Sorry, I have to run."}, timeout=10).ok
+    assert rita.post(f"{live.web_url}/inbox/handoffs/{handoff_id}/close",
+                     data={"csrf": csrf, "outcome": "no_response", "notes": ""}, timeout=10).ok
+    # Closing a chat the rep held gives it back to the bot, which asks for a rating (before: it stayed paused).
+    ask = [e for e in live.tracker(sender)["events"] if e["event"] == "bot"][-1]
+    assert ask["text"].startswith("Rita Rep has closed this chat.")
+    buttons = [button["payload"] for button in ask["data"]["buttons"]]
+    assert buttons[1] == '/rate_conversation{"conversation_rating": "2"}' and len(buttons) == 5
+
+    assert "What could we have done better?" in live.say(sender, buttons[1])[0]["text"]
+    thanks = live.say(sender, "you left before answering my question about seats")
+    assert "The team will read that." in thanks[0]["text"]
+    assert "automated assistant" in live.say(sender, "are you a bot?")[0]["text"]  # the bot is back
+    with session_scope(live.database_url) as session:
+        handoff = Repository(session).get_handoff(handoff_id)
+        assert (handoff.rating, handoff.rating_comment) == (2, "you left before answering my question about seats")
+    rows = rita.get(f"{live.web_url}/inbox/export/handoffs.csv", timeout=10).text
+    assert "you left before answering my question about seats" in rows and "rating" in rows.splitlines()[0]
+
+
+def test_a_good_rating_is_thanked_and_a_closed_waiting_chat_comes_back_to_the_bot(live):
+    rita = sign_in(live)
+    sender = "waiting-visitor"
+    live.say(sender, "can i talk to a person")
+    handoff_id, _ = handoff_for(live, sender)
+    csrf = csrf_of(rita, live, handoff_id)
+    assert rita.post(f"{live.web_url}/inbox/handoffs/{handoff_id}/close",  # never claimed: no chat to rate
+                     data={"csrf": csrf, "outcome": "not_a_fit", "notes": ""}, timeout=10).ok
+    assert "You're back with the assistant. How else can I help?" in bot_texts(live, sender)
+    assert "automated assistant" in live.say(sender, "are you a bot?")[0]["text"]
+
+    sender = "happy-visitor"
+    live.say(sender, "can i talk to a person")
+    handoff_id, _ = handoff_for(live, sender)
+    csrf = csrf_of(rita, live, handoff_id)
+    rita.post(f"{live.web_url}/inbox/handoffs/{handoff_id}/claim", data={"csrf": csrf}, timeout=10)
+    rita.post(f"{live.web_url}/inbox/handoffs/{handoff_id}/close",
+              data={"csrf": csrf, "outcome": "qualified", "notes": ""}, timeout=10)
+    assert live.say(sender, '/rate_conversation{"conversation_rating": "5"}')[0]["text"] == (
+        "Thank you! I'll pass that on to Rita Rep. I'm still here if anything else comes up.")
+    with session_scope(live.database_url) as session:
+        assert Repository(session).get_handoff(handoff_id).rating == 5
+    changed = live.say(sender, '/rate_conversation{"conversation_rating": "1"}')  # another button: it replaces
+    assert "What could we have done better?" in changed[0]["text"]
+    assert "No problem" in live.say(sender, "skip")[0]["text"]
+    with session_scope(live.database_url) as session:
+        handoff = Repository(session).get_handoff(handoff_id)
+        assert (handoff.rating, handoff.rating_comment) == (1, None)

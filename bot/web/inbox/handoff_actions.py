@@ -69,5 +69,6 @@ async def hand_back(request: web.Request) -> web.Response:
 async def close(request: web.Request) -> web.Response:
     database_url, handoff_id, rep = _context(request)
     outcome, notes = str(request["form"].get("outcome", "")), str(request["form"].get("notes", ""))
-    await _run(request, handoff_id, lifecycle.close(database_url, handoff_id, rep, outcome, notes))
+    await _run(request, handoff_id, lifecycle.close(database_url, request.app["rasa"], handoff_id, rep, outcome,
+                                                                notes))
     raise web.HTTPFound("/inbox")
