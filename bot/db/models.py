@@ -195,6 +195,9 @@ class Handoff(Base):
     notifications: list[Notification] = relationship(
         "Notification", back_populates="handoff", cascade="all, delete-orphan", order_by="Notification.id",
     )
+    internal_notes: list[HandoffNote] = relationship(
+        "HandoffNote", back_populates="handoff", cascade="all, delete-orphan", order_by="HandoffNote.id",
+    )
 
 
 class Notification(Base):
@@ -426,3 +429,18 @@ class LeadTouch(Base):
     seen_at = Column(UTCDateTime, nullable=False, default=utcnow)
 
     lead = relationship("Lead", back_populates="touches")
+
+
+class HandoffNote(Base):
+    """A rep's note on a conversation, for the team only: never sent to the visitor."""
+
+    __tablename__ = "handoff_notes"
+
+    id = Column(Integer, primary_key=True)
+    handoff_id = Column(Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, index=True)
+    rep_id = Column(Integer, ForeignKey("reps.id", ondelete="SET NULL"))
+    text = Column(Text, nullable=False)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+
+    handoff = relationship("Handoff", back_populates="internal_notes")
+    rep = relationship("Rep")

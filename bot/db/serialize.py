@@ -79,6 +79,8 @@ def lead_detail(lead: Lead) -> dict[str, Any]:
         {"catalog_item_id": rec.catalog_item_id, "reason": rec.reason, "shown_at": _iso(rec.shown_at)}
         for rec in lead.recommendations
     ]
-    detail["handoffs"] = [handoff_summary(handoff) for handoff in lead.handoffs]
+    detail["handoffs"] = [handoff_summary(handoff) | {"internal_notes": [
+        {"text": note.text, "written_at": _iso(note.created_at)} for note in handoff.internal_notes]}
+        for handoff in lead.handoffs]
     detail["pages"] = {key: value for key, value in pages_of(lead).items() if key != "local_time"}
     return detail

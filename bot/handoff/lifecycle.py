@@ -15,7 +15,15 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.db.engine import session_scope
-from bot.db.models import MAX_FACT_LENGTH, OPEN_HANDOFF_STATUSES, Handoff, HandoffStatus, Rep, utcnow
+from bot.db.models import (
+    MAX_FACT_LENGTH,
+    OPEN_HANDOFF_STATUSES,
+    Handoff,
+    HandoffNote,
+    HandoffStatus,
+    Rep,
+    utcnow,
+)
 from bot.db.off_loop import off_loop
 from bot.db.repository import Repository
 from bot.events.envelope import identity_of
@@ -172,6 +180,16 @@ def close_in_db(database_url: str, handoff_id: int, rep_id: int, outcome: str, n
             "handoff_id": handoff.id, "outcome": outcome, "notes": handoff.notes,
             "rep": _rep_payload(handoff.assigned_rep)})
         return Closed(handoff.lead.sender_id, closed_from)
+
+
+def add_note(database_url: str, handoff_id: int, rep_id: int, text: str) -> None:
+    """A note for the team on the conversation (any rep, any status); it never reaches the visitor."""
+    cleaned = text.strip()[:MAX_REPLY_LENGTH]
+    if not cleaned:
+        raise HandoffInputError("write a note first")
+    with session_scope(database_url) as session:
+        handoff = _existing(Repository(session), handoff_id)
+        handoff.internal_notes.append(HandoffNote(rep_id=rep_id, text=cleaned))
 
 
 def clean_reply(text: str) -> str:

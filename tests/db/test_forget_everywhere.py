@@ -21,6 +21,7 @@ from bot.meetings import booking
 from bot.meetings.weekly_hours import parse_weekly_hours
 from bot.profile.visitor_store import forget_visitor
 from bot.rasa_ext.tracker_store import LeadAwareSQLTrackerStore
+from bot.visits.page_context import page_from_widget
 from tests.db.test_event_outbox import _a_whole_conversation
 from tests.db.test_meetings import NOW, SETTINGS, SLOT
 from tests.db.test_tracker_store import DOMAIN, _say
@@ -44,6 +45,14 @@ def _everything_about_the_visitor(database_url: str) -> str:
     booked = booking.book(database_url, SETTINGS, SENDER, SLOT, "Europe/Paris", NOW)
     booking.book(database_url, SETTINGS, SENDER, SLOT.replace(hour=10), "Europe/Paris", NOW)
     booking.cancel(database_url, SETTINGS, booked.public_id, NOW)
+    with session_scope(database_url) as session:  # the team's note, the visitor's pages and their rating
+        repo = Repository(session)
+        handoff_id = repo.get_lead(SENDER).handoffs[0].id
+        repo.record_touches(SENDER, page_from_widget({"url": "https://shop.example/dana-landing",
+                                                      "utm": {"campaign": "dana-campaign"}}))
+        repo.rate_latest_chat(SENDER, 2)
+        repo.comment_on_latest_rating(SENDER, "Dana thinks it was slow")
+    lifecycle.add_note(database_url, handoff_id, rep_id, f"{NAME} wants SSO")
     return public_id
 
 
@@ -77,7 +86,7 @@ def test_no_table_names_a_forgotten_visitor(database_url):
     ids = _ids_of(database_url)
     before = _rows_naming(database_url, needles, ids)
     assert {"leads", "discovery_facts", "recommendations_shown", "handoffs", "notifications", "meetings",
-            "meeting_emails", "outbound_events", "events"} <= set(before)
+            "meeting_emails", "outbound_events", "events", "lead_touches", "handoff_notes"} <= set(before)
 
     forget_visitor(database_url, SENDER)
 
@@ -100,6 +109,9 @@ def test_the_visitor_can_have_everything_stored_about_them_and_then_nothing(data
     assert (document["sender_id"], document["email"], document["public_id"]) == (SENDER, EMAIL, public_id)
     assert {"goal", "email"} <= {fact["kind"] for fact in document["facts"]}
     assert document["recommendations"] and len(document["handoffs"]) == 2
+    assert document["handoffs"][0]["internal_notes"][0]["text"] == "Dana wants SSO"
+    assert document["handoffs"][0]["rating"] == 2 and document["pages"]["first_page"]["utm_campaign"] == \
+        "dana-campaign"
     assert [m["status"] for m in document["meetings"]] == ["cancelled", "booked"]
     assert {"from": "visitor", "text": "we want faster onboarding"}.items() <= document["conversation"][0].items()
     assert [e["type"] for e in document["events_sent_to_other_systems"]][:2] == ["lead.created", "lead.updated"]

@@ -40,7 +40,8 @@ INBOX_GET_ROUTES = ["/inbox", "/inbox/handoffs/1", "/inbox/api/queue", "/inbox/a
                     "/inbox/events", "/inbox/handoffs/1/events", "/inbox/export/leads.csv",
                     "/inbox/export/handoffs.csv", "/inbox/deliveries"]
 INBOX_POST_ROUTES = ["/inbox/logout", "/inbox/handoffs/1/claim", "/inbox/handoffs/1/reply",
-                     "/inbox/handoffs/1/hand-back", "/inbox/handoffs/1/close", "/inbox/deliveries/1/retry"]
+                     "/inbox/handoffs/1/notes", "/inbox/handoffs/1/hand-back", "/inbox/handoffs/1/close",
+                     "/inbox/deliveries/1/retry"]
 
 
 def _add_reps(database_url: str) -> None:
@@ -213,14 +214,15 @@ def test_a_signed_in_reps_malformed_input_gets_a_clear_4xx(live):
         for path in (f"/inbox/handoffs/{bad_id}", f"/inbox/api/handoffs/{bad_id}/transcript",
                      f"/inbox/handoffs/{bad_id}/events"):
             assert rita.get(f"{live.web_url}{path}", timeout=10).status_code == 404, path
-        for action in ("claim", "reply", "hand-back", "close"):
+        for action in ("claim", "reply", "notes", "hand-back", "close"):
             response = rita.post(f"{live.web_url}/inbox/handoffs/{bad_id}/{action}",
                                  data={"csrf": csrf, "text": "hi", "outcome": "qualified"}, timeout=10)
             assert response.status_code == 404, (bad_id, action, response.status_code)
         retry = rita.post(f"{live.web_url}/inbox/deliveries/{bad_id}/retry", data={"csrf": csrf}, timeout=10)
         assert retry.status_code == 404, (bad_id, retry.status_code)
     for body, content_type in UNREADABLE_FORMS:
-        for path in ("/inbox/handoffs/1/reply", "/inbox/deliveries/1/retry", "/inbox/logout"):
+        for path in ("/inbox/handoffs/1/reply", "/inbox/handoffs/1/notes", "/inbox/deliveries/1/retry",
+                     "/inbox/logout"):
             response = rita.post(f"{live.web_url}{path}", data=body, headers={"Content-Type": content_type},
                                  timeout=10)
             assert response.status_code == 400, (path, body, response.status_code)
@@ -228,6 +230,10 @@ def test_a_signed_in_reps_malformed_input_gets_a_clear_4xx(live):
     assert missing.status_code == 409 and "does not exist" in missing.text
     empty = rita.post(f"{live.web_url}/inbox/handoffs/999999/reply", data={"csrf": csrf, "text": " \n "}, timeout=10)
     assert empty.status_code == 400 and "write a reply first" in empty.text
+    no_note = rita.post(f"{live.web_url}/inbox/handoffs/1/notes", data={"csrf": csrf, "text": "   "}, timeout=10)
+    assert no_note.status_code == 400 and "write a note first" in no_note.text
+    unknown = rita.post(f"{live.web_url}/inbox/handoffs/999999/notes", data={"csrf": csrf, "text": "x"}, timeout=10)
+    assert unknown.status_code == 409 and "does not exist" in unknown.text
     outcome = rita.post(f"{live.web_url}/inbox/handoffs/999999/close",
                         data={"csrf": csrf, "outcome": "<script>", "notes": "x" * 100_000}, timeout=10)
     assert outcome.status_code == 400 and "outcome must be one of" in outcome.text
@@ -478,3 +484,23 @@ def test_a_good_rating_is_thanked_and_a_closed_waiting_chat_comes_back_to_the_bo
     with session_scope(live.database_url) as session:
         handoff = Repository(session).get_handoff(handoff_id)
         assert (handoff.rating, handoff.rating_comment) == (1, None)
+
+
+def test_notes_are_for_the_team_only(live):
+    sender = "noted-visitor"
+    live.say(sender, "can i talk to a person")
+    handoff_id, _ = handoff_for(live, sender)
+    rita, bob = sign_in(live), sign_in(live, "bob@example.com")
+    csrf = csrf_of(rita, live, handoff_id)
+    note = "Budget <b>approved</b>; wants SSO. Bob: pricing call?"
+    assert rita.post(f"{live.web_url}/inbox/handoffs/{handoff_id}/notes", data={"csrf": csrf, "text": note},
+                     timeout=10).ok
+    assert rita.post(f"{live.web_url}/inbox/handoffs/{handoff_id}/claim", data={"csrf": csrf}, timeout=10).ok
+    assert rita.post(f"{live.web_url}/inbox/handoffs/{handoff_id}/reply", data={"csrf": csrf, "text": "Hello!"},
+                     timeout=10).ok
+    lines = bob.get(f"{live.web_url}/inbox/api/handoffs/{handoff_id}/transcript", timeout=10).json()["lines"]
+    assert [(line["who"], line["text"]) for line in lines if line["who"] in ("note", "rep")] == [
+        ("note", note), ("rep", "Rita Rep from our team has joined the chat."), ("rep", "Hello!")]
+    page = bob.get(f"{live.web_url}/inbox/handoffs/{handoff_id}", timeout=10).text
+    assert "Note · Rita Rep" in page and "Budget &lt;b&gt;approved&lt;/b&gt;" in page
+    assert all(note not in str(event) for event in live.tracker(sender)["events"])  # never in the conversation

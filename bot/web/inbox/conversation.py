@@ -9,7 +9,7 @@ from bot.handoff.lifecycle import OUTCOMES
 from bot.rasa_ext.conversation_api import RASA_UNAVAILABLE, transcript
 from bot.web.access import signed_in
 from bot.web.event_stream import stream_changes
-from bot.web.inbox.read_model import handoff_card
+from bot.web.inbox.read_model import handoff_card, with_notes
 from bot.web.path_ids import path_id
 from bot.web.templating import render
 
@@ -41,7 +41,7 @@ async def _transcript(request: web.Request, sender_id: str) -> list[dict]:
 @signed_in
 async def conversation_page(request: web.Request) -> web.Response:
     card = await _card_or_404(request)
-    lines = await _transcript(request, card["lead"]["sender_id"])
+    lines = with_notes(await _transcript(request, card["lead"]["sender_id"]), card["notes"])
     return render("conversation.html", rep=request["rep"], csrf=request["csrf"], card=card, lines=lines,
                   outcomes=OUTCOMES, error=request.query.get("error"))
 
@@ -51,7 +51,8 @@ async def conversation_page(request: web.Request) -> web.Response:
 async def transcript_json(request: web.Request) -> web.Response:
     card = await _card_or_404(request)
     return web.json_response({"handoff": card["handoff"],
-                              "lines": await _transcript(request, card["lead"]["sender_id"])})
+                              "lines": with_notes(await _transcript(request, card["lead"]["sender_id"]),
+                                                  card["notes"])})
 
 
 @routes.get(r"/inbox/handoffs/{handoff_id}/events")
@@ -64,6 +65,7 @@ async def transcript_events(request: web.Request) -> web.StreamResponse:
         fresh = await off_loop(handoff_card, request.app["settings"].database_url, card["handoff"]["id"])
         if fresh is None:
             return None
-        return {"handoff": fresh["handoff"], "lines": await _transcript(request, card["lead"]["sender_id"])}
+        return {"handoff": fresh["handoff"],
+                "lines": with_notes(await _transcript(request, card["lead"]["sender_id"]), fresh["notes"])}
 
     return await stream_changes(request, produce)

@@ -1,4 +1,4 @@
-"""A rep's moves on a conversation: claim, reply, hand back, close. Each is one lifecycle call."""
+"""A rep's moves on a conversation: claim, reply, note, hand back, close. Each is one lifecycle call."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from aiohttp import web
 
+from bot.db.off_loop import off_loop
 from bot.handoff import lifecycle
 from bot.handoff.lifecycle import HandoffInputError, HandoffStateError
 from bot.rasa_ext.conversation_api import RASA_UNAVAILABLE
@@ -53,6 +54,15 @@ async def reply(request: web.Request) -> web.Response:
     database_url, handoff_id, rep = _context(request)
     text = str(request["form"].get("text", ""))
     await _run(request, handoff_id, lifecycle.reply(database_url, request.app["rasa"], handoff_id, rep, text))
+    raise _back(handoff_id)
+
+
+@routes.post(r"/inbox/handoffs/{handoff_id}/notes")
+@signed_in
+async def add_note(request: web.Request) -> web.Response:
+    database_url, handoff_id, rep = _context(request)
+    text = str(request["form"].get("text", ""))
+    await _run(request, handoff_id, off_loop(lifecycle.add_note, database_url, handoff_id, rep.id, text))
     raise _back(handoff_id)
 
 

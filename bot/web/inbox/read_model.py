@@ -51,6 +51,18 @@ def handoff_card(database_url: str, handoff_id: int) -> dict[str, Any] | None:
             # Every profile fact, in the order bot/profile/facts.py declares them (None: not shared).
             "profile": [{"label": fact.label, "value": known_value(facts.get(fact.name))} for fact in PROFILE_FACTS],
             "pages": pages_of(lead),
+            "notes": [{"who": "note", "text": note.text, "at": note.created_at.timestamp(),
+                       "rep": note.rep.display_name if note.rep else "a former rep"}
+                      for note in handoff.internal_notes],
             "recommendations": [{"catalog_item_id": r.catalog_item_id, "reason": r.reason}
                                 for r in lead.recommendations],
         }
+
+
+def with_notes(lines: list[dict[str, Any]], notes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The transcript with the team's notes placed where they were written (by time)."""
+    if not notes:
+        return lines
+    merged = [(line.get("at") or 0.0, 0, index, line) for index, line in enumerate(lines)]
+    merged += [(note["at"], 1, index, note) for index, note in enumerate(notes)]
+    return [line for *_, line in sorted(merged, key=lambda entry: entry[:3])]

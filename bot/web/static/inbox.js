@@ -20,7 +20,7 @@
       li.className = line.who;
       var who = document.createElement("span");
       who.className = "who";
-      who.textContent = line.rep || line.who;
+      who.textContent = line.who === "note" ? "Note · " + line.rep : (line.rep || line.who);
       var text = document.createElement("span");
       text.className = "text";
       text.textContent = line.text;
