@@ -13,6 +13,7 @@ from bot.content_check.profile_check import check_profile
 from bot.content_check.rasa_validate import check_with_rasa
 from bot.content_check.responses_check import check_responses
 from bot.crm.field_mapping import MappingError, load_mapping
+from bot.handoff.saved_replies import SavedRepliesError, load_saved_replies
 from bot.meetings.email_wording import EmailWordingError, load_email_wording
 from bot.paths import PROJECT_ROOT
 
@@ -35,6 +36,15 @@ def check_meeting_emails(path: Path) -> list[Finding]:
     return []
 
 
+def check_saved_replies(path: Path) -> list[Finding]:
+    """Reps' saved replies each have an id, a title and a text with only known placeholders."""
+    try:
+        load_saved_replies(path)
+    except SavedRepliesError as problem:
+        return [error(path, None, str(problem), "compare with the comments at the top of the file")]
+    return []
+
+
 def run_checks(root: Path = PROJECT_ROOT, with_rasa: bool = True) -> list[Finding]:
     files = ContentFiles(root=root).load()
     findings = list(files.findings)
@@ -45,6 +55,7 @@ def run_checks(root: Path = PROJECT_ROOT, with_rasa: bool = True) -> list[Findin
     findings += check_listen_before_pitch(files)
     findings += check_crm_mapping(root / "data" / "crm_fields.yml")
     findings += check_meeting_emails(root / "data" / "meeting_emails.yml")
+    findings += check_saved_replies(root / "data" / "saved_replies.yml")
     if with_rasa and not files.findings:
         findings += check_with_rasa(root)
     return findings

@@ -8,6 +8,7 @@ from pathlib import Path
 import aiohttp
 from aiohttp import web
 
+from bot.handoff.saved_replies import saved_replies
 from bot.rasa_ext.conversation_api import RasaConversations
 from bot.settings import (
     EventSettings,
@@ -88,6 +89,7 @@ def create_app(settings: Settings, handoff_settings: HandoffSettings | None = No
     app["handoff_settings"] = handoff_settings or load_handoff_settings()
     app["event_settings"] = event_settings or load_event_settings()
     app["meeting_settings"] = load_meeting_settings()
+    app["saved_replies"] = saved_replies()  # data/saved_replies.yml: a mistake stops the start, with its reason
     app["login_limiter"] = LoginRateLimiter()
     app["secure_cookies"] = settings.secure_cookies
     app.router.add_get("/", landing_page)

@@ -9,7 +9,7 @@ from bot.handoff.lifecycle import OUTCOMES
 from bot.rasa_ext.conversation_api import RASA_UNAVAILABLE, transcript
 from bot.web.access import signed_in
 from bot.web.event_stream import stream_changes
-from bot.web.inbox.read_model import handoff_card, with_notes
+from bot.web.inbox.read_model import handoff_card, saved_reply_choices, with_notes
 from bot.web.path_ids import path_id
 from bot.web.templating import render
 
@@ -42,8 +42,9 @@ async def _transcript(request: web.Request, sender_id: str) -> list[dict]:
 async def conversation_page(request: web.Request) -> web.Response:
     card = await _card_or_404(request)
     lines = with_notes(await _transcript(request, card["lead"]["sender_id"]), card["notes"])
+    replies = saved_reply_choices(card, request.app["saved_replies"], request["rep"].display_name)
     return render("conversation.html", rep=request["rep"], csrf=request["csrf"], card=card, lines=lines,
-                  outcomes=OUTCOMES, error=request.query.get("error"))
+                  outcomes=OUTCOMES, error=request.query.get("error"), saved_replies=replies)
 
 
 @routes.get(r"/inbox/api/handoffs/{handoff_id}/transcript")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from bot.db.engine import session_scope
@@ -10,6 +11,7 @@ from bot.db.models import Handoff
 from bot.db.repository import Repository
 from bot.db.serialize import handoff_summary, lead_summary, pages_of
 from bot.handoff.lifecycle import INBOX_STATUSES
+from bot.handoff.saved_replies import SavedReply, fill, visitor_values
 from bot.profile.facts import PROFILE_FACTS, known_value
 
 
@@ -66,3 +68,12 @@ def with_notes(lines: list[dict[str, Any]], notes: list[dict[str, Any]]) -> list
     merged = [(line.get("at") or 0.0, 0, index, line) for index, line in enumerate(lines)]
     merged += [(note["at"], 1, index, note) for index, note in enumerate(notes)]
     return [line for *_, line in sorted(merged, key=lambda entry: entry[:3])]
+
+
+def saved_reply_choices(card: dict[str, Any], replies: Sequence[SavedReply], rep_name: str) -> list[dict[str, Any]]:
+    """Each saved reply filled in for this visitor, or with the placeholders it still needs."""
+    profile = {"name": card["lead"]["name"], "company": card["lead"]["company"],
+               "goal": known_value(card["facts"].get("goal")), "challenge": known_value(card["facts"].get("challenge"))}
+    values = visitor_values(profile, rep_name)
+    return [{"id": reply.id, "title": reply.title, "text": fill(reply, values),
+             "needs": sorted(reply.placeholders - set(values))} for reply in replies]

@@ -1,0 +1,59 @@
+"""The rep's desk in a real browser, with a visitor in another: a new conversation is flagged live, saved
+replies and keyboard shortcuts work, notes never reach the visitor, and closing asks the visitor for a rating."""
+
+from __future__ import annotations
+
+from tests.support.browser_pages import ARTIFACTS, BROWSER_TEST, TIMEOUT_MS, say, sign_in_rita, wait_for_bot
+
+pytestmark = BROWSER_TEST
+
+
+def test_a_rep_works_a_conversation_from_the_keyboard(browser, site):
+    rep_context = browser.new_context(viewport={"width": 1280, "height": 900})
+    rep = rep_context.new_page()
+    rep.set_default_timeout(TIMEOUT_MS)
+    sign_in_rita(rep, site.web_url)
+    alerts = rep.get_by_role("button", name="Turn on alerts")
+    alerts.click()
+    assert rep.get_by_role("button", name="Turn off alerts").get_attribute("aria-pressed") == "true"
+
+    visitor_context = browser.new_context()
+    visitor = visitor_context.new_page()
+    visitor.set_default_timeout(TIMEOUT_MS)
+    visitor.goto(f"{site.web_url}/")
+    visitor.get_by_role("button", name="Chat with us").click()
+    say(visitor, "hi, we want to automate our customer onboarding")
+    wait_for_bot(visitor, "standing in the way")
+    say(visitor, "can i talk to a person")
+    wait_for_bot(visitor, "asked someone from our team to join")
+
+    new_row = rep.locator("#queue tr.new", has_text="asked for a person").first  # arrived while the page was open
+    new_row.wait_for()
+    assert "new" in new_row.locator(".badge").inner_text()
+    new_row.locator("a").click()
+    rep.locator("#transcript .visitor", has_text="can i talk to a person").wait_for()
+
+    rep.keyboard.press("Alt+Shift+C")  # claim
+    wait_for_bot(visitor, "Rita Rep from our team has joined the chat.")
+    rep.get_by_label("Saved reply").select_option(label="Check the goal")
+    reply = rep.get_by_label("Reply", exact=True)
+    assert reply.input_value().startswith("You mentioned you want to automate your customer onboarding.")
+    assert reply.evaluate("element => element === document.activeElement")
+    reply.press("Enter")
+    wait_for_bot(visitor, "You mentioned you want to automate your customer onboarding.")
+
+    rep.keyboard.press("Alt+Shift+N")
+    rep.keyboard.type("Wants onboarding in weeks, not months; budget unknown")
+    rep.keyboard.press("Enter")
+    rep.locator("#transcript .note", has_text="budget unknown").wait_for()
+    ARTIFACTS.mkdir(exist_ok=True)
+    rep.screenshot(path=str(ARTIFACTS / "inbox-conversation-with-note.png"), full_page=True)
+
+    rep.get_by_label("Outcome").select_option("qualified")
+    rep.get_by_role("button", name="Close").click()
+    wait_for_bot(visitor, "Rita Rep has closed this chat.")
+    visitor.get_by_role("button", name="4", exact=True).click()
+    wait_for_bot(visitor, "I'll pass that on to Rita Rep")
+    assert "budget unknown" not in visitor.locator(".lb-log").inner_text()
+    visitor_context.close()
+    rep_context.close()
