@@ -42,9 +42,10 @@ def _reply(raw: Any, where: str) -> SavedReply:
     reply_id, title, text = raw.get("id"), raw.get("title"), raw.get("text")
     if not isinstance(reply_id, str) or not _ID.fullmatch(reply_id):
         raise SavedRepliesError(f"{where}: `id` must be lowercase letters, digits and dashes (e.g. wrap-up)")
-    for field, value in (("title", title), ("text", text)):
-        if not isinstance(value, str) or not value.strip():
-            raise SavedRepliesError(f"{reply_id}: write a {field}")
+    if not isinstance(title, str) or not title.strip():
+        raise SavedRepliesError(f"{reply_id}: write a title")
+    if not isinstance(text, str) or not text.strip():
+        raise SavedRepliesError(f"{reply_id}: write a text")
     if len(text) > MAX_REPLY_CHARS:
         raise SavedRepliesError(f"{reply_id}: the text is longer than {MAX_REPLY_CHARS} characters")
     try:
@@ -91,9 +92,9 @@ def saved_replies() -> tuple[SavedReply, ...]:
 def visitor_values(profile: Mapping[str, str | None], rep_name: str) -> dict[str, str]:
     """What the placeholders stand for, for one visitor; a placeholder with nothing known is left out."""
     name = (profile.get("name") or "").strip()
+    goal, challenge = profile.get("goal"), profile.get("challenge")
     values = {"name": name, "first_name": name.split()[0] if name else "", "company": profile.get("company") or "",
-              "goal": reflect_goal(profile["goal"]) if profile.get("goal") else "",
-              "challenge": reflect_challenge(profile["challenge"]) if profile.get("challenge") else "",
+              "goal": reflect_goal(goal) if goal else "", "challenge": reflect_challenge(challenge) if challenge else "",
               "rep_name": rep_name}
     return {key: value for key, value in values.items() if value}
 
