@@ -94,8 +94,8 @@ def visitor_values(profile: Mapping[str, str | None], rep_name: str) -> dict[str
     name = (profile.get("name") or "").strip()
     goal, challenge = profile.get("goal"), profile.get("challenge")
     values = {"name": name, "first_name": name.split()[0] if name else "", "company": profile.get("company") or "",
-              "goal": reflect_goal(goal) if goal else "", "challenge": reflect_challenge(challenge) if challenge else "",
-              "rep_name": rep_name}
+              "goal": reflect_goal(goal) if goal else "",
+              "challenge": reflect_challenge(challenge) if challenge else "", "rep_name": rep_name}
     return {key: value for key, value in values.items() if value}
 
 
