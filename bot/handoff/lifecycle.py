@@ -217,6 +217,12 @@ async def reply(database_url: str, rasa: RasaConversations, handoff_id: int, rep
                                    "metadata": {"rep": rep.display_name, "rep_id": rep.id}}])
 
 
+async def show_typing(database_url: str, rasa: RasaConversations, handoff_id: int, rep: Rep) -> None:
+    """The rep holding the conversation is typing: the visitor sees it for a few seconds."""
+    sender_id = await off_loop(owner_check_in_db, database_url, handoff_id, rep.id)
+    await rasa.rep_typing(sender_id, rep.display_name)
+
+
 async def hand_back(database_url: str, rasa: RasaConversations, handoff_id: int, rep: Rep) -> None:
     """The bot takes the conversation back and tells the visitor so."""
     sender_id = await off_loop(hand_back_in_db, database_url, handoff_id, rep.id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from typing import Any
+from urllib.parse import quote
 
 import aiohttp
 
@@ -53,6 +54,16 @@ class RasaConversations:
         """Make the bot act as if the visitor expressed `intent` (used for inbox-driven turns)."""
         await self._request("POST", f"/conversations/{sender_id}/trigger_intent", {"output_channel": "latest"},
                             {"name": intent, "entities": {}})
+
+
+    async def visitor_typing(self, sender_id: str) -> bool:
+        """Whether the visitor is typing now (reported by the chat widget while a person is in the chat)."""
+        answer = await self._request("GET", f"/webhooks/socketio/typing/{quote(sender_id, safe='')}")
+        return bool(answer.get("visitor_typing"))
+
+    async def rep_typing(self, sender_id: str, rep_name: str) -> None:
+        """Show the visitor that `rep_name` is typing."""
+        await self._request("POST", f"/webhooks/socketio/typing/{quote(sender_id, safe='')}", json={"rep": rep_name})
 
 
 def transcript(events: list[dict]) -> list[dict]:

@@ -35,6 +35,13 @@ def test_a_rep_works_a_conversation_from_the_keyboard(browser, site):
 
     rep.keyboard.press("Alt+Shift+C")  # claim
     wait_for_bot(visitor, "Rita Rep from our team has joined the chat.")
+    assert visitor.locator(".lb-rep .lb-who").first.inner_text() == "Rita Rep"  # who is talking
+
+    visitor.get_by_label("Your message").press_sequentially("we have 40 people", delay=30)  # typing, not sent
+    rep.get_by_text("The visitor is typing…").wait_for()
+    rep.get_by_label("Reply", exact=True).press_sequentially("Thanks", delay=30)
+    visitor.get_by_text("Rita Rep is typing…").wait_for()
+    rep.get_by_label("Reply", exact=True).fill("")
     rep.get_by_label("Saved reply").select_option(label="Check the goal")
     reply = rep.get_by_label("Reply", exact=True)
     assert reply.input_value().startswith("You mentioned you want to automate your customer onboarding.")

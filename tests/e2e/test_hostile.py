@@ -189,3 +189,41 @@ def test_socket_sessions_are_issued_by_the_server_and_cannot_be_borrowed(exposed
     attacker_texts = [e["text"] for e in exposed.tracker(issued.rpartition(".")[0])["events"] if e["event"] == "user"]
     assert victim_texts == ["hi"]
     assert attacker_texts == ["we want to automate our customer onboarding"]
+
+
+def test_the_typing_relay_needs_the_api_token_and_a_real_conversation(exposed):
+    url = f"{exposed.rasa_url}/webhooks/socketio/typing"
+    token = {"token": exposed.rasa_token}
+    for params in ({}, {"token": "wrong"}, {"token": exposed.rasa_token + "x"}):
+        assert requests.get(f"{url}/some-visitor", params=params, timeout=10).status_code == 401
+        assert requests.post(f"{url}/some-visitor", params=params, json={"rep": "Eve"}, timeout=10).status_code == 401
+    for bad_id in ("..%2F..%2Fetc", "a" * 200, "%00", "-x", "a%20b"):
+        assert requests.get(f"{url}/{bad_id}", params=token, timeout=10).status_code in (400, 404), bad_id
+    for body in (b"[", b'{"rep": 5}', b'{"rep": ""}', b'"x"', b"[" * 2000, b'{"rep": "' + b"x" * 300 + b'"}'):
+        answer = requests.post(f"{url}/some-visitor", params=token, data=body, timeout=10)
+        assert answer.status_code == 400, (body[:20], answer.status_code)
+    assert requests.get(f"{url}/some-visitor", params=token, timeout=10).json() == {"visitor_typing": False}
+
+
+def test_typing_is_relayed_both_ways_over_socket_io(exposed):
+    async def scenario() -> tuple[dict, bool]:
+        visitor = SocketVisitor()
+        shown: asyncio.Queue = asyncio.Queue()
+        visitor.client.on("rep_typing", shown.put_nowait)
+        try:
+            token = await visitor.connect(exposed.rasa_url)
+            conversation_id = token.rpartition(".")[0]
+            await visitor.client.emit("typing", {})
+            await asyncio.sleep(0.5)
+            typing = await asyncio.to_thread(lambda: requests.get(
+                f"{exposed.rasa_url}/webhooks/socketio/typing/{conversation_id}",
+                params={"token": exposed.rasa_token}, timeout=10).json()["visitor_typing"])
+            await asyncio.to_thread(lambda: requests.post(
+                f"{exposed.rasa_url}/webhooks/socketio/typing/{conversation_id}",
+                params={"token": exposed.rasa_token}, json={"rep": "Rita <b>Rep</b>"}, timeout=10))
+            return await asyncio.wait_for(shown.get(), 10), typing
+        finally:
+            await visitor.close()
+
+    relayed, typing = asyncio.run(scenario())
+    assert typing is True and relayed == {"rep": "Rita <b>Rep</b>"}  # the widget inserts it as text

@@ -6,12 +6,17 @@ Differences from stock Rasa's `socketio` channel:
 - messages are cleaned and size-checked, and rate-limited per visitor and per address;
 - a returning visitor's page is recorded when the widget reconnects on a new page (for the rep's card);
 - a failure (database down) reaches the visitor as an apology, not silence;
+- a rep's messages carry the rep's name (`rep`), and typing is relayed both ways while a person is in the
+  chat: the widget's `typing` event is kept briefly (typing_signals.py) for the inbox to ask about, and the
+  inbox's "rep is typing" is emitted to the visitor as `rep_typing` (both routes need Rasa's API token);
 - with REDIS_URL set, python-socketio's Redis manager relays messages between Rasa servers, so a
   reply emitted by any server reaches the visitor's socket wherever it is connected.
 """
 
 from __future__ import annotations
 
+import hmac
+import json
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -26,6 +31,8 @@ from socketio import AsyncRedisManager, AsyncServer
 from bot.db.off_loop import off_loop
 from bot.rasa_ext.channels import visitor_ids
 from bot.rasa_ext.channels.chat_input import (
+    MAX_SENDER_CHARS,
+    SENDER_PATTERN,
     SLOW_DOWN,
     TROUBLE,
     ChatInputError,
@@ -33,11 +40,22 @@ from bot.rasa_ext.channels.chat_input import (
     clean_message,
     widget_metadata,
 )
+from bot.rasa_ext.channels.typing_signals import typing_signals
 from bot.settings import load_settings
 from bot.visits.page_context import PageContext, page_from_metadata
 from bot.visits.page_views import record_page_view
 
 logger = logging.getLogger(__name__)
+
+
+class PersonAwareSocketIOOutput(SocketIOOutput):
+    """Rasa's socket.io output, plus the rep's name on messages a rep wrote (the widget shows who is talking)."""
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        rep = kwargs.get("rep")
+        extra = {"rep": rep} if isinstance(rep, str) and rep else {}
+        for message_part in text.strip().split("\n\n"):
+            await self._send_message(recipient_id, {"text": message_part, **extra})
 
 
 class SignedSocketIOInput(SocketIOInput):
@@ -65,6 +83,8 @@ class SignedSocketIOInput(SocketIOInput):
         self.database_url = database_url or load_settings().database_url
         self.secret = visitor_ids.chat_id_secret()
         self.limiter = ChatRateLimiter(per_visitor_per_minute, per_address_per_minute)
+        self.typing = typing_signals(redis_url)
+        self.api_token = load_settings().rasa_token
 
     async def _record_page_view(self, conversation_id: str, page: PageContext) -> None:
         """A returning visitor opened another page; losing this (database down) must not break the chat."""
@@ -72,6 +92,14 @@ class SignedSocketIOInput(SocketIOInput):
             await off_loop(record_page_view, self.database_url, conversation_id, page)
         except Exception:
             logger.warning("could not record the page %s is on", conversation_id, exc_info=True)
+
+    def get_output_channel(self) -> PersonAwareSocketIOOutput | None:
+        return PersonAwareSocketIOOutput(self.sio, self.bot_message_evt) if self.sio is not None else None
+
+    def _api_caller(self, request: Request) -> bool:
+        """Whether the request carries Rasa's API token (the inbox's calls), compared in constant time."""
+        token = request.args.get("token") or ""
+        return bool(self.api_token) and hmac.compare_digest(token.encode(), self.api_token.encode())
 
     def _server(self) -> AsyncServer:
         # The Redis manager publishes every emit; each Rasa server delivers it to its own sockets.
@@ -86,6 +114,33 @@ class SignedSocketIOInput(SocketIOInput):
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
+
+        @webhook.route("/typing/<conversation_id:str>", methods=["GET", "POST"])
+        async def typing(request: Request, conversation_id: str) -> HTTPResponse:
+            """GET: is the visitor typing? POST {"rep": name}: tell the visitor the rep is typing."""
+            if not self._api_caller(request):
+                return response.json({"error": "this needs Rasa's API token"}, status=401)
+            if len(conversation_id) > MAX_SENDER_CHARS or not SENDER_PATTERN.fullmatch(conversation_id):
+                return response.json({"error": "not a conversation id"}, status=404)
+            if request.method == "GET":
+                return response.json({"visitor_typing": await off_loop(self.typing.is_typing, conversation_id)})
+            try:
+                rep = (json.loads(request.body or b"{}") or {}).get("rep")
+            except (ValueError, RecursionError, AttributeError):
+                rep = None
+            if not isinstance(rep, str) or not 0 < len(rep) <= 200:
+                return response.json({"error": 'send {"rep": "<the rep\'s name>"}'}, status=400)
+            await sio.emit("rep_typing", {"rep": rep}, room=conversation_id)
+            return response.json({"sent": True})
+
+        @sio.on("typing")
+        async def visitor_typing(sid: str, _data: Any) -> None:
+            conversation_id = (await sio.get_session(sid)).get("conversation")
+            if conversation_id:
+                try:
+                    await off_loop(self.typing.record, conversation_id)
+                except Exception:  # a typing hint is not worth an error: Redis down loses only the hint
+                    logger.debug("could not record typing for %s", conversation_id, exc_info=True)
 
         @sio.on("connect")
         async def connect(sid: str, environ: dict, _auth: dict | None = None) -> bool:
@@ -119,7 +174,7 @@ class SignedSocketIOInput(SocketIOInput):
             if not conversation_id:
                 logger.info("socket %s sent a message before session_request; ignored", sid)
                 return
-            output = SocketIOOutput(sio, self.bot_message_evt)
+            output = PersonAwareSocketIOOutput(sio, self.bot_message_evt)
             try:
                 text = clean_message(data.get("message") if isinstance(data, dict) else None)
             except ChatInputError as error:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from bot.db.models import HandoffStatus
 from bot.db.off_loop import off_loop
 from bot.handoff.lifecycle import OUTCOMES
 from bot.rasa_ext.conversation_api import RASA_UNAVAILABLE, transcript
@@ -37,6 +38,16 @@ async def _transcript(request: web.Request, sender_id: str) -> list[dict]:
         return [UNAVAILABLE_LINE]
 
 
+async def _visitor_typing(request: web.Request, card: dict) -> bool:
+    """Asked only while a rep holds the chat (the widget reports typing only then)."""
+    if card["handoff"]["status"] != HandoffStatus.ASSIGNED:
+        return False
+    try:
+        return await request.app["rasa"].visitor_typing(card["lead"]["sender_id"])
+    except RASA_UNAVAILABLE:
+        return False
+
+
 @routes.get(r"/inbox/handoffs/{handoff_id}")
 @signed_in
 async def conversation_page(request: web.Request) -> web.Response:
@@ -67,6 +78,7 @@ async def transcript_events(request: web.Request) -> web.StreamResponse:
         if fresh is None:
             return None
         return {"handoff": fresh["handoff"],
-                "lines": with_notes(await _transcript(request, card["lead"]["sender_id"]), fresh["notes"])}
+                "lines": with_notes(await _transcript(request, card["lead"]["sender_id"]), fresh["notes"]),
+                "visitor_typing": await _visitor_typing(request, fresh)}
 
     return await stream_changes(request, produce)

@@ -66,6 +66,14 @@ async def add_note(request: web.Request) -> web.Response:
     raise _back(handoff_id)
 
 
+@routes.post(r"/inbox/handoffs/{handoff_id}/typing")
+@signed_in
+async def typing(request: web.Request) -> web.Response:
+    database_url, handoff_id, rep = _context(request)
+    await _run(request, handoff_id, lifecycle.show_typing(database_url, request.app["rasa"], handoff_id, rep))
+    return web.Response(status=204)
+
+
 @routes.post(r"/inbox/handoffs/{handoff_id}/hand-back")
 @signed_in
 async def hand_back(request: web.Request) -> web.Response:

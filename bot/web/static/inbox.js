@@ -31,9 +31,27 @@
     });
     var status = document.getElementById("status");
     if (status) { status.textContent = data.handoff.status; }
+    var typing = document.getElementById("visitor-typing");
+    if (typing) { typing.textContent = data.visitor_typing ? "The visitor is typing…" : ""; }
   }
 
   showWaiting(document);
+
+  // While the rep types a reply, the visitor sees "<rep> is typing…" (at most one signal every 3 seconds).
+  var replyBox = document.getElementById("reply-text");
+  var lastTypingSignal = 0;
+  if (replyBox) {
+    replyBox.addEventListener("input", function () {
+      var now = Date.now();
+      if (!replyBox.value || now - lastTypingSignal < 3000) { return; }
+      lastTypingSignal = now;
+      var form = replyBox.form;
+      var body = new FormData();
+      body.append("csrf", form.querySelector("input[name=csrf]").value);
+      fetch(form.action.replace(/\/reply$/, "/typing"), { method: "POST", body: body, credentials: "same-origin" })
+        .catch(function () { /* only a hint */ });
+    });
+  }
 
   // A saved reply goes into the reply box, for the rep to edit and send.
   var savedReply = document.getElementById("saved-reply");

@@ -104,9 +104,10 @@
   }
 
   function render(message) {
-    var item = el("li", "lb-msg lb-" + message.from);
+    var item = el("li", "lb-msg lb-" + (message.from === "rep" ? "bot lb-rep" : message.from));
+    if (message.from === "rep") { item.appendChild(el("span", "lb-who", message.name)); }
     var bubble = el("p", "lb-bubble");
-    if (message.from === "bot") { withLinks(bubble, message.text); } else { bubble.textContent = message.text; }
+    if (message.from !== "visitor") { withLinks(bubble, message.text); } else { bubble.textContent = message.text; }
     item.appendChild(bubble);
     if (message.buttons && message.buttons.length) {
       var choices = el("div", "lb-choices");
@@ -184,10 +185,25 @@
     }
     pending.push(text);
     flush();
+    if (!withPerson) { showTyping("The assistant is typing…", 15000); }
+  }
+
+  function showTyping(text, forMs) {
+    typing.textContent = text;
     typing.hidden = false;
     clearTimeout(typingTimer);
-    typingTimer = setTimeout(function () { typing.hidden = true; }, 15000);
+    typingTimer = setTimeout(function () { typing.hidden = true; }, forMs);
   }
+
+  // While a person from the team is in the chat, they see when the visitor is typing (never sent to the bot).
+  var withPerson = false;
+  var lastTypingSignal = 0;
+  input.addEventListener("input", function () {
+    var now = Date.now();
+    if (!withPerson || !input.value || !socket || !confirmed || now - lastTypingSignal < 3000) { return; }
+    lastTypingSignal = now;
+    socket.emit("typing", {});
+  });
 
   function connect() {
     // Long-polling only: Rasa 3.6 runs on Sanic 21, whose websocket API engine.io cannot use.
@@ -206,10 +222,16 @@
     socket.on("connect_error", function () { setStatus("You're offline. Reconnecting…"); });
     socket.on("bot_uttered", function (data) {
       typing.hidden = true;
+      withPerson = typeof data.rep === "string" && data.rep.length > 0;
       var buttons = (data.quick_replies || data.buttons || []).map(function (b) {
         return { title: b.title, payload: b.payload };
       });
-      if (data.text) { remember({ from: "bot", text: data.text, buttons: buttons }); }
+      if (data.text && withPerson) { remember({ from: "rep", name: data.rep, text: data.text }); }
+      else if (data.text) { remember({ from: "bot", text: data.text, buttons: buttons }); }
+    });
+    socket.on("rep_typing", function (data) {
+      if (!data || typeof data.rep !== "string") { return; }
+      showTyping(data.rep + " is typing…", 6000);
     });
   }
 
