@@ -18,6 +18,7 @@ from bot.conversation_events import (
     slot_values,
     split_at_latest_message,
     typed_by_visitor,
+    visitor_intents,
 )
 from bot.db.repository import Repository
 from bot.discovery.answers import SKIPPED, is_skip
@@ -30,6 +31,7 @@ from bot.visits.page_context import PageContext, arrival, page_from_metadata
 # A visit is written every turn whose warmth or facts changed; otherwise `last_seen` is refreshed at most this
 # often, so a chatty visitor costs one write a minute for it instead of one per message.
 LAST_SEEN_EVERY_SECONDS = 60.0
+JUST_BROWSING = "just_browsing"
 
 
 @dataclass(frozen=True)
@@ -108,10 +110,13 @@ def after_turn(session: Session, desk: HandoffDesk, turn: Turn, last_written: Le
     page_address = page.url if page else last_written.page if last_written else None
     now = time.monotonic()
     if not facts and last_written is not None and last_written.warmth == warmth \
-            and last_written.page == page_address and now - last_written.at < LAST_SEEN_EVERY_SECONDS:
+            and last_written.page == page_address and now - last_written.at < LAST_SEEN_EVERY_SECONDS \
+            and JUST_BROWSING not in visitor_intents(turn.new_events):
         return AfterTurn(forgotten=False, lead=last_written)
     visit = repo.record_visit(turn.sender_id, facts, warmth)
     repo.add_facts(turn.sender_id, facts)
+    if JUST_BROWSING in visitor_intents(turn.new_events):
+        repo.decline_prompts(turn.sender_id)  # the widget never offers them a prompt again
     if page is not None and (last_written is None or last_written.page != page.url):
         repo.record_touches(turn.sender_id, page, landing)
     if visit.created or facts:

@@ -47,6 +47,7 @@ class Settings:
     local_redis_port: int = 6380
     local_redis_password: str = ""
     retention_days: int = 180  # leads not seen for this long are purged (anonymous counts stay)
+    prompts_file: str = ""  # the proactive prompts (default data/prompts.yml; tests point elsewhere)
 
     @property
     def rasa_url(self) -> str:
@@ -142,6 +143,7 @@ def load_settings() -> Settings:
         local_redis_port=_port("LOCAL_REDIS_PORT", 6380),
         local_redis_password=os.environ.get("LOCAL_REDIS_PASSWORD", ""),
         retention_days=_count("RETENTION_DAYS", 180),
+        prompts_file=os.environ.get("PROMPTS_FILE", ""),
     )
 
 

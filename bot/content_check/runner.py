@@ -16,6 +16,7 @@ from bot.crm.field_mapping import MappingError, load_mapping
 from bot.handoff.saved_replies import SavedRepliesError, load_saved_replies
 from bot.meetings.email_wording import EmailWordingError, load_email_wording
 from bot.paths import PROJECT_ROOT
+from bot.prompts.prompt_rules import PromptRulesError, load_prompt_rules
 
 
 def check_crm_mapping(path: Path) -> list[Finding]:
@@ -45,6 +46,15 @@ def check_saved_replies(path: Path) -> list[Finding]:
     return []
 
 
+def check_prompts(path: Path) -> list[Finding]:
+    """Proactive prompts each say on which pages, when and what; the quiet times are in range."""
+    try:
+        load_prompt_rules(path)
+    except PromptRulesError as problem:
+        return [error(path, None, str(problem), "compare with the comments at the top of the file")]
+    return []
+
+
 def run_checks(root: Path = PROJECT_ROOT, with_rasa: bool = True) -> list[Finding]:
     files = ContentFiles(root=root).load()
     findings = list(files.findings)
@@ -56,6 +66,7 @@ def run_checks(root: Path = PROJECT_ROOT, with_rasa: bool = True) -> list[Findin
     findings += check_crm_mapping(root / "data" / "crm_fields.yml")
     findings += check_meeting_emails(root / "data" / "meeting_emails.yml")
     findings += check_saved_replies(root / "data" / "saved_replies.yml")
+    findings += check_prompts(root / "data" / "prompts.yml")
     if with_rasa and not files.findings:
         findings += check_with_rasa(root)
     return findings

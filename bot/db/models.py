@@ -17,6 +17,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import registry, relationship
@@ -86,6 +87,8 @@ class Lead(Base):
     consent_scope = Column(String(MAX_FIELD_LENGTH))
     consent_at = Column(UTCDateTime)
     opted_out = Column(Boolean, nullable=False, default=False)
+    # Said "just browsing" (or opted out): the widget never offers them a proactive prompt again.
+    prompts_declined = Column(Boolean, nullable=False, default=False, server_default=false())
     warmth_score = Column(Integer, nullable=False, default=0, server_default="0")
     warmth_reasons = Column(Text, nullable=False, default="[]", server_default="[]")
     first_seen = Column(UTCDateTime, nullable=False, default=utcnow)
@@ -444,3 +447,17 @@ class HandoffNote(Base):
 
     handoff = relationship("Handoff", back_populates="internal_notes")
     rep = relationship("Rep")
+
+
+class PromptCount(Base):
+    """How often a proactive prompt was shown, opened and dismissed on a day: counts only, no visitor."""
+
+    __tablename__ = "prompt_counts"
+    __table_args__ = (UniqueConstraint("prompt_id", "day", name="uq_prompt_counts_prompt_day"),)
+
+    id = Column(Integer, primary_key=True)
+    prompt_id = Column(String(64), nullable=False)
+    day = Column(String(10), nullable=False)  # YYYY-MM-DD, UTC
+    shown = Column(Integer, nullable=False, default=0, server_default="0")
+    opened = Column(Integer, nullable=False, default=0, server_default="0")
+    dismissed = Column(Integer, nullable=False, default=0, server_default="0")

@@ -27,6 +27,7 @@ from bot.db.models import (
     MeetingStatus,
     Notification,
     OutboundEvent,
+    PromptCount,
     RecommendationShown,
     Rep,
     RepSession,
@@ -121,6 +122,16 @@ def _touch_statement(replace: bool) -> Any:
         f"ON CONFLICT (lead_id, touch) {on_conflict}")
     return statement.bindparams(bindparam("sender", type_=String),
                                 *(bindparam(name, type_=LeadTouch.__table__.c[name].type) for name in columns))
+
+
+@lru_cache(maxsize=1)
+def _prompt_count_statement() -> Any:
+    """Add to a prompt's counts for a day (one row per prompt and day; SQL text as `_visit_statement`)."""
+    return text(
+        "INSERT INTO prompt_counts (prompt_id, day, shown, opened, dismissed) "
+        "VALUES (:prompt_id, :day, :shown, :opened, :dismissed) ON CONFLICT (prompt_id, day) DO UPDATE SET "
+        "shown = prompt_counts.shown + excluded.shown, opened = prompt_counts.opened + excluded.opened, "
+        "dismissed = prompt_counts.dismissed + excluded.dismissed")
 
 
 class Repository:
@@ -462,6 +473,26 @@ class Repository:
 
     def get_rep_by_email(self, email: str) -> Rep | None:
         return self.session.scalar(select(Rep).where(Rep.email == email.strip().lower()))
+
+    def may_be_prompted(self, sender_id: str) -> bool:
+        """False for a visitor who said they were just browsing or asked not to be contacted."""
+        declined = self.session.execute(select(Lead.opted_out, Lead.prompts_declined)
+                                        .where(Lead.sender_id == sender_id)).first()
+        return declined is None or not (declined.opted_out or declined.prompts_declined)
+
+    def decline_prompts(self, sender_id: str) -> None:
+        self.session.execute(update(Lead).where(Lead.sender_id == sender_id).values(prompts_declined=True))
+
+    def count_prompt(self, prompt_id: str, action: str, day: str) -> None:
+        """One more `action` ("shown", "opened" or "dismissed") of the prompt on `day` (YYYY-MM-DD)."""
+        counts = dict.fromkeys(("shown", "opened", "dismissed"), 0) | {action: 1}
+        self.session.execute(_prompt_count_statement(), {"prompt_id": prompt_id, "day": day, **counts})
+
+    def prompt_counts(self, since_day: str | None = None) -> list[PromptCount]:
+        query = select(PromptCount).order_by(PromptCount.prompt_id, PromptCount.day)
+        if since_day is not None:
+            query = query.where(PromptCount.day >= since_day)
+        return list(self.session.scalars(query))
 
     def latest_chat_with_rep(self, sender_id: str) -> Handoff | None:
         """The visitor's most recently closed handoff in which a rep talked with them (claimed it)."""

@@ -26,6 +26,7 @@ class ReportData:
     outcomes: dict[str, int] = field(default_factory=dict)
     ratings: dict[int, int] = field(default_factory=dict)  # 1-5 -> chats rated so, every rating shown
     rating_comments: list[tuple[int, str]] = field(default_factory=list)  # (rating, what the visitor said)
+    prompts: dict[str, dict[str, int]] = field(default_factory=dict)  # prompt id -> shown/opened/dismissed
 
     @property
     def average_rating(self) -> float | None:
@@ -62,6 +63,11 @@ def build_report(database_url: str, catalog: Catalog, since: datetime | None = N
             if "challenge" in latest:
                 challenges.append(latest["challenge"])
             shown.update(r.catalog_item_id for r in lead.recommendations)
+        prompts: dict[str, dict[str, int]] = {}
+        for count in repo.prompt_counts(since.date().isoformat() if since else None):
+            totals = prompts.setdefault(count.prompt_id, dict.fromkeys(("shown", "opened", "dismissed"), 0))
+            for action in totals:
+                totals[action] += getattr(count, action)
         for retired in repo.retired_since(since):  # purged after the retention period: counts only
             funnel["conversations"] += 1
             funnel["goal shared"] += retired.goal_shared
@@ -83,4 +89,5 @@ def build_report(database_url: str, catalog: Catalog, since: datetime | None = N
         outcomes=dict(outcomes.most_common()),
         ratings={stars: ratings[stars] for stars in range(5, 0, -1)} if ratings else {},
         rating_comments=sorted(comments, key=lambda pair: pair[0]),
+        prompts=prompts,
     )

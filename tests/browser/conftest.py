@@ -13,7 +13,7 @@ from bot.handoff.availability import DAY_NAMES
 from bot.meetings.weekly_hours import parse_weekly_hours
 from bot.passwords import hash_password
 from bot.runtime.stack_process import start_stack
-from tests.support.browser_pages import CHROMIUM, PASSWORD, TIMEOUT_MS
+from tests.support.browser_pages import CHROMIUM, PASSWORD, QUICK_PROMPTS, TIMEOUT_MS
 from tests.support.databases import fresh_database
 from tests.support.receivers import smtp_server
 
@@ -28,7 +28,7 @@ def site(trained_model, tmp_path_factory):
             hours = parse_weekly_hours("Europe/London", {day: "00:00-24:00" for day in DAY_NAMES})
             MeetingRepository(session).save_schedule(rita.id, hours.zone.key, hours.to_json(), 30, 0)
         env = {"CLAIM_TIMEOUT_MINUTES": "30", "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(smtp_port),
-               "SMTP_STARTTLS": "false"}
+               "SMTP_STARTTLS": "false", "PROMPTS_FILE": str(QUICK_PROMPTS)}
         with start_stack(trained_model, url, tmp_dir, env) as running:
             yield running
 

@@ -99,3 +99,17 @@ def test_forget_in_the_turn_erases_the_visitor(database_url):
         assert after_turn(session, desk, Turn("visitor-f", forgot, ["affirm"], {}, {}), None).forgotten
     with session_scope(database_url) as session:
         assert Repository(session).get_lead("visitor-f") is None
+
+
+@pytest.mark.db
+def test_just_browsing_declines_prompts_even_when_nothing_else_changed(database_url):
+    desk = HandoffDesk(database_url, load_handoff_settings(), load_warmth_config())
+    hello = _events(UserUttered("hi", parse_data={"intent": {"name": "greet", "confidence": 0.9}}))
+    with session_scope(database_url) as session:
+        written = after_turn(session, desk, Turn("visitor-b", hello, ["greet"], {}, {}), None).lead
+    browsing = _events(UserUttered("just looking", parse_data={"intent": {"name": "just_browsing",
+                                                                           "confidence": 0.9}}))
+    with session_scope(database_url) as session:
+        after_turn(session, desk, Turn("visitor-b", browsing, ["greet", "just_browsing"], {}, {}), written)
+    with session_scope(database_url) as session:
+        assert not Repository(session).may_be_prompted("visitor-b")

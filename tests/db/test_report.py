@@ -116,3 +116,29 @@ def test_chat_ratings_and_comments_are_reported_and_survive_retention(conversati
         repo.retire(repo.get_lead("b"), datetime.now(timezone.utc))
     after = build_report(conversations, load_catalog())
     assert after.ratings[2] == 1 and after.rating_comments == []  # the count stays, the words go with the lead
+
+
+def test_prompt_counts_are_reported_per_prompt_without_visitors(database_url, tmp_path):
+    from bot.prompts.prompt_store import count_prompt_action, may_be_prompted
+
+    day = datetime(2026, 11, 30, 12, tzinfo=timezone.utc)
+    for action in ("shown", "shown", "shown", "opened", "dismissed"):
+        count_prompt_action(database_url, "pricing-help", action, day)
+    count_prompt_action(database_url, "pricing-help", "shown", datetime(2026, 12, 1, tzinfo=timezone.utc))
+    with pytest.raises(ValueError):
+        count_prompt_action(database_url, "pricing-help", "clicked", day)
+    data = build_report(database_url, load_catalog())
+    assert data.prompts == {"pricing-help": {"shown": 4, "opened": 1, "dismissed": 1}}
+    assert build_report(database_url, load_catalog(), since=datetime(2026, 12, 1, tzinfo=timezone.utc)).prompts == {
+        "pricing-help": {"shown": 1, "opened": 0, "dismissed": 0}}
+    assert "| pricing-help | 4 | 1 | 1 |" in write_report(data, tmp_path)["markdown"].read_text()
+    assert may_be_prompted(database_url, "never-seen")
+    with session_scope(database_url) as session:
+        repo = Repository(session)
+        repo.record_visit("browsing", {}, None)
+        repo.decline_prompts("browsing")
+        repo.record_visit("opted", {}, None)
+        repo.mark_opted_out("opted")
+        repo.record_visit("keen", {}, None)
+    assert not may_be_prompted(database_url, "browsing") and not may_be_prompted(database_url, "opted")
+    assert may_be_prompted(database_url, "keen")

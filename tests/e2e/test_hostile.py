@@ -7,7 +7,10 @@ import json
 
 import pytest
 import requests
+from sqlalchemy import select
 
+from bot.db.engine import session_scope
+from bot.db.models import PromptCount
 from bot.runtime.stack_process import start_stack
 from tests.support.databases import fresh_database
 from tests.support.hostile_forms import UNREADABLE_FORMS
@@ -227,3 +230,31 @@ def test_typing_is_relayed_both_ways_over_socket_io(exposed):
 
     relayed, typing = asyncio.run(scenario())
     assert typing is True and relayed == {"rep": "Rita <b>Rep</b>"}  # the widget inserts it as text
+
+
+def test_prompt_counts_cannot_be_inflated_or_polluted(exposed):
+    async def scenario() -> dict:
+        visitor = SocketVisitor()
+        offered: asyncio.Queue = asyncio.Queue()
+        visitor.client.on("prompts", offered.put_nowait)
+        try:
+            await visitor.connect(exposed.rasa_url)
+            rules = await asyncio.wait_for(offered.get(), 10)
+            # (paced: engine.io itself refuses a long-polling payload of too many packets at once)
+            for _ in range(20):
+                await visitor.client.emit("prompt_event", {"id": "pricing-help", "action": "shown"})
+                await asyncio.sleep(0.05)
+            for bad in ({"id": "<script>", "action": "shown"}, {"id": "pricing-help", "action": "clicked"},
+                        {"id": ["x"], "action": "shown"}, "shown", None, {"id": "x" * 10_000, "action": "shown"}):
+                await visitor.client.emit("prompt_event", bad)
+                await asyncio.sleep(0.05)
+            await asyncio.sleep(1)
+            return rules
+        finally:
+            await visitor.close()
+
+    rules = asyncio.run(scenario())
+    assert [prompt["id"] for prompt in rules["prompts"]][0] == "pricing-help"  # a new visitor may be prompted
+    with session_scope(exposed.database_url) as session:
+        counts = list(session.scalars(select(PromptCount)))
+    assert [(c.prompt_id, c.shown) for c in counts] == [("pricing-help", 1)]

@@ -12,6 +12,7 @@ CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 PASSWORD = "correct horse battery"
 TIMEOUT_MS = 20_000
+QUICK_PROMPTS = PROJECT_ROOT / "tests" / "support" / "quick_prompts.yml"  # a prompt after 5 s on /pricing
 BROWSER_TEST = [
     pytest.mark.e2e, pytest.mark.browser,
     pytest.mark.skipif(os.environ.get("SKIP_BROWSER_TESTS") == "1", reason="SKIP_BROWSER_TESTS=1"),

@@ -19,6 +19,7 @@ import hmac
 import json
 import logging
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 from rasa.core.channels.channel import UserMessage
@@ -29,6 +30,9 @@ from sanic.response import HTTPResponse
 from socketio import AsyncRedisManager, AsyncServer
 
 from bot.db.off_loop import off_loop
+from bot.paths import PROMPTS_FILE
+from bot.prompts.prompt_rules import PROMPT_ACTIONS, load_prompt_rules
+from bot.prompts.prompt_store import count_prompt_action, may_be_prompted
 from bot.rasa_ext.channels import visitor_ids
 from bot.rasa_ext.channels.chat_input import (
     MAX_SENDER_CHARS,
@@ -84,6 +88,9 @@ class SignedSocketIOInput(SocketIOInput):
         self.secret = visitor_ids.chat_id_secret()
         self.limiter = ChatRateLimiter(per_visitor_per_minute, per_address_per_minute)
         self.typing = typing_signals(redis_url)
+        # data/prompts.yml (or PROMPTS_FILE): a mistake stops the server at start, with its reason.
+        settings = load_settings()
+        self.prompt_rules = load_prompt_rules(Path(settings.prompts_file) if settings.prompts_file else PROMPTS_FILE)
         self.api_token = load_settings().rasa_token
 
     async def _record_page_view(self, conversation_id: str, page: PageContext) -> None:
@@ -100,6 +107,18 @@ class SignedSocketIOInput(SocketIOInput):
         """Whether the request carries Rasa's API token (the inbox's calls), compared in constant time."""
         token = request.args.get("token") or ""
         return bool(self.api_token) and hmac.compare_digest(token.encode(), self.api_token.encode())
+
+    async def _offer_prompts(self, sid: str, returning_conversation: str | None) -> None:
+        """Send the proactive prompt rules, unless the visitor declined them (an empty list then)."""
+        allowed = bool(self.prompt_rules.prompts)
+        if allowed and returning_conversation:
+            try:
+                allowed = await off_loop(may_be_prompted, self.database_url, returning_conversation)
+            except Exception:  # database down: do not prompt someone who may have said no
+                logger.warning("could not check prompts for %s", returning_conversation, exc_info=True)
+                allowed = False
+        rules = self.prompt_rules.for_widget() if allowed else {"prompts": []}
+        await self.sio.emit("prompts", rules, room=sid)
 
     def _server(self) -> AsyncServer:
         # The Redis manager publishes every emit; each Rasa server delivers it to its own sockets.
@@ -142,6 +161,25 @@ class SignedSocketIOInput(SocketIOInput):
                 except Exception:  # a typing hint is not worth an error: Redis down loses only the hint
                     logger.debug("could not record typing for %s", conversation_id, exc_info=True)
 
+        @sio.on("prompt_event")
+        async def prompt_event(sid: str, data: Any) -> None:
+            """The widget showed, opened or dismissed a prompt: counted per prompt and day, no visitor kept."""
+            prompt_id = data.get("id") if isinstance(data, dict) else None
+            action = data.get("action") if isinstance(data, dict) else None
+            if not isinstance(prompt_id, str) or not self.prompt_rules.knows(prompt_id) \
+                    or action not in PROMPT_ACTIONS:
+                return
+            session = await sio.get_session(sid)
+            reported = session.setdefault("prompt_events", set())
+            if (prompt_id, action) in reported:  # once per socket: a script cannot inflate the counts
+                return
+            reported.add((prompt_id, action))
+            await sio.save_session(sid, session)
+            try:
+                await off_loop(count_prompt_action, self.database_url, prompt_id, action)
+            except Exception:
+                logger.warning("could not count a prompt %s", action, exc_info=True)
+
         @sio.on("connect")
         async def connect(sid: str, environ: dict, _auth: dict | None = None) -> bool:
             request = environ.get("sanic.request")
@@ -163,6 +201,7 @@ class SignedSocketIOInput(SocketIOInput):
             await sio.save_session(sid, {**session, "conversation": conversation_id})
             sio.enter_room(sid, conversation_id)
             await sio.emit("session_confirm", token, room=sid)
+            await self._offer_prompts(sid, conversation_id if returning else None)
             page = page_from_metadata(data.get(self.metadata_key)) if returning else None
             if page is not None and conversation_id:
                 await self._record_page_view(conversation_id, page)

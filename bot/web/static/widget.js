@@ -180,6 +180,7 @@
     var text = (payload || "").trim();
     if (!text) { return; }
     remember({ from: "visitor", text: shown || text });
+    setVisitFlag("prompted");  // someone who is already talking is not prompted again this visit
     if (!socket || !socket.connected) {
       setStatus("You're offline. We'll send your message when the connection is back.");
     }
@@ -229,22 +230,101 @@
       if (data.text && withPerson) { remember({ from: "rep", name: data.rep, text: data.text }); }
       else if (data.text) { remember({ from: "bot", text: data.text, buttons: buttons }); }
     });
+    socket.on("prompts", armPrompts);
     socket.on("rep_typing", function (data) {
       if (!data || typeof data.rep !== "string") { return; }
       showTyping(data.rep + " is typing…", 6000);
     });
   }
 
-  function open() {
+  function open(greeting) {
+    removePrompt();
     panel.hidden = false;
     toggle.setAttribute("aria-expanded", "true");
-    if (!history.length) { remember({ from: "bot", text: options.greeting }); }
+    if (!history.length) { remember({ from: "bot", text: greeting || options.greeting }); }
     input.focus();
   }
   function hide() {
     panel.hidden = true;
     toggle.setAttribute("aria-expanded", "false");
     toggle.focus();
+  }
+
+  // Proactive prompts (data/prompts.yml, sent by the server only to visitors who may be prompted): a small
+  // bubble by the chat button, on the visitor's terms: never in the first seconds on a page, at most once a
+  // visit, never for a while after one was dismissed, never while the chat is open or after they have written.
+  var promptBubble = null;
+  var promptsArmed = false;
+  function visitFlag(name) {
+    try { return sessionStorage.getItem(STORE + ":" + name) === "1"; } catch (e) { return true; }
+  }
+  function setVisitFlag(name) {
+    try { sessionStorage.setItem(STORE + ":" + name, "1"); } catch (e) { /* private mode */ }
+  }
+  function pathMatches(pattern, path) {
+    var expression = pattern.split("*").map(function (part) {
+      return part.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
+    }).join(".*");
+    return new RegExp("^" + expression + "$").test(path);
+  }
+  function promptEvent(rule, action) {
+    if (socket && socket.connected) { socket.emit("prompt_event", { id: rule.id, action: action }); }
+  }
+  function removePrompt() {
+    if (promptBubble) { promptBubble.remove(); promptBubble = null; }
+  }
+  function showPrompt(rule) {
+    setVisitFlag("prompted");
+    promptBubble = el("div", "lb-prompt");
+    promptBubble.setAttribute("role", "status");
+    var offer = el("button", "lb-prompt-open", rule.text);
+    offer.type = "button";
+    var dismiss = el("button", "lb-prompt-close", "×");
+    dismiss.type = "button";
+    dismiss.setAttribute("aria-label", "Dismiss");
+    offer.addEventListener("click", function () { promptEvent(rule, "opened"); open(rule.text); });
+    dismiss.addEventListener("click", function () {
+      save("prompt-dismissed-at", Date.now());
+      promptEvent(rule, "dismissed");
+      removePrompt();
+      toggle.focus();
+    });
+    promptBubble.appendChild(offer);
+    promptBubble.appendChild(dismiss);
+    root.insertBefore(promptBubble, toggle);
+    promptEvent(rule, "shown");
+  }
+  function armPrompts(rules) {
+    if (promptsArmed || !rules || !rules.prompts || !rules.prompts.length || visitFlag("prompted")) { return; }
+    if (Date.now() - load("prompt-dismissed-at", 0) < rules.quiet_days * 86400000) { return; }
+    var here = window.location.pathname;
+    var candidates = rules.prompts.filter(function (rule) {
+      return rule.pages.some(function (pattern) { return pathMatches(pattern, here); });
+    });
+    if (!candidates.length) { return; }
+    promptsArmed = true;
+    var started = Date.now();
+    var leaving = false;
+    var timer = null;
+    function scrolledPercent() {
+      var page = document.documentElement;
+      var scrollable = page.scrollHeight - window.innerHeight;
+      return scrollable <= 0 ? 100 : Math.round(100 * window.scrollY / scrollable);
+    }
+    function check() {
+      if (promptBubble || visitFlag("prompted")) { clearInterval(timer); return; }
+      var seconds = (Date.now() - started) / 1000;
+      if (!panel.hidden || seconds < rules.quiet_seconds) { return; }
+      var due = candidates.filter(function (rule) {
+        return seconds >= rule.seconds && scrolledPercent() >= rule.scrolled && (!rule.leaving || leaving);
+      })[0];
+      if (due) { clearInterval(timer); showPrompt(due); }
+    }
+    timer = setInterval(check, 1000);
+    window.addEventListener("scroll", check, { passive: true });
+    document.addEventListener("mouseout", function (event) {
+      if (!event.relatedTarget && event.clientY <= 0) { leaving = true; check(); }
+    });
   }
 
   toggle.addEventListener("click", function () { if (panel.hidden) { open(); } else { hide(); } });
