@@ -1,4 +1,5 @@
-"""`python -m bot reps add|password`: create a sales rep account for the inbox, or set a new password."""
+"""`python -m bot reps add|password|admin`: create a sales rep account for the inbox, set a new password, or
+give or take the admin role (admins manage the team in the inbox)."""
 
 import argparse
 import getpass
@@ -43,11 +44,22 @@ def _add(args: argparse.Namespace) -> int:
         return 2
     try:
         with session_scope(load_settings().database_url) as session:
-            Repository(session).add_rep(args.email, args.name or args.email, hash_password(password))
+            Repository(session).add_rep(args.email, args.name or args.email, hash_password(password), args.admin)
     except IntegrityError:
         print(f"error: a rep with email {args.email!r} already exists", file=sys.stderr)
         return 1
-    print(f"added rep {args.email.lower()}")
+    print(f"added {'admin' if args.admin else 'rep'} {args.email.lower()}")
+    return 0
+
+
+def _admin(args: argparse.Namespace) -> int:
+    with session_scope(load_settings().database_url) as session:
+        rep = Repository(session).get_rep_by_email(args.email)
+        if rep is None:
+            print(f"error: no rep with email {args.email!r}", file=sys.stderr)
+            return 1
+        rep.is_admin = not args.remove
+    print(f"{args.email.lower()} is {'no longer' if args.remove else 'now'} an admin")
     return 0
 
 
@@ -74,7 +86,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--name", help="name shown to visitors and colleagues (default: the email)")
     add.add_argument("--password-stdin", action="store_true",
                      help="read the password from the first line of standard input")
+    add.add_argument("--admin", action="store_true", help="may add and remove reps in the inbox (Team page)")
     add.set_defaults(run=_add)
+    admin = actions.add_parser("admin", help="give a rep the admin role (or take it with --remove)")
+    admin.add_argument("email", help="the rep's sign-in email")
+    admin.add_argument("--remove", action="store_true", help="take the admin role away")
+    admin.set_defaults(run=_admin)
     password = actions.add_parser("password", help="set a rep's new password and sign them out everywhere")
     password.add_argument("email", help="the rep's sign-in email")
     password.add_argument("--password-stdin", action="store_true",

@@ -149,6 +149,11 @@ class Rep(Base):
     display_name = Column(String(MAX_FIELD_LENGTH), nullable=False)
     password_hash = Column(String(MAX_FIELD_LENGTH), nullable=False)
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    is_admin = Column(Boolean, nullable=False, default=False, server_default=false())
+    # Presence: the rep's choice (online/away), and when an inbox page of theirs was last open.
+    presence = Column(String(8), nullable=False, default="away", server_default="away")
+    last_active_at = Column(UTCDateTime)
+    last_offered_at = Column(UTCDateTime)  # round-robin: the rep offered a conversation longest ago goes first
 
 
 class HandoffStatus(str, Enum):
@@ -188,13 +193,18 @@ class Handoff(Base):
     closed_at = Column(UTCDateTime)
     outcome = Column(String(32))
     notes = Column(Text)
+    # Routing: the rep it is offered to now, until when, and every rep it was offered to (JSON list of ids).
+    offered_rep_id = Column(Integer, ForeignKey("reps.id", ondelete="SET NULL"))
+    offer_expires_at = Column(UTCDateTime)
+    offered_to = Column(Text, nullable=False, default="[]", server_default="[]")
     # The visitor's rating of the chat with the rep (1-5), asked when the rep closes it, and their comment.
     rating = Column(Integer)
     rating_comment = Column(Text)
     rated_at = Column(UTCDateTime)
 
     lead = relationship("Lead", back_populates="handoffs")
-    assigned_rep = relationship("Rep")
+    assigned_rep = relationship("Rep", foreign_keys=[assigned_rep_id])
+    offered_rep = relationship("Rep", foreign_keys=[offered_rep_id])
     notifications: list[Notification] = relationship(
         "Notification", back_populates="handoff", cascade="all, delete-orphan", order_by="Notification.id",
     )

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Boolean, Integer, String, Text, bindparam, delete, insert, select, text, update
+from sqlalchemy import Boolean, Integer, String, Text, bindparam, delete, func, insert, select, text, update
 from sqlalchemy.orm import Session, selectinload
 
 from bot.db.models import (
@@ -360,7 +360,8 @@ class Repository:
         """Handoffs in `statuses`, warmest then longest waiting."""
         return list(self.session.scalars(
             select(Handoff).where(Handoff.status.in_(_plain(statuses)))
-            .options(selectinload(Handoff.lead).selectinload(Lead.touches), selectinload(Handoff.assigned_rep))
+            .options(selectinload(Handoff.lead).selectinload(Lead.touches), selectinload(Handoff.assigned_rep),
+                     selectinload(Handoff.offered_rep))
             .order_by(Handoff.warmth_score.desc(), Handoff.created_at.asc())))
 
     def change_status(self, handoff_id: int, from_statuses: Sequence[str], to_status: str,
@@ -454,6 +455,21 @@ class Repository:
             rep.password_hash = password_hash
         return rep
 
+    def list_reps(self) -> list[Rep]:
+        return list(self.session.scalars(select(Rep).order_by(Rep.display_name, Rep.id)))
+
+    def held_conversations(self) -> dict[int, int]:
+        """Rep id -> how many conversations they hold now."""
+        rows = self.session.execute(select(Handoff.assigned_rep_id, func.count()).where(
+            Handoff.status == str(HandoffStatus.ASSIGNED)).group_by(Handoff.assigned_rep_id))
+        return {rep_id: count for rep_id, count in rows if rep_id is not None}
+
+    def offers_expired(self, now: datetime) -> list[Handoff]:
+        """Waiting handoffs whose offer to a rep ran out."""
+        return list(self.session.scalars(select(Handoff).where(
+            Handoff.status == str(HandoffStatus.QUEUED), Handoff.offer_expires_at.is_not(None),
+            Handoff.offer_expires_at <= now).order_by(Handoff.id)))
+
     def get_rep(self, rep_id: int) -> Rep | None:
         return self.session.get(Rep, rep_id)
 
@@ -463,13 +479,28 @@ class Repository:
             query = query.where(Handoff.status == status)
         return list(self.session.scalars(query))
 
-    def add_rep(self, email: str, display_name: str, password_hash: str) -> Rep:
+    def add_rep(self, email: str, display_name: str, password_hash: str, is_admin: bool = False) -> Rep:
         rep = Rep(email=_clip(email, MAX_FIELD_LENGTH).lower(),
                   display_name=_clip(display_name, MAX_FIELD_LENGTH), password_hash=password_hash,
-                  created_at=utcnow())
+                  created_at=utcnow(), is_admin=is_admin)
         self.session.add(rep)
         self.session.flush()
         return rep
+
+    def upcoming_meetings_of(self, rep_id: int, now: datetime) -> int:
+        return self.session.scalar(select(func.count()).select_from(Meeting).where(
+            Meeting.rep_id == rep_id, Meeting.status == str(MeetingStatus.BOOKED), Meeting.ends_at > now)) or 0
+
+    def remove_rep(self, rep_id: int) -> bool:
+        """Delete a rep account: their sessions go; conversations they held or closed keep their history."""
+        rep = self.get_rep(rep_id)
+        if rep is None:
+            return False
+        self.session.execute(update(Handoff).where(Handoff.offered_rep_id == rep_id)
+                             .values(offered_rep_id=None, offer_expires_at=None))
+        self.session.delete(rep)
+        self.session.flush()
+        return True
 
     def get_rep_by_email(self, email: str) -> Rep | None:
         return self.session.scalar(select(Rep).where(Rep.email == email.strip().lower()))

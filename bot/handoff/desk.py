@@ -10,6 +10,7 @@ from typing import Any
 from bot.handoff import lifecycle
 from bot.handoff.availability import BusinessHours, parse_business_hours
 from bot.handoff.rep_briefing import rep_briefing
+from bot.handoff.routing_rules import RoutingRules, load_routing_rules
 from bot.handoff.signals import signals_from_conversation
 from bot.handoff.warmth import Warmth, WarmthConfig, load_warmth_config, score_warmth
 from bot.settings import HandoffSettings, load_handoff_settings, load_settings
@@ -26,10 +27,12 @@ DEFAULT_REASON = "accepted the offer of a person"
 class HandoffDesk:
     """Scores leads and opens handoffs in SQL; Rasa actions and the tracker store call it."""
 
-    def __init__(self, database_url: str, settings: HandoffSettings, warmth_config: WarmthConfig) -> None:
+    def __init__(self, database_url: str, settings: HandoffSettings, warmth_config: WarmthConfig,
+                 routing: RoutingRules | None = None) -> None:
         self.database_url = database_url
         self.settings = settings
         self.warmth_config = warmth_config
+        self.routing = routing
         self.hours: BusinessHours = parse_business_hours(settings.business_timezone, settings.business_days,
                                                          settings.business_hours)
 
@@ -49,10 +52,11 @@ class HandoffDesk:
         reason = HANDOFF_REASONS.get(trigger_intent, DEFAULT_REASON)
         return lifecycle.start(self.database_url, sender_id, reason, warmth,
                                rep_briefing(slots, reason, warmth.reasons), self.hours.is_open(now),
-                               self.settings.notify_channels, self.settings.inbox_url)
+                               self.settings.notify_channels, self.settings.inbox_url, self.routing)
 
 
 @lru_cache(maxsize=1)
 def handoff_desk() -> HandoffDesk:
     """The process-wide desk, configured from `.env` and data/warmth.yml (fails loudly if invalid)."""
-    return HandoffDesk(load_settings().database_url, load_handoff_settings(), load_warmth_config())
+    return HandoffDesk(load_settings().database_url, load_handoff_settings(), load_warmth_config(),
+                       load_routing_rules())

@@ -28,6 +28,8 @@ from bot.db.off_loop import off_loop
 from bot.db.repository import Repository
 from bot.events.envelope import identity_of
 from bot.handoff.chat_notices import notice
+from bot.handoff.offers import offer_next
+from bot.handoff.routing_rules import RoutingRules
 from bot.handoff.warmth import Warmth
 from bot.rasa_ext.conversation_api import RASA_UNAVAILABLE, RasaConversations
 
@@ -62,7 +64,7 @@ class HandoffStart:
 
 
 def start(database_url: str, sender_id: str, reason: str, warmth: Warmth, summary: str, reps_around: bool,
-          notify_channels: Sequence[str], inbox_url: str) -> HandoffStart:
+          notify_channels: Sequence[str], inbox_url: str, routing: RoutingRules | None = None) -> HandoffStart:
     """Open a handoff (queued when reps are around, follow-up otherwise) unless one is already open.
 
     The action that calls this pauses the bot itself (Rasa's ConversationPaused event).
@@ -76,6 +78,8 @@ def start(database_url: str, sender_id: str, reason: str, warmth: Warmth, summar
         handoff = repo.create_handoff(sender_id, reason, warmth.score, warmth.reasons, summary, status=status,
                                       notify_channels=notify_channels)
         lead = repo.record_warmth(sender_id, warmth.score, warmth.reasons)
+        if routing is not None and status == HandoffStatus.QUEUED:
+            offer_next(session, handoff, routing, utcnow())
         identity = identity_of(lead)
         # The summary quotes the visitor (and may hold their name): it goes out only with their consent.
         repo.add_event("handoff.queued", lead.id, identity, {
@@ -122,8 +126,10 @@ def claim_in_db(database_url: str, handoff_id: int, rep_id: int) -> Claimed:
     """Assign a waiting handoff to the rep (only one rep can ever win); a holder claiming again changes nothing."""
     with session_scope(database_url) as session:
         repo = Repository(session)
+        now = utcnow()
+        # An offer (routing) says who it is meant for; any rep may still take it, e.g. when that rep is busy.
         won = repo.change_status(handoff_id, CLAIMABLE_STATUSES, HandoffStatus.ASSIGNED, unassigned_only=True,
-                                 assigned_rep_id=rep_id, claimed_at=utcnow())
+                                 assigned_rep_id=rep_id, claimed_at=now, offered_rep_id=None, offer_expires_at=None)
         handoff = _existing(repo, handoff_id)
         session.refresh(handoff)
         if won:
@@ -221,6 +227,35 @@ async def show_typing(database_url: str, rasa: RasaConversations, handoff_id: in
     """The rep holding the conversation is typing: the visitor sees it for a few seconds."""
     sender_id = await off_loop(owner_check_in_db, database_url, handoff_id, rep.id)
     await rasa.rep_typing(sender_id, rep.display_name)
+
+
+@dataclass(frozen=True)
+class Transferred:
+    sender_id: str
+    to_name: str
+
+
+def transfer_in_db(database_url: str, handoff_id: int, rep_id: int, to_rep_id: int, note: str) -> Transferred:
+    """The holder passes the conversation to a colleague, with a note for them (kept with the team's notes)."""
+    with session_scope(database_url) as session:
+        repo = Repository(session)
+        handoff = _owned(repo, handoff_id, rep_id)
+        colleague = repo.get_rep(to_rep_id)
+        if colleague is None or colleague.id == rep_id:
+            raise HandoffInputError("pick a colleague to pass this conversation to")
+        handoff.assigned_rep_id = colleague.id
+        written = note.strip()[:MAX_REPLY_LENGTH]
+        handoff.internal_notes.append(HandoffNote(rep_id=rep_id, text=f"Passed to {colleague.display_name}"
+                                                  + (f": {written}" if written else ".")))
+        return Transferred(handoff.lead.sender_id, colleague.display_name)
+
+
+async def transfer(database_url: str, rasa: RasaConversations, handoff_id: int, rep: Rep, to_rep_id: int,
+                   note: str) -> None:
+    """Pass the conversation to a colleague; the visitor hears who joined."""
+    moved = await off_loop(transfer_in_db, database_url, handoff_id, rep.id, to_rep_id, note)
+    await rasa.append(moved.sender_id, [{"event": "bot", "text": notice("utter_rep_joined", rep_name=moved.to_name),
+                                         "metadata": {"rep": moved.to_name, "notice": "rep_joined"}}])
 
 
 async def hand_back(database_url: str, rasa: RasaConversations, handoff_id: int, rep: Rep) -> None:

@@ -13,6 +13,7 @@ from bot.db.off_loop import off_loop
 from bot.db.repository import Repository
 from bot.web.auth import COOKIE_NAME, SessionCookie, csrf_token, read_session
 from bot.web.forms import read_form
+from bot.web.presence import keep_present
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -46,6 +47,7 @@ def signed_in(handler: Handler) -> Handler:
                 raise web.HTTPFound("/inbox/login")
             raise web.HTTPUnauthorized(text="sign in first", content_type="text/plain")
         request["rep"] = rep
+        await keep_present(request)
         request["csrf"] = csrf_token(request.app["settings"].session_secret, request.cookies[COOKIE_NAME])
         if request.method not in ("GET", "HEAD"):
             form = await read_form(request)

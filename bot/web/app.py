@@ -8,6 +8,7 @@ from pathlib import Path
 import aiohttp
 from aiohttp import web
 
+from bot.handoff.routing_rules import load_routing_rules
 from bot.handoff.saved_replies import saved_replies
 from bot.rasa_ext.conversation_api import RasaConversations
 from bot.settings import (
@@ -90,6 +91,8 @@ def create_app(settings: Settings, handoff_settings: HandoffSettings | None = No
     app["event_settings"] = event_settings or load_event_settings()
     app["meeting_settings"] = load_meeting_settings()
     app["saved_replies"] = saved_replies()  # data/saved_replies.yml: a mistake stops the start, with its reason
+    app["routing"] = load_routing_rules()  # data/routing.yml, likewise
+    app["presence_marks"] = {}  # rep id -> when this process last marked them active (bot/web/presence.py)
     app["login_limiter"] = LoginRateLimiter()
     app["secure_cookies"] = settings.secure_cookies
     app.router.add_get("/", landing_page)

@@ -1,5 +1,5 @@
 """Work the web app does off the request path: sending notifications, meeting emails and events, claim
-timeouts, and the retention period."""
+timeouts, offers that ran out (to the next rep), and the retention period."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from bot.db.off_loop import off_loop
 from bot.events.delivery_worker import deliver_due_events, fan_out_new_events, prune_delivered_events
 from bot.handoff.lifecycle import expire_unclaimed
 from bot.handoff.notify import deliver_due_notifications
+from bot.handoff.offers import move_on_expired_offers
 from bot.meetings.email_outbox import deliver_due_meeting_emails
 from bot.retention import purge_inactive
 from bot.web.inbox.signin import prune_expired_sessions
@@ -60,6 +61,7 @@ async def background_tasks(app: web.Application) -> AsyncIterator[None]:
 
     async def expire() -> None:
         await expire_unclaimed(settings.database_url, app["rasa"], timeout, datetime.now(timezone.utc))
+        await off_loop(move_on_expired_offers, settings.database_url, app["routing"], datetime.now(timezone.utc))
 
     tasks = [asyncio.create_task(_forever(NOTIFY_EVERY_SECONDS, notify, "notify")),
              asyncio.create_task(_forever(EVENTS_EVERY_SECONDS, send_events, "events")),

@@ -24,7 +24,8 @@ def site(trained_model, tmp_path_factory):
     tmp_dir = tmp_path_factory.mktemp("browser")
     with fresh_database(tmp_dir) as url, smtp_server() as (smtp_port, _mails):
         with session_scope(url) as session:
-            rita = Repository(session).add_rep("rita@example.com", "Rita Rep", hash_password(PASSWORD))
+            rita = Repository(session).add_rep("rita@example.com", "Rita Rep", hash_password(PASSWORD), is_admin=True)
+            Repository(session).add_rep("sam@example.com", "Sam Rep", hash_password(PASSWORD))
             hours = parse_weekly_hours("Europe/London", {day: "00:00-24:00" for day in DAY_NAMES})
             MeetingRepository(session).save_schedule(rita.id, hours.zone.key, hours.to_json(), 30, 0)
         env = {"CLAIM_TIMEOUT_MINUTES": "30", "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(smtp_port),

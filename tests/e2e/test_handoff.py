@@ -36,19 +36,20 @@ from tests.support.waiting import wait_for
 pytestmark = [pytest.mark.e2e, pytest.mark.db]
 PASSWORD = "correct horse battery"
 EVENT_SECRET = "e2e-webhook-secret-0123456789"
-INBOX_GET_ROUTES = ["/inbox", "/inbox/handoffs/1", "/inbox/api/queue", "/inbox/api/handoffs/1/transcript",
-                    "/inbox/events", "/inbox/handoffs/1/events", "/inbox/export/leads.csv",
-                    "/inbox/export/handoffs.csv", "/inbox/deliveries"]
+INBOX_GET_ROUTES = ["/inbox", "/inbox/team", "/inbox/handoffs/1", "/inbox/api/queue",
+                    "/inbox/api/handoffs/1/transcript", "/inbox/events", "/inbox/handoffs/1/events",
+                    "/inbox/export/leads.csv", "/inbox/export/handoffs.csv", "/inbox/deliveries"]
 INBOX_POST_ROUTES = ["/inbox/logout", "/inbox/handoffs/1/claim", "/inbox/handoffs/1/reply",
-                     "/inbox/handoffs/1/notes", "/inbox/handoffs/1/typing", "/inbox/handoffs/1/hand-back",
-                     "/inbox/handoffs/1/close",
+                     "/inbox/handoffs/1/notes", "/inbox/handoffs/1/typing", "/inbox/handoffs/1/transfer",
+                     "/inbox/handoffs/1/hand-back", "/inbox/handoffs/1/close", "/inbox/presence",
+                     "/inbox/team/reps", "/inbox/team/reps/1/remove", "/inbox/team/reps/1/admin",
                      "/inbox/deliveries/1/retry"]
 
 
 def _add_reps(database_url: str) -> None:
     with session_scope(database_url) as session:
         repo = Repository(session)
-        repo.add_rep("rita@example.com", "Rita Rep", hash_password(PASSWORD))
+        repo.add_rep("rita@example.com", "Rita Rep", hash_password(PASSWORD), is_admin=True)
         repo.add_rep("bob@example.com", "Bob", hash_password(PASSWORD))
 
 
@@ -215,7 +216,7 @@ def test_a_signed_in_reps_malformed_input_gets_a_clear_4xx(live):
         for path in (f"/inbox/handoffs/{bad_id}", f"/inbox/api/handoffs/{bad_id}/transcript",
                      f"/inbox/handoffs/{bad_id}/events"):
             assert rita.get(f"{live.web_url}{path}", timeout=10).status_code == 404, path
-        for action in ("claim", "reply", "notes", "typing", "hand-back", "close"):
+        for action in ("claim", "reply", "notes", "typing", "transfer", "hand-back", "close"):
             response = rita.post(f"{live.web_url}/inbox/handoffs/{bad_id}/{action}",
                                  data={"csrf": csrf, "text": "hi", "outcome": "qualified"}, timeout=10)
             assert response.status_code == 404, (bad_id, action, response.status_code)
@@ -231,6 +232,15 @@ def test_a_signed_in_reps_malformed_input_gets_a_clear_4xx(live):
     assert missing.status_code == 409 and "does not exist" in missing.text
     empty = rita.post(f"{live.web_url}/inbox/handoffs/999999/reply", data={"csrf": csrf, "text": " \n "}, timeout=10)
     assert empty.status_code == 400 and "write a reply first" in empty.text
+    for to_rep in ("", "abc", "-1", "9" * 40, "1e3"):
+        bad = rita.post(f"{live.web_url}/inbox/handoffs/1/transfer", data={"csrf": csrf, "to_rep": to_rep},
+                        timeout=10)
+        assert bad.status_code == 400 and "pick a colleague" in bad.text, to_rep
+    for presence in ("", "busy", "<script>", "online" * 100):
+        bad = rita.post(f"{live.web_url}/inbox/presence", data={"csrf": csrf, "presence": presence}, timeout=10)
+        assert bad.status_code == 400 and "presence must be one of" in bad.text
+    assert rita.post(f"{live.web_url}/inbox/presence", data={"csrf": csrf, "presence": "away"}, timeout=10).ok
+    assert "Rita Rep · away" in rita.get(f"{live.web_url}/inbox", timeout=10).text
     no_note = rita.post(f"{live.web_url}/inbox/handoffs/1/notes", data={"csrf": csrf, "text": "   "}, timeout=10)
     assert no_note.status_code == 400 and "write a note first" in no_note.text
     unknown = rita.post(f"{live.web_url}/inbox/handoffs/999999/notes", data={"csrf": csrf, "text": "x"}, timeout=10)
@@ -505,3 +515,44 @@ def test_notes_are_for_the_team_only(live):
     page = rita.get(f"{live.web_url}/inbox/handoffs/{handoff_id}", timeout=10).text
     assert "Note · Rita Rep" in page and "Budget &lt;b&gt;approved&lt;/b&gt;" in page
     assert all(note not in str(event) for event in live.tracker(sender)["events"])  # never in the conversation
+
+
+def test_an_admin_manages_the_team_and_a_rep_cannot(live):
+    rita = sign_in(live)  # an admin
+    page = rita.get(f"{live.web_url}/inbox/team", timeout=10).text
+    csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page).group(1)
+    assert "Add a rep" in page and "Rita Rep" in page and "everyone else" in page
+    for form, problem in (({"email": "nope", "name": "N", "password": "x" * 12}, "email address"),
+                          ({"email": "n@example.com", "name": " ", "password": "x" * 12}, "name"),
+                          ({"email": "n@example.com", "name": "N", "password": "short"}, "at least 10"),
+                          ({"email": "rita@example.com", "name": "R", "password": "x" * 12}, "already exists")):
+        bad = rita.post(f"{live.web_url}/inbox/team/reps", data={"csrf": csrf, **form}, timeout=10)
+        assert bad.status_code == 400 and problem in bad.text, form
+    added = rita.post(f"{live.web_url}/inbox/team/reps", data={
+        "csrf": csrf, "email": "Nia@Example.com", "name": "Nia <i>N</i>", "password": "a long first password"},
+        timeout=10)
+    assert added.ok and "Nia &lt;i&gt;N&lt;/i&gt;" in added.text
+    nia = sign_in(live, "nia@example.com", "a long first password")
+    with session_scope(live.database_url) as session:
+        repo = Repository(session)
+        nia_id, rita_id = repo.get_rep_by_email("nia@example.com").id, repo.get_rep_by_email("rita@example.com").id
+    nia_csrf = re.search(r'name="csrf" value="([0-9a-f]+)"',
+                         nia.get(f"{live.web_url}/inbox/team", timeout=10).text).group(1)
+    for path, data in (("/inbox/team/reps", {"email": "x@example.com", "name": "X", "password": "x" * 12}),
+                       (f"/inbox/team/reps/{rita_id}/remove", {}),
+                       (f"/inbox/team/reps/{nia_id}/admin", {"admin": "yes"})):
+        refused = nia.post(f"{live.web_url}{path}", data={"csrf": nia_csrf, **data}, timeout=10)
+        assert refused.status_code == 403 and "only an admin" in refused.text, path
+    assert rita.post(f"{live.web_url}/inbox/team/reps/{rita_id}/remove", data={"csrf": csrf},
+                     timeout=10).status_code == 400  # not yourself
+    assert rita.post(f"{live.web_url}/inbox/team/reps/{rita_id}/admin", data={"csrf": csrf, "admin": "no"},
+                     timeout=10).status_code == 400
+    for bad_id in ("abc", "-1", "9" * 40):
+        assert rita.post(f"{live.web_url}/inbox/team/reps/{bad_id}/remove", data={"csrf": csrf},
+                         timeout=10).status_code == 404
+    assert rita.post(f"{live.web_url}/inbox/team/reps/999999/remove", data={"csrf": csrf},
+                     timeout=10).status_code == 404
+    assert rita.post(f"{live.web_url}/inbox/team/reps/{nia_id}/admin", data={"csrf": csrf, "admin": "maybe"},
+                     timeout=10).status_code == 400
+    assert rita.post(f"{live.web_url}/inbox/team/reps/{nia_id}/remove", data={"csrf": csrf}, timeout=10).ok
+    assert nia.get(f"{live.web_url}/inbox/api/queue", timeout=10).status_code == 401  # signed out for good

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot.web.inbox import conversation, deliveries, export, handoff_actions, meetings, queue, review, signin
+from bot.web.inbox import (
+    conversation,
+    deliveries,
+    export,
+    handoff_actions,
+    meetings,
+    queue,
+    review,
+    signin,
+    team,
+)
 
-MODULES = (signin, queue, conversation, handoff_actions, export, review, deliveries, meetings)
+MODULES = (signin, queue, conversation, handoff_actions, export, review, deliveries, meetings, team)
 
 
 def add_inbox_routes(app: web.Application) -> None:

@@ -10,8 +10,9 @@ from bot.handoff.lifecycle import OUTCOMES
 from bot.rasa_ext.conversation_api import RASA_UNAVAILABLE, transcript
 from bot.web.access import signed_in
 from bot.web.event_stream import stream_changes
-from bot.web.inbox.read_model import handoff_card, saved_reply_choices, with_notes
+from bot.web.inbox.read_model import colleagues, handoff_card, saved_reply_choices, with_notes
 from bot.web.path_ids import path_id
+from bot.web.presence import keep_present
 from bot.web.templating import render
 
 routes = web.RouteTableDef()
@@ -54,8 +55,9 @@ async def conversation_page(request: web.Request) -> web.Response:
     card = await _card_or_404(request)
     lines = with_notes(await _transcript(request, card["lead"]["sender_id"]), card["notes"])
     replies = saved_reply_choices(card, request.app["saved_replies"], request["rep"].display_name)
+    team = await off_loop(colleagues, request.app["settings"].database_url, request["rep"].id)
     return render("conversation.html", rep=request["rep"], csrf=request["csrf"], card=card, lines=lines,
-                  outcomes=OUTCOMES, error=request.query.get("error"), saved_replies=replies)
+                  outcomes=OUTCOMES, error=request.query.get("error"), saved_replies=replies, colleagues=team)
 
 
 @routes.get(r"/inbox/api/handoffs/{handoff_id}/transcript")
@@ -73,6 +75,7 @@ async def transcript_events(request: web.Request) -> web.StreamResponse:
     card = await _card_or_404(request)
 
     async def produce() -> dict | None:
+        await keep_present(request)  # an open conversation keeps the rep online
         # The conversation can disappear mid-stream (the visitor asked to be forgotten): end the stream then.
         fresh = await off_loop(handoff_card, request.app["settings"].database_url, card["handoff"]["id"])
         if fresh is None:

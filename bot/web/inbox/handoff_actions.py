@@ -1,4 +1,5 @@
-"""A rep's moves on a conversation: claim, reply, note, hand back, close. Each is one lifecycle call."""
+"""A rep's moves on a conversation: claim, reply, note, pass to a colleague, hand back, close. Each is one
+lifecycle call."""
 
 from __future__ import annotations
 
@@ -72,6 +73,19 @@ async def typing(request: web.Request) -> web.Response:
     database_url, handoff_id, rep = _context(request)
     await _run(request, handoff_id, lifecycle.show_typing(database_url, request.app["rasa"], handoff_id, rep))
     return web.Response(status=204)
+
+
+@routes.post(r"/inbox/handoffs/{handoff_id}/transfer")
+@signed_in
+async def transfer(request: web.Request) -> web.Response:
+    database_url, handoff_id, rep = _context(request)
+    to_rep = str(request["form"].get("to_rep", ""))
+    if not to_rep.isdigit() or len(to_rep) > 9:
+        raise web.HTTPBadRequest(text="pick a colleague to pass this conversation to", content_type="text/plain")
+    note = str(request["form"].get("note", ""))
+    await _run(request, handoff_id, lifecycle.transfer(database_url, request.app["rasa"], handoff_id, rep,
+                                                       int(to_rep), note))
+    raise _back(handoff_id)
 
 
 @routes.post(r"/inbox/handoffs/{handoff_id}/hand-back")

@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.db.engine import session_scope
-from bot.db.models import Handoff
+from bot.db.models import Handoff, utcnow
 from bot.db.repository import Repository
 from bot.db.serialize import handoff_summary, lead_summary, pages_of
 from bot.handoff.lifecycle import INBOX_STATUSES
+from bot.handoff.offers import is_online
 from bot.handoff.saved_replies import SavedReply, fill, visitor_values
 from bot.profile.facts import PROFILE_FACTS, known_value
 
@@ -24,6 +25,8 @@ def _queue_row(handoff: Handoff) -> dict[str, Any]:
         "email": lead.email if lead.consent_at and not lead.opted_out else None,
         "page": pages["last_page"], "source": pages["first_page"]["source"] if pages["first_page"] else None,
         "local_time": pages["local_time"],
+        "offered_rep_id": handoff.offered_rep_id,
+        "offered_to": handoff.offered_rep.display_name if handoff.offered_rep else None,
         "status": handoff.status, "warmth_score": handoff.warmth_score, "reason": handoff.reason,
         "warmth_reasons": json.loads(handoff.warmth_reasons or "[]"),
         "waiting_since": handoff.created_at.isoformat(),
@@ -77,3 +80,12 @@ def saved_reply_choices(card: dict[str, Any], replies: Sequence[SavedReply], rep
     values = visitor_values(profile, rep_name)
     return [{"id": reply.id, "title": reply.title, "text": fill(reply, values),
              "needs": sorted(reply.placeholders - set(values))} for reply in replies]
+
+
+def colleagues(database_url: str, rep_id: int) -> list[dict[str, Any]]:
+    """Every other rep, online ones first, for passing a conversation on."""
+    now = utcnow()
+    with session_scope(database_url) as session:
+        others = [rep for rep in Repository(session).list_reps() if rep.id != rep_id]
+        listed = [{"id": rep.id, "name": rep.display_name, "online": is_online(rep, now)} for rep in others]
+    return sorted(listed, key=lambda colleague: not colleague["online"])

@@ -12,6 +12,7 @@ from bot.db.engine import session_scope
 from bot.db.models import utcnow
 from bot.db.off_loop import off_loop
 from bot.db.repository import Repository
+from bot.handoff.offers import ONLINE
 from bot.passwords import verify_password, verify_without_account
 from bot.web.access import signed_in
 from bot.web.auth import (
@@ -33,8 +34,12 @@ routes = web.RouteTableDef()
 
 
 def _open_session(database_url: str, rep_id: int, session_id: str) -> None:
+    """Signing in opens a server-side session and puts the rep online (they can switch to away)."""
     with session_scope(database_url) as session:
         Repository(session).open_rep_session(rep_id, session_id, utcnow() + timedelta(seconds=SESSION_SECONDS))
+        rep = Repository(session).get_rep(rep_id)
+        if rep is not None:
+            rep.presence, rep.last_active_at = ONLINE, utcnow()
 
 
 def _revoke_session(database_url: str, session_id: str) -> None:
