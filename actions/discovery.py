@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.catalog import catalog
+from actions.page_context import page_of_latest_message, page_openings
 from bot.discovery.answers import SIZE_BANDS, SKIPPED, TIMELINES, is_skip
 from bot.discovery.listening import (
     discovery_order,
@@ -102,6 +103,10 @@ class ActionAskGoal(Action):
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         if tracker.get_slot("reasking") == "goal":
             dispatcher.utter_message(response="utter_ask_goal_again", buttons=goal_examples(catalog()))
+            return []
+        opening = page_openings().for_address(page.url) if (page := page_of_latest_message(tracker)) else None
+        if opening is not None and opening.goal_question:  # this page has its own first question
+            dispatcher.utter_message(text=opening.goal_question)
         else:
             dispatcher.utter_message(response="utter_ask_goal")
         return []

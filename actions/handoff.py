@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ConversationPaused, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.conversation_events import visitor_intents
+from bot.conversation_events import visitor_intents, visitor_pages
 from bot.db.models import HandoffStatus
 from bot.db.off_loop import off_loop
 from bot.handoff.desk import handoff_desk
@@ -52,7 +52,8 @@ class ActionHandoff(Action):
         trigger = meaningful[-1] if meaningful else "affirm"
         desk = handoff_desk()
         started = await off_loop(desk.start, tracker.sender_id, trigger, intents,
-                                 tracker.current_slot_values(), datetime.now(timezone.utc))
+                                 tracker.current_slot_values(), datetime.now(timezone.utc),
+                                 visitor_pages(tracker.events))
         events: list[dict[str, Any]] = [SlotSet("handoff_status", started.status)]
         if started.status == HandoffStatus.FOLLOW_UP:
             dispatcher.utter_message(response="utter_handoff_offline", hours=desk.hours.describe())

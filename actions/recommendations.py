@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.catalog import catalog
 from actions.visitor_store import visitor_store
-from bot.conversation_events import visitor_intents
+from bot.conversation_events import visitor_intents, visitor_pages
 from bot.db.off_loop import off_loop
 from bot.discovery.listening import goal_examples, reflections
 from bot.discovery.recommend import recommend_for
@@ -59,6 +59,7 @@ class ActionRecommend(Action):
         if not something_fits:
             return True
         desk = handoff_desk()
-        warmth = desk.warmth(visitor_intents(tracker.events), tracker.current_slot_values())
+        warmth = desk.warmth(visitor_intents(tracker.events), tracker.current_slot_values(),
+                             visitor_pages(tracker.events))
         return await off_loop(desk.should_offer_person, tracker.sender_id, warmth)
 

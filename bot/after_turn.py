@@ -43,6 +43,7 @@ class Turn:
     intents: Sequence[str]  # the visitor's intents this session, the new ones included
     slots_before: Mapping[str, Any]  # slot values before the new events
     slots: Mapping[str, Any]  # slot values now
+    visited: Sequence[tuple[str, str]] = ()  # pages (path, campaign medium) reported this session, the new ones too
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def after_turn(session: Session, desk: HandoffDesk, turn: Turn, last_written: Le
         return AfterTurn(forgotten=False, lead=last_written)
     warmth = None
     if turn.intents:
-        scored = desk.warmth(turn.intents, turn.slots)
+        scored = desk.warmth(turn.intents, turn.slots, turn.visited)
         warmth = (scored.score, tuple(scored.reasons))
     page, landing = pages_of_turn(turn.new_events)
     page_address = page.url if page else last_written.page if last_written else None

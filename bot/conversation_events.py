@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
+from urllib.parse import urlsplit
+
+from bot.visits.page_context import page_from_metadata
 
 Event = Mapping[str, Any]
 FORGET_ACTION = "action_forget_visitor"
@@ -20,6 +23,20 @@ def visitor_intents(events: Iterable[Event]) -> list[str]:
     names = (((event.get("parse_data") or {}).get("intent") or {}).get("name")
              for event in events if event.get("event") == "user")
     return [name for name in names if name]
+
+
+def visitor_pages(events: Iterable[Event]) -> list[tuple[str, str]]:
+    """(page path, campaign medium) of every page the widget reported with the visitor's messages, the page
+    where it first saw them included, in order; for warmth's page and campaign signals."""
+    seen: list[tuple[str, str]] = []
+    for event in events:
+        if event.get("event") != "user":
+            continue
+        for key in ("landing", "page"):
+            page = page_from_metadata(event.get("metadata"), key)
+            if page is not None and (visited := (urlsplit(page.url).path, page.utm_medium.lower())) not in seen:
+                seen.append(visited)
+    return seen
 
 
 def split_at_latest_message(events: Sequence[Event]) -> tuple[Sequence[Event], Sequence[Event]]:

@@ -17,6 +17,7 @@ from bot.handoff.saved_replies import SavedRepliesError, load_saved_replies
 from bot.meetings.email_wording import EmailWordingError, load_email_wording
 from bot.paths import PROJECT_ROOT
 from bot.prompts.prompt_rules import PromptRulesError, load_prompt_rules
+from bot.visits.page_openings import PageOpeningsError, load_page_openings
 
 
 def check_crm_mapping(path: Path) -> list[Finding]:
@@ -55,6 +56,15 @@ def check_prompts(path: Path) -> list[Finding]:
     return []
 
 
+def check_openings(path: Path) -> list[Finding]:
+    """Page openings name pages and give a greeting or a goal question."""
+    try:
+        load_page_openings(path)
+    except PageOpeningsError as problem:
+        return [error(path, None, str(problem), "compare with the comments at the top of the file")]
+    return []
+
+
 def run_checks(root: Path = PROJECT_ROOT, with_rasa: bool = True) -> list[Finding]:
     files = ContentFiles(root=root).load()
     findings = list(files.findings)
@@ -67,6 +77,7 @@ def run_checks(root: Path = PROJECT_ROOT, with_rasa: bool = True) -> list[Findin
     findings += check_meeting_emails(root / "data" / "meeting_emails.yml")
     findings += check_saved_replies(root / "data" / "saved_replies.yml")
     findings += check_prompts(root / "data" / "prompts.yml")
+    findings += check_openings(root / "data" / "openings.yml")
     if with_rasa and not files.findings:
         findings += check_with_rasa(root)
     return findings

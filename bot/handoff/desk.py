@@ -36,8 +36,9 @@ class HandoffDesk:
         self.hours: BusinessHours = parse_business_hours(settings.business_timezone, settings.business_days,
                                                          settings.business_hours)
 
-    def warmth(self, intents: Iterable[str], slots: Mapping[str, Any]) -> Warmth:
-        return score_warmth(signals_from_conversation(intents, slots), self.warmth_config)
+    def warmth(self, intents: Iterable[str], slots: Mapping[str, Any],
+               visited: Iterable[tuple[str, str]] = ()) -> Warmth:
+        return score_warmth(signals_from_conversation(intents, slots, visited), self.warmth_config)
 
     def should_offer_person(self, sender_id: str, warmth: Warmth) -> bool:
         """Offer a person when the lead is warm enough and nobody is already on the way."""
@@ -46,9 +47,9 @@ class HandoffDesk:
         return not lifecycle.has_open_handoff(self.database_url, sender_id)
 
     def start(self, sender_id: str, trigger_intent: str, intents: Iterable[str], slots: Mapping[str, Any],
-              now: datetime) -> lifecycle.HandoffStart:
+              now: datetime, visited: Iterable[tuple[str, str]] = ()) -> lifecycle.HandoffStart:
         """Open a handoff: queued for a rep during business hours, follow-up otherwise."""
-        warmth = self.warmth(intents, slots)
+        warmth = self.warmth(intents, slots, visited)
         reason = HANDOFF_REASONS.get(trigger_intent, DEFAULT_REASON)
         return lifecycle.start(self.database_url, sender_id, reason, warmth,
                                rep_briefing(slots, reason, warmth.reasons), self.hours.is_open(now),

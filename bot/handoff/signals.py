@@ -15,8 +15,10 @@ INTENT_SIGNALS = {
 }
 
 
-def signals_from_conversation(intents: Iterable[str], slots: Mapping[str, Any]) -> LeadSignals:
-    """What the visitor did (`intents`, oldest first) and told us (`slots`) as warmth signals."""
+def signals_from_conversation(intents: Iterable[str], slots: Mapping[str, Any],
+                              visited: Iterable[tuple[str, str]] = ()) -> LeadSignals:
+    """What the visitor did (`intents`, oldest first), told us (`slots`) and looked at (`visited`: page path and
+    campaign medium, bot.conversation_events.visitor_pages) as warmth signals."""
     events = {INTENT_SIGNALS[intent] for intent in intents if intent in INTENT_SIGNALS}
     if known_value(slots.get("email")):
         events.add("gave_email")
@@ -27,4 +29,4 @@ def signals_from_conversation(intents: Iterable[str], slots: Mapping[str, Any]) 
     if slots.get("known_visitor"):
         events.add("returning_visitor")
     return LeadSignals(role=slots.get("role"), company_size=slots.get("company_size"),
-                       timeline=slots.get("timeline"), events=frozenset(events))
+                       timeline=slots.get("timeline"), events=frozenset(events), visited=tuple(visited))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fnmatch
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,12 +31,27 @@ class Weight:
 
 
 @dataclass(frozen=True)
+class PageSignal:
+    """Points for having looked at pages (`paths`) or arrived from a campaign (`utm_medium`)."""
+
+    name: str
+    weight: Weight
+    paths: tuple[str, ...] = ()
+    mediums: tuple[str, ...] = ()
+
+    def earned_by(self, visited: Iterable[tuple[str, str]]) -> bool:
+        return any((self.paths and any(fnmatch.fnmatchcase(path, pattern) for pattern in self.paths))
+                   or (self.mediums and medium in self.mediums) for path, medium in visited)
+
+
+@dataclass(frozen=True)
 class WarmthConfig:
     offer_threshold: int
     signals: dict[str, Weight]
     timeline: dict[str, Weight]
     role_level: dict[str, Weight]
     company_size: dict[str, Weight]
+    pages: tuple[PageSignal, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -45,6 +62,7 @@ class LeadSignals:
     company_size: str | None = None
     timeline: str | None = None
     events: frozenset[str] = field(default_factory=frozenset)  # names from SIGNALS
+    visited: tuple[tuple[str, str], ...] = ()  # (page path, campaign medium) the widget reported
 
 
 @dataclass(frozen=True)
@@ -78,6 +96,30 @@ def _weights(raw: Any, section: str, allowed: tuple[str, ...], problems: list[st
     return weights
 
 
+def _page_signals(raw: Any, section: str, key: str, problems: list[str]) -> tuple[PageSignal, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict):
+        problems.append(f"`{section}` must map names to {{{key}, points, reason}}")
+        return ()
+    signals = []
+    for name, spec in raw.items():
+        found = _weights({name: spec}, section, (str(name),), problems, required=False)
+        values = spec.get(key) if isinstance(spec, dict) else None
+        values = [values] if isinstance(values, str) else values
+        if not isinstance(values, list) or not values or not all(isinstance(v, str) and v.strip() for v in values):
+            problems.append(f"{section}.{name}.{key} must list one or more " +
+                            ("page paths like /pricing*" if key == "paths" else "utm_medium values like cpc"))
+            continue
+        if key == "paths" and not all(value.startswith("/") for value in values):
+            problems.append(f"{section}.{name}.paths must start with /, like /pricing*")
+            continue
+        if str(name) in found:
+            cleaned = tuple(v.strip() if key == "paths" else v.strip().lower() for v in values)
+            signals.append(PageSignal(str(name), found[str(name)], **{key if key == "paths" else "mediums": cleaned}))
+    return tuple(signals)
+
+
 def parse_warmth_config(data: Any) -> WarmthConfig:
     """Validate parsed YAML; raise `WarmthConfigError` listing every problem."""
     if not isinstance(data, dict):
@@ -94,6 +136,8 @@ def parse_warmth_config(data: Any) -> WarmthConfig:
         role_level=_weights(data.get("role_level") or {}, "role_level", ROLE_LEVELS, problems, required=False),
         company_size=_weights(data.get("company_size") or {}, "company_size", SIZE_BANDS, problems,
                               required=False),
+        pages=_page_signals(data.get("pages"), "pages", "paths", problems)
+        + _page_signals(data.get("campaigns"), "campaigns", "utm_medium", problems),
     )
     if problems:
         raise WarmthConfigError("data/warmth.yml: " + "; ".join(problems))
@@ -119,6 +163,7 @@ def score_warmth(signals: LeadSignals, config: WarmthConfig) -> Warmth:
     size = known_value(signals.company_size)
     if size in config.company_size:
         hits.append(config.company_size[size])
+    hits += [page.weight for page in config.pages if page.earned_by(signals.visited)]
     hits = [hit for hit in hits if hit.points > 0]
     hits.sort(key=lambda hit: -hit.points)
     return Warmth(score=min(MAX_SCORE, sum(hit.points for hit in hits)), reasons=tuple(h.reason for h in hits))

@@ -30,6 +30,7 @@ class KeptConversation:
     stored_count: int  # the sender's events in the database, all sessions
     newest_timestamp: float | None
     intents: list[str] = field(default_factory=list)
+    visited: list[tuple[str, str]] = field(default_factory=list)  # bot.conversation_events.visitor_pages
     slots: Mapping[str, Any] = field(default_factory=dict)
     lead: LeadWritten | None = None
 

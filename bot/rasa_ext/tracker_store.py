@@ -27,7 +27,7 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.pool import QueuePool
 
 from bot.after_turn import Turn, after_turn
-from bot.conversation_events import slot_values, visitor_intents
+from bot.conversation_events import slot_values, visitor_intents, visitor_pages
 from bot.db.engine import configure_sqlite_engine, engine_for, session_scope
 from bot.handoff.desk import handoff_desk
 from bot.rasa_ext.tracker_cache import KeptConversation, TrackerCache
@@ -92,17 +92,21 @@ class LeadAwareSQLTrackerStore(SQLTrackerStore):
         if kept is not None and (kept.tracker is tracker or (kept.tracker is None and kept.stored_count == 0)):
             already_saved = kept.saved_length if kept.tracker is tracker else 0
             intents, slots_before, lead = list(kept.intents), kept.slots, kept.lead
+            visited = list(kept.visited)
         else:  # not read through this store (or changed since): count what is stored, as Rasa does
             with self.session_scope() as session:
                 already_saved = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).count()
             earlier = [_readable(event) for event in itertools.islice(tracker.events, already_saved)]
             intents, slots_before, lead = visitor_intents(earlier), slot_values(earlier), None
+            visited = visitor_pages(earlier)
             kept = None
         new_events = list(itertools.islice(tracker.events, already_saved, None))
         if self.event_broker is not None:
             await self._stream_new_events(self.event_broker, new_events, sender_id)
         data = [event.as_dict() for event in new_events]
-        turn = Turn(sender_id, data, intents + visitor_intents(data), slots_before, tracker.current_slot_values())
+        visited += [page for page in visitor_pages(data) if page not in visited]
+        turn = Turn(sender_id, data, intents + visitor_intents(data), slots_before, tracker.current_slot_values(),
+                    visited)
         with session_scope(self.database_url) as session:
             done = after_turn(session, handoff_desk(), turn, lead)
             if not done.forgotten and new_events:
@@ -116,15 +120,18 @@ class LeadAwareSQLTrackerStore(SQLTrackerStore):
             tracker=tracker, saved_length=len(tracker.events), stored_count=kept.stored_count + len(new_events),
             newest_timestamp=max([*timestamps, kept.newest_timestamp or float("-inf")]) if timestamps
             else kept.newest_timestamp,
-            intents=list(turn.intents), slots=turn.slots, lead=done.lead))
+            intents=list(turn.intents), visited=list(turn.visited), slots=turn.slots, lead=done.lead))
 
 
 def _kept_as_read(tracker: DialogueStateTracker | None, stored_count: int, newest: float | None) -> KeptConversation:
     if tracker is None:
         return KeptConversation(None, 0, stored_count, newest)
     intents = [event.intent.get(INTENT_NAME_KEY) for event in tracker.events if isinstance(event, UserUttered)]
+    user_metadata = [{"event": "user", "metadata": event.metadata} for event in tracker.events
+                     if isinstance(event, UserUttered)]
     return KeptConversation(tracker, len(tracker.events), stored_count, newest,
-                            intents=[name for name in intents if name], slots=tracker.current_slot_values())
+                            intents=[name for name in intents if name], visited=visitor_pages(user_metadata),
+                            slots=tracker.current_slot_values())
 
 
 def _readable(event: Event) -> dict[str, Any]:

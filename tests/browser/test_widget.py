@@ -148,3 +148,18 @@ def test_the_rep_sees_where_the_visitor_came_from_and_where_they_are(browser, si
     rep.screenshot(path=str(ARTIFACTS / "inbox-card.png"), full_page=True)
     rep_context.close()
     visitor_context.close()
+
+
+def test_a_page_with_its_own_opening(browser, site):
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(f"{site.web_url}/pricing")
+    page.wait_for_timeout(1500)  # the widget connects and hears this page's opening
+    page.get_by_role("button", name="Chat with us").click()
+    wait_for_bot(page, "Comparing plans? I can help you find the one that fits")
+    say(page, "hi")
+    wait_for_bot(page, "What would you like your team to get done with Northwind Flow?")
+    say(page, "we want onboarding to run itself")
+    wait_for_bot(page, "standing in the way")  # the conversation goes on as anywhere else
+    context.close()

@@ -114,3 +114,20 @@ def test_a_new_model_s_domain_means_fresh_reads(store, database_url):
     kept = _run(store.retrieve("v6"))
     store.domain = Domain.load(str(PROJECT_ROOT / "domain.yml"))  # as Rasa does when it loads a new model
     assert _run(store.retrieve("v6")) is not kept
+
+
+@pytest.mark.db
+def test_pages_from_earlier_turns_keep_counting_for_warmth(database_url):
+    store = LeadAwareSQLTrackerStore(domain=DOMAIN, host=database_url)
+    tracker = _run(store.get_or_create_tracker("paged"))
+    tracker.update(UserUttered("hi", parse_data={"intent": {"name": "greet", "confidence": 0.9}},
+                               metadata={"page": {"url": "https://shop.example/pricing", "title": "Pricing",
+                                                  "referrer": "", "utm": {}, "language": "", "timezone": ""}}))
+    tracker.update(ActionExecuted("action_listen"))
+    _run(store.save(tracker))
+    _say(store, "paged", "we want faster onboarding", goal="faster onboarding")  # from no page at all
+    for fresh in (store, LeadAwareSQLTrackerStore(domain=DOMAIN, host=database_url)):  # kept, and read afresh
+        _say(fresh, "paged", "and fewer spreadsheets", challenge="fewer spreadsheets")
+        with session_scope(database_url) as session:
+            assert "looked at pricing" in Repository(session).get_lead("paged").warmth_reasons
+    store.engine.dispose()

@@ -4,7 +4,8 @@ Differences from stock Rasa's `socketio` channel:
 - session ids are issued and signed by the server; a socket may only write to the conversation it
   was given, so no one can read or write another visitor's chat by guessing or copying its id;
 - messages are cleaned and size-checked, and rate-limited per visitor and per address;
-- a returning visitor's page is recorded when the widget reconnects on a new page (for the rep's card);
+- a returning visitor's page is recorded when the widget reconnects on a new page (for the rep's card), and
+  a page with its own opening (data/openings.yml) gets its greeting;
 - a failure (database down) reaches the visitor as an apology, not silence;
 - a rep's messages carry the rep's name (`rep`), and typing is relayed both ways while a person is in the
   chat: the widget's `typing` event is kept briefly (typing_signals.py) for the inbox to ask about, and the
@@ -47,6 +48,7 @@ from bot.rasa_ext.channels.chat_input import (
 from bot.rasa_ext.channels.typing_signals import typing_signals
 from bot.settings import load_settings
 from bot.visits.page_context import PageContext, page_from_metadata
+from bot.visits.page_openings import load_page_openings
 from bot.visits.page_views import record_page_view
 
 logger = logging.getLogger(__name__)
@@ -91,6 +93,7 @@ class SignedSocketIOInput(SocketIOInput):
         # data/prompts.yml (or PROMPTS_FILE): a mistake stops the server at start, with its reason.
         settings = load_settings()
         self.prompt_rules = load_prompt_rules(Path(settings.prompts_file) if settings.prompts_file else PROMPTS_FILE)
+        self.openings = load_page_openings()  # data/openings.yml, likewise
         self.api_token = load_settings().rasa_token
 
     async def _record_page_view(self, conversation_id: str, page: PageContext) -> None:
@@ -202,8 +205,11 @@ class SignedSocketIOInput(SocketIOInput):
             sio.enter_room(sid, conversation_id)
             await sio.emit("session_confirm", token, room=sid)
             await self._offer_prompts(sid, conversation_id if returning else None)
-            page = page_from_metadata(data.get(self.metadata_key)) if returning else None
-            if page is not None and conversation_id:
+            page = page_from_metadata(data.get(self.metadata_key))
+            opening = self.openings.for_address(page.url) if page is not None else None
+            if opening is not None and opening.greeting:
+                await sio.emit("opening", {"greeting": opening.greeting}, room=sid)
+            if page is not None and returning and conversation_id:
                 await self._record_page_view(conversation_id, page)
 
         @sio.on(self.user_message_evt)

@@ -231,6 +231,10 @@
       else if (data.text) { remember({ from: "bot", text: data.text, buttons: buttons }); }
     });
     socket.on("prompts", armPrompts);
+    // This page's own first line (data/openings.yml), shown when the visitor opens a chat they never started.
+    socket.on("opening", function (data) {
+      if (data && typeof data.greeting === "string" && data.greeting) { options.greeting = data.greeting; }
+    });
     socket.on("rep_typing", function (data) {
       if (!data || typeof data.rep !== "string") { return; }
       showTyping(data.rep + " is typing…", 6000);

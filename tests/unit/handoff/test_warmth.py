@@ -65,3 +65,33 @@ def test_bad_weights_are_refused_with_every_problem():
     for expected in ("offer_threshold", "asked_for_pricing.points", "gave_email is missing", "someday",
                      "executive.reason"):
         assert expected in message
+
+
+def test_pages_looked_at_and_the_campaign_that_brought_them(config):
+    from bot.conversation_events import visitor_pages
+
+    events = [{"event": "user", "metadata": {
+                  "landing": {"url": "https://shop.example/blog/churn", "utm": {"medium": "CPC"}},
+                  "page": {"url": "https://shop.example/blog/churn"}}},
+              {"event": "bot", "metadata": {"page": {"url": "https://shop.example/pricing"}}},  # not the visitor
+              {"event": "user", "metadata": {"page": {"url": "https://shop.example/pricing/teams?x=1"}}},
+              {"event": "user", "metadata": {"page": "javascript:alert(1)"}}, {"event": "user"}]
+    visited = visitor_pages(events)
+    assert visited == [("/blog/churn", "cpc"), ("/blog/churn", ""), ("/pricing/teams", "")]
+    warmth = score_warmth(signals_from_conversation([], {}, visited), config)
+    assert set(warmth.reasons) == {"looked at pricing", "came from a paid campaign"} and warmth.score == 15
+    assert score_warmth(signals_from_conversation([], {}, [("/blog", "email")]), config).score == 0
+
+
+@pytest.mark.parametrize("section, spec, problem", [
+    ("pages", {"x": {"paths": "pricing", "points": 5, "reason": "r"}}, "must start with /"),
+    ("pages", {"x": {"points": 5, "reason": "r"}}, "paths must list"),
+    ("pages", {"x": {"paths": ["/p"], "points": 500, "reason": "r"}}, "points must be"),
+    ("campaigns", {"x": {"utm_medium": [], "points": 5, "reason": "r"}}, "utm_medium must list"),
+    ("campaigns", ["cpc"], "must map names"),
+])
+def test_bad_page_and_campaign_signals_are_named(section, spec, problem):
+    raw = yaml.safe_load(WARMTH_FILE.read_text())
+    raw[section] = spec
+    with pytest.raises(WarmthConfigError, match=problem):
+        parse_warmth_config(raw)
