@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Boolean, Integer, String, Text, bindparam, delete, func, insert, select, text, update
+from sqlalchemy import Boolean, Integer, String, Text, bindparam, delete, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session, selectinload
 
 from bot.db.models import (
@@ -20,6 +20,7 @@ from bot.db.models import (
     DiscoveryFact,
     EventDelivery,
     Handoff,
+    HandoffNote,
     HandoffStatus,
     Lead,
     LeadTouch,
@@ -454,6 +455,27 @@ class Repository:
         if rep is not None:
             rep.password_hash = password_hash
         return rep
+
+    def search_handoffs(self, words: str, limit: int = 50) -> list[Handoff]:
+        """Conversations whose visitor, profile, summary, notes or messages contain `words` (case-insensitive,
+        taken literally), newest first."""
+        pattern = "%" + words.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+        def has(column: Any) -> Any:
+            return func.lower(column).like(pattern, escape="\\")
+
+        facts = select(DiscoveryFact.id).where(DiscoveryFact.lead_id == Lead.id, has(DiscoveryFact.value))
+        notes = select(HandoffNote.id).where(HandoffNote.handoff_id == Handoff.id, has(HandoffNote.text))
+        matches = [has(Lead.name), has(Lead.email), has(Lead.company), has(Handoff.reason), has(Handoff.summary),
+                   has(Handoff.notes), facts.exists(), notes.exists()]
+        if rasa_events_table_exists(self.session):
+            said = select(rasa_events.c.id).where(rasa_events.c.sender_id == Lead.sender_id,
+                                                  rasa_events.c.type_name == "user", has(rasa_events.c.data))
+            matches.append(said.exists())
+        return list(self.session.scalars(
+            select(Handoff).join(Lead, Handoff.lead_id == Lead.id).where(or_(*matches))
+            .options(selectinload(Handoff.lead), selectinload(Handoff.assigned_rep))
+            .order_by(Handoff.created_at.desc(), Handoff.id.desc()).limit(limit)))
 
     def list_reps(self) -> list[Rep]:
         return list(self.session.scalars(select(Rep).order_by(Rep.display_name, Rep.id)))

@@ -67,6 +67,6 @@ def test_every_inbox_page(context, site):
     rep.locator("#queue a").first.click()
     rep.locator("#transcript .visitor").first.wait_for()
     assert violations(rep) == []
-    for path in ("/inbox/meetings", "/inbox/review", "/inbox/deliveries", "/inbox/team"):
+    for path in ("/inbox/meetings", "/inbox/review", "/inbox/deliveries", "/inbox/team", "/inbox/search?q=person"):
         rep.goto(f"{site.web_url}{path}")
         assert violations(rep) == [], path

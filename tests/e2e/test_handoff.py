@@ -36,7 +36,7 @@ from tests.support.waiting import wait_for
 pytestmark = [pytest.mark.e2e, pytest.mark.db]
 PASSWORD = "correct horse battery"
 EVENT_SECRET = "e2e-webhook-secret-0123456789"
-INBOX_GET_ROUTES = ["/inbox", "/inbox/team", "/inbox/handoffs/1", "/inbox/api/queue",
+INBOX_GET_ROUTES = ["/inbox", "/inbox/team", "/inbox/search?q=a", "/inbox/handoffs/1", "/inbox/api/queue",
                     "/inbox/api/handoffs/1/transcript", "/inbox/events", "/inbox/handoffs/1/events",
                     "/inbox/export/leads.csv", "/inbox/export/handoffs.csv", "/inbox/deliveries"]
 INBOX_POST_ROUTES = ["/inbox/logout", "/inbox/handoffs/1/claim", "/inbox/handoffs/1/reply",
@@ -249,6 +249,10 @@ def test_a_signed_in_reps_malformed_input_gets_a_clear_4xx(live):
                         data={"csrf": csrf, "outcome": "<script>", "notes": "x" * 100_000}, timeout=10)
     assert outcome.status_code == 400 and "outcome must be one of" in outcome.text
     assert rita.get(f"{live.web_url}/inbox/review", params={"threshold": "nan"}, timeout=10).status_code == 200
+    assert rita.get(f"{live.web_url}/inbox/search", params={"q": "x" * 101}, timeout=10).status_code == 400
+    for words in ("%", "<script>alert(1)</script>", "' OR 1=1 --", "\x00", "é" * 100):
+        found = rita.get(f"{live.web_url}/inbox/search", params={"q": words}, timeout=10)
+        assert found.status_code == 200 and "<script>alert" not in found.text, words
 
 
 def test_a_live_transcript_ends_when_the_visitor_is_forgotten(live):

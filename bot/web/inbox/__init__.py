@@ -12,11 +12,12 @@ from bot.web.inbox import (
     meetings,
     queue,
     review,
+    search,
     signin,
     team,
 )
 
-MODULES = (signin, queue, conversation, handoff_actions, export, review, deliveries, meetings, team)
+MODULES = (signin, queue, conversation, handoff_actions, export, review, deliveries, meetings, team, search)
 
 
 def add_inbox_routes(app: web.Application) -> None:

@@ -56,6 +56,12 @@ def handoff_card(database_url: str, handoff_id: int) -> dict[str, Any] | None:
             # Every profile fact, in the order bot/profile/facts.py declares them (None: not shared).
             "profile": [{"label": fact.label, "value": known_value(facts.get(fact.name))} for fact in PROFILE_FACTS],
             "pages": pages_of(lead),
+            # The same visitor's other conversations with the team, newest first.
+            "earlier": [{"id": other.id, "status": other.status, "reason": other.reason, "outcome": other.outcome,
+                         "rating": other.rating, "created_at": other.created_at.isoformat(),
+                         "rep": other.assigned_rep.display_name if other.assigned_rep else None}
+                        for other in sorted(lead.handoffs, key=lambda h: h.created_at, reverse=True)
+                        if other.id != handoff.id],
             "notes": [{"who": "note", "text": note.text, "at": note.created_at.timestamp(),
                        "rep": note.rep.display_name if note.rep else "a former rep"}
                       for note in handoff.internal_notes],
