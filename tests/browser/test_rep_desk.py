@@ -3,7 +3,7 @@ replies and keyboard shortcuts work, notes never reach the visitor, and closing 
 
 from __future__ import annotations
 
-from tests.support.browser_pages import ARTIFACTS, BROWSER_TEST, TIMEOUT_MS, say, sign_in_rita, wait_for_bot
+from tests.support.browser_pages import ARTIFACTS, BROWSER_TEST, PASSWORD, TIMEOUT_MS, say, sign_in_rita, wait_for_bot
 
 pytestmark = BROWSER_TEST
 
@@ -64,3 +64,53 @@ def test_a_rep_works_a_conversation_from_the_keyboard(browser, site):
     assert "budget unknown" not in visitor.locator(".lb-log").inner_text()
     visitor_context.close()
     rep_context.close()
+
+
+def _signed_in(browser, site, email):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(f"{site.web_url}/inbox")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{site.web_url}/inbox")
+    return context, page
+
+
+def test_a_conversation_is_offered_to_one_online_rep_who_passes_it_on(browser, site):
+    rita_context, rita = _signed_in(browser, site, "rita@example.com")
+    sam_context, sam = _signed_in(browser, site, "sam@example.com")  # both online now
+    visitor_context = browser.new_context()
+    visitor = visitor_context.new_page()
+    visitor.set_default_timeout(TIMEOUT_MS)
+    visitor.goto(f"{site.web_url}/")
+    visitor.get_by_role("button", name="Chat with us").click()
+    say(visitor, "we are a 40 person agency, can i talk to a person")
+    wait_for_bot(visitor, "asked someone from our team to join")
+
+    token = visitor.evaluate("""() => JSON.parse(Object.entries(localStorage)
+        .find(([key]) => key.endsWith(":session"))[1])""")
+    this_visitor = f"Visitor {token[:8]}"  # other tests' visitors may be waiting too
+    rita.locator("#queue tr", has_text=this_visitor).wait_for()
+    rita.wait_for_timeout(2500)  # both queues are live
+    mine = [page for page in (rita, sam)
+            if page.locator("#queue tr", has_text=this_visitor).filter(has_text="offered to you").count()]
+    assert len(mine) == 1  # meant for exactly one of them; the other sees whose it is
+    holder, other = (rita, sam) if mine[0] is rita else (sam, rita)
+    other_name = "Sam Rep" if holder is rita else "Rita Rep"
+    holder_name = "Rita Rep" if holder is rita else "Sam Rep"
+    assert other.locator("#queue tr", has_text=this_visitor).filter(has_text=f"offered to {holder_name}").count() == 1
+
+    holder.locator("#queue tr", has_text=this_visitor).locator("a").click()
+    holder.get_by_role("button", name="Claim").click()
+    wait_for_bot(visitor, f"{holder_name} from our team has joined the chat.")
+    holder.get_by_label("Pass to").select_option(label=f"{other_name} (online)")
+    holder.get_by_label("Note for them").fill("Agency of 40, wants a demo next week")
+    holder.get_by_role("button", name="Pass it on").click()
+    wait_for_bot(visitor, f"{other_name} from our team has joined the chat.")
+    other.goto(holder.url)
+    other.locator("#transcript .note", has_text=f"Passed to {other_name}: Agency of 40").wait_for()
+    assert other.get_by_role("button", name="Pass it on").count() == 1  # theirs now
+    for context in (visitor_context, rita_context, sam_context):
+        context.close()
