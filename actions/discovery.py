@@ -22,7 +22,7 @@ from bot.discovery.listening import (
     said_besides,
 )
 from bot.discovery.paraphrase import reflect_goal, swap_pronouns
-from bot.profile.facts import FACTS_BY_NAME
+from bot.profile.facts import FACTS_BY_NAME, known_value
 from bot.profile.non_answers import non_answer_kind
 
 # "yes" to an open question says nothing: asked again, not stored. (A reply the classifier could not place
@@ -101,6 +101,10 @@ class ActionAskGoal(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
+        if tracker.get_slot("reasking") == "goal" and known_value(tracker.get_slot("challenge")):
+            # They told us what's in the way: ask what would change, not with someone else's examples.
+            dispatcher.utter_message(response="utter_ask_goal_after_challenge")
+            return []
         if tracker.get_slot("reasking") == "goal":
             dispatcher.utter_message(response="utter_ask_goal_again", buttons=goal_examples(catalog()))
             return []
@@ -207,7 +211,10 @@ class ValidateDiscoveryForm(FormValidationAction):
                 and "challenge" in heard and "goal" not in heard:
             # They told us what's in the way, not what they want (perhaps with who they are): it is kept as the
             # challenge (filled from its entity) and acknowledged, and the goal is asked again.
-            return self._not_an_answer(dispatcher, tracker, "goal", "challenge_first")
+            again = tracker.get_slot("reasking") == "goal"
+            return self._not_an_answer(dispatcher, tracker, "goal", "more_challenge" if again else "challenge_first")
+        if kind is None and not any(character.isalpha() for character in said):
+            kind = "unclear"  # "25", "?!": nothing a goal is made of
         if kind:
             return self._not_an_answer(dispatcher, tracker, "goal", kind)
         goal = FACTS_BY_NAME["goal"].normalise(said)
@@ -219,6 +226,8 @@ class ValidateDiscoveryForm(FormValidationAction):
     async def validate_challenge(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> dict[str, Any]:
         said, kind = self._answer(tracker, "challenge", value)
+        if kind is None and said and not is_skip(said) and not any(character.isalpha() for character in said):
+            kind = "unclear"  # a bare number or symbols say nothing about what's in the way
         if kind:
             return self._not_an_answer(dispatcher, tracker, "challenge", kind)
         heard = heard_in(tracker.latest_message)

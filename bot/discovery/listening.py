@@ -22,6 +22,7 @@ NON_ANSWER_REPLIES = {
     "question": "utter_question_noted",
     "context": "utter_thanks_for_context",
     "challenge_first": "utter_heard_what_is_in_the_way",
+    "more_challenge": "utter_heard_more_in_the_way",
     "unclear": "utter_didnt_catch",
     "gibberish": "utter_didnt_catch",
     "off_topic": "utter_off_topic_in_discovery",
