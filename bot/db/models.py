@@ -10,6 +10,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -471,3 +472,15 @@ class PromptCount(Base):
     shown = Column(Integer, nullable=False, default=0, server_default="0")
     opened = Column(Integer, nullable=False, default=0, server_default="0")
     dismissed = Column(Integer, nullable=False, default=0, server_default="0")
+
+
+class HandoffRead(Base):
+    """When a rep last looked at a conversation, so the queue can count what the visitor wrote since."""
+
+    __tablename__ = "handoff_reads"
+    __table_args__ = (UniqueConstraint("rep_id", "handoff_id", name="uq_handoff_reads_rep_handoff"),)
+
+    id = Column(Integer, primary_key=True)
+    rep_id = Column(Integer, ForeignKey("reps.id", ondelete="CASCADE"), nullable=False)
+    handoff_id = Column(Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, index=True)
+    read_until = Column(Float, nullable=False)  # seconds since the epoch, as Rasa's event timestamps

@@ -21,6 +21,7 @@ from bot.db.models import (
     EventDelivery,
     Handoff,
     HandoffNote,
+    HandoffRead,
     HandoffStatus,
     Lead,
     LeadTouch,
@@ -133,6 +134,15 @@ def _prompt_count_statement() -> Any:
         "VALUES (:prompt_id, :day, :shown, :opened, :dismissed) ON CONFLICT (prompt_id, day) DO UPDATE SET "
         "shown = prompt_counts.shown + excluded.shown, opened = prompt_counts.opened + excluded.opened, "
         "dismissed = prompt_counts.dismissed + excluded.dismissed")
+
+
+@lru_cache(maxsize=1)
+def _read_statement() -> Any:
+    """Remember how far a rep has read a conversation (never backwards; SQL text as `_visit_statement`)."""
+    return text(
+        "INSERT INTO handoff_reads (rep_id, handoff_id, read_until) VALUES (:rep_id, :handoff_id, :read_until) "
+        "ON CONFLICT (rep_id, handoff_id) DO UPDATE SET read_until = excluded.read_until "
+        "WHERE handoff_reads.read_until < excluded.read_until")
 
 
 class Repository:
@@ -476,6 +486,24 @@ class Repository:
             select(Handoff).join(Lead, Handoff.lead_id == Lead.id).where(or_(*matches))
             .options(selectinload(Handoff.lead), selectinload(Handoff.assigned_rep))
             .order_by(Handoff.created_at.desc(), Handoff.id.desc()).limit(limit)))
+
+    def mark_read(self, rep_id: int, handoff_id: int, until: float) -> None:
+        self.session.execute(_read_statement(), {"rep_id": rep_id, "handoff_id": handoff_id, "read_until": until})
+
+    def unread_counts(self, rep_id: int, handoffs: Sequence[Handoff]) -> dict[int, int]:
+        """Handoff id -> messages the visitor typed since the rep last read it (since it began, if never)."""
+        if not handoffs or not rasa_events_table_exists(self.session):
+            return {}
+        read = dict(self.session.execute(select(HandoffRead.handoff_id, HandoffRead.read_until).where(
+            HandoffRead.rep_id == rep_id, HandoffRead.handoff_id.in_([h.id for h in handoffs]))).all())
+        since = {h.lead.sender_id: (h.id, read.get(h.id, h.created_at.timestamp())) for h in handoffs}
+        windows = [(rasa_events.c.sender_id == sender) & (rasa_events.c.timestamp > after)
+                   for sender, (_, after) in since.items()]
+        counted = self.session.execute(
+            select(rasa_events.c.sender_id, func.count()).where(
+                rasa_events.c.type_name == "user", ~func.coalesce(rasa_events.c.intent_name, "").like("EXTERNAL%"),
+                or_(*windows)).group_by(rasa_events.c.sender_id))
+        return {since[sender][0]: count for sender, count in counted}
 
     def list_reps(self) -> list[Rep]:
         return list(self.session.scalars(select(Rep).order_by(Rep.display_name, Rep.id)))

@@ -54,3 +54,33 @@ def test_the_card_lists_the_visitors_earlier_conversations(database_url):
     earlier = handoff_card(database_url, second)["earlier"]
     assert [(e["id"], e["outcome"], e["rep"]) for e in earlier] == [(first, "qualified", "Rita")]
     assert handoff_card(database_url, first)["earlier"][0]["id"] == second
+
+
+def test_unread_counts_per_rep_count_only_what_the_visitor_typed_since_they_read(database_url):
+    from bot.web.inbox.read_model import inbox_queue, mark_read
+
+    handoff_id = _handoff(database_url, "chatty")
+    with session_scope(database_url) as session:
+        rita = Repository(session).add_rep("rita@example.com", "Rita", "hash").id
+        sam = Repository(session).add_rep("sam@example.com", "Sam", "hash").id
+        start = Repository(session).get_handoff(handoff_id).created_at.timestamp()
+    rasa_events.create(engine_for(database_url), checkfirst=True)
+    rows = [{"sender_id": "chatty", "type_name": "user", "timestamp": start - 10, "intent_name": "greet"},
+            {"sender_id": "chatty", "type_name": "user", "timestamp": start + 1, "intent_name": "inform"},
+            {"sender_id": "chatty", "type_name": "bot", "timestamp": start + 2, "intent_name": None},
+            {"sender_id": "chatty", "type_name": "user", "timestamp": start + 3, "intent_name": "EXTERNAL_handed_back"},
+            {"sender_id": "chatty", "type_name": "user", "timestamp": start + 4, "intent_name": "inform"},
+            {"sender_id": "someone-else", "type_name": "user", "timestamp": start + 5, "intent_name": "inform"}]
+    with engine_for(database_url).begin() as connection:
+        connection.execute(insert(rasa_events), [row | {"data": "{}"} for row in rows])
+
+    def unread(rep_id):
+        return {row["id"]: row["unread"] for row in inbox_queue(database_url, rep_id)}[handoff_id]
+
+    assert unread(rita) == 2 and unread(sam) == 2  # since the handoff began; not the bot's or the inbox's
+    mark_read(database_url, rita, handoff_id, start + 1)
+    assert unread(rita) == 1 and unread(sam) == 2
+    mark_read(database_url, rita, handoff_id, start)  # never backwards
+    assert unread(rita) == 1
+    mark_read(database_url, rita, handoff_id, start + 4)
+    assert unread(rita) == 0

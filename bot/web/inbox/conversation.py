@@ -10,7 +10,7 @@ from bot.handoff.lifecycle import OUTCOMES
 from bot.rasa_ext.conversation_api import RASA_UNAVAILABLE, transcript
 from bot.web.access import signed_in
 from bot.web.event_stream import stream_changes
-from bot.web.inbox.read_model import colleagues, handoff_card, saved_reply_choices, with_notes
+from bot.web.inbox.read_model import colleagues, handoff_card, mark_read, saved_reply_choices, with_notes
 from bot.web.path_ids import path_id
 from bot.web.presence import keep_present
 from bot.web.templating import render
@@ -49,11 +49,18 @@ async def _visitor_typing(request: web.Request, card: dict) -> bool:
         return False
 
 
+async def _mark_read(request: web.Request, handoff_id: int, lines: list[dict]) -> None:
+    latest = max((line["at"] for line in lines if line.get("at")), default=None)
+    if latest is not None:
+        await off_loop(mark_read, request.app["settings"].database_url, request["rep"].id, handoff_id, latest)
+
+
 @routes.get(r"/inbox/handoffs/{handoff_id}")
 @signed_in
 async def conversation_page(request: web.Request) -> web.Response:
     card = await _card_or_404(request)
     lines = with_notes(await _transcript(request, card["lead"]["sender_id"]), card["notes"])
+    await _mark_read(request, card["handoff"]["id"], lines)
     replies = saved_reply_choices(card, request.app["saved_replies"], request["rep"].display_name)
     team = await off_loop(colleagues, request.app["settings"].database_url, request["rep"].id)
     return render("conversation.html", rep=request["rep"], csrf=request["csrf"], card=card, lines=lines,
@@ -74,14 +81,18 @@ async def transcript_json(request: web.Request) -> web.Response:
 async def transcript_events(request: web.Request) -> web.StreamResponse:
     card = await _card_or_404(request)
 
+    seen = {"lines": -1}
+
     async def produce() -> dict | None:
         await keep_present(request)  # an open conversation keeps the rep online
         # The conversation can disappear mid-stream (the visitor asked to be forgotten): end the stream then.
         fresh = await off_loop(handoff_card, request.app["settings"].database_url, card["handoff"]["id"])
         if fresh is None:
             return None
-        return {"handoff": fresh["handoff"],
-                "lines": with_notes(await _transcript(request, card["lead"]["sender_id"]), fresh["notes"]),
-                "visitor_typing": await _visitor_typing(request, fresh)}
+        lines = with_notes(await _transcript(request, card["lead"]["sender_id"]), fresh["notes"])
+        if len(lines) != seen["lines"]:  # the rep's page shows what is new: read
+            seen["lines"] = len(lines)
+            await _mark_read(request, card["handoff"]["id"], lines)
+        return {"handoff": fresh["handoff"], "lines": lines, "visitor_typing": await _visitor_typing(request, fresh)}
 
     return await stream_changes(request, produce)

@@ -18,7 +18,7 @@ ROWS_TEMPLATE = "queue_rows.html"
 
 
 async def _queue(request: web.Request) -> list[dict]:
-    return await off_loop(inbox_queue, request.app["settings"].database_url)
+    return await off_loop(inbox_queue, request.app["settings"].database_url, request["rep"].id)
 
 
 @routes.get("/inbox")

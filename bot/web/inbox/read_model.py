@@ -34,10 +34,20 @@ def _queue_row(handoff: Handoff) -> dict[str, Any]:
     }
 
 
-def inbox_queue(database_url: str) -> list[dict[str, Any]]:
-    """Handoffs a rep should look at: open, waiting for follow-up or handed back; warmest first."""
+def inbox_queue(database_url: str, rep_id: int | None = None) -> list[dict[str, Any]]:
+    """Handoffs a rep should look at: open, waiting for follow-up or handed back; warmest first; with how many
+    messages the visitor wrote since `rep_id` last read each one."""
     with session_scope(database_url) as session:
-        return [_queue_row(handoff) for handoff in Repository(session).inbox_queue(INBOX_STATUSES)]
+        repo = Repository(session)
+        handoffs = repo.inbox_queue(INBOX_STATUSES)
+        unread = repo.unread_counts(rep_id, handoffs) if rep_id is not None else {}
+        return [_queue_row(handoff) | {"unread": unread.get(handoff.id, 0)} for handoff in handoffs]
+
+
+def mark_read(database_url: str, rep_id: int, handoff_id: int, until: float) -> None:
+    """The rep has seen the conversation up to `until` (epoch seconds)."""
+    with session_scope(database_url) as session:
+        Repository(session).mark_read(rep_id, handoff_id, until)
 
 
 def handoff_card(database_url: str, handoff_id: int) -> dict[str, Any] | None:
