@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from bot.content_yaml import read_content_yaml
 from bot.discovery.answers import SIZE_BANDS
 from bot.paths import ROUTING_FILE
 
@@ -112,8 +111,4 @@ def parse_routing_rules(content: Any) -> RoutingRules:
 
 
 def load_routing_rules(path: Path = ROUTING_FILE) -> RoutingRules:
-    try:
-        content = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as problem:
-        raise RoutingRulesError(f"{path.name}: cannot be read ({problem})") from None
-    return parse_routing_rules(content)
+    return parse_routing_rules(read_content_yaml(path, RoutingRulesError))

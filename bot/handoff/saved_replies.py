@@ -11,8 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from bot.content_yaml import read_content_yaml
 from bot.discovery.paraphrase import reflect_challenge, reflect_goal
 from bot.paths import SAVED_REPLIES_FILE
 
@@ -76,11 +75,7 @@ def parse_saved_replies(content: Any) -> tuple[SavedReply, ...]:
 
 
 def load_saved_replies(path: Path = SAVED_REPLIES_FILE) -> tuple[SavedReply, ...]:
-    try:
-        content = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as problem:
-        raise SavedRepliesError(f"{path.name}: cannot be read ({problem})") from None
-    return parse_saved_replies(content)
+    return parse_saved_replies(read_content_yaml(path, SavedRepliesError))
 
 
 @lru_cache(maxsize=1)

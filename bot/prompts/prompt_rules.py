@@ -13,15 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from bot.content_yaml import PAGE_PATH, read_content_yaml
 from bot.paths import PROMPTS_FILE
 
 MAX_TEXT_CHARS = 200
 MAX_PROMPTS = 50
 PROMPT_ACTIONS = ("shown", "opened", "dismissed")
 _ID = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
-_PAGE = re.compile(r"/[A-Za-z0-9/_.*~%-]*")
 
 
 class PromptRulesError(ValueError):
@@ -78,7 +76,8 @@ def _prompt(raw: Any, number: int) -> Prompt:
     pages = raw.get("pages")
     if isinstance(pages, str):
         pages = [pages]
-    if not isinstance(pages, list) or not pages or not all(isinstance(p, str) and _PAGE.fullmatch(p) for p in pages):
+    if not isinstance(pages, list) or not pages \
+            or not all(isinstance(page, str) and PAGE_PATH.fullmatch(page) for page in pages):
         raise PromptRulesError(f'{prompt_id}: `pages` lists page paths starting with /, e.g. "/pricing*"')
     text = raw.get("text")
     if not isinstance(text, str) or not text.strip() or len(text) > MAX_TEXT_CHARS:
@@ -111,8 +110,4 @@ def parse_prompt_rules(content: Any) -> PromptRules:
 
 
 def load_prompt_rules(path: Path = PROMPTS_FILE) -> PromptRules:
-    try:
-        content = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as problem:
-        raise PromptRulesError(f"{path.name}: cannot be read ({problem})") from None
-    return parse_prompt_rules(content)
+    return parse_prompt_rules(read_content_yaml(path, PromptRulesError))

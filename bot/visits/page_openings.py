@@ -4,18 +4,15 @@ page-specific first goal question, checked on load."""
 from __future__ import annotations
 
 import fnmatch
-import re
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from bot.content_yaml import PAGE_PATH, read_content_yaml
 from bot.paths import OPENINGS_FILE
 
 MAX_TEXT_CHARS = 300
-_PAGE = re.compile(r"/[A-Za-z0-9/_.*~%-]*")
 
 
 class PageOpeningsError(ValueError):
@@ -63,7 +60,7 @@ def parse_page_openings(content: Any) -> PageOpenings:
             raise PageOpeningsError(f"{where}: use pages, greeting and goal_question")
         pages = raw.get("pages")
         pages = [pages] if isinstance(pages, str) else pages
-        if not isinstance(pages, list) or not pages or not all(isinstance(p, str) and _PAGE.fullmatch(p)
+        if not isinstance(pages, list) or not pages or not all(isinstance(p, str) and PAGE_PATH.fullmatch(p)
                                                                for p in pages):
             raise PageOpeningsError(f'{where}: `pages` lists page paths starting with /, e.g. "/pricing*"')
         opening = Opening(tuple(pages), _text(raw.get("greeting"), f"{where}: greeting"),
@@ -75,8 +72,4 @@ def parse_page_openings(content: Any) -> PageOpenings:
 
 
 def load_page_openings(path: Path = OPENINGS_FILE) -> PageOpenings:
-    try:
-        content = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as problem:
-        raise PageOpeningsError(f"{path.name}: cannot be read ({problem})") from None
-    return parse_page_openings(content)
+    return parse_page_openings(read_content_yaml(path, PageOpeningsError))

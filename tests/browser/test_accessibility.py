@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.paths import PROJECT_ROOT
-from tests.support.browser_pages import BROWSER_TEST, TIMEOUT_MS, say, sign_in_rita, wait_for_bot
+from tests.support.browser_pages import BROWSER_TEST, TIMEOUT_MS, say, sign_in_rep, wait_for_bot
 
 pytestmark = BROWSER_TEST
 AXE = PROJECT_ROOT / "widget" / "node_modules" / "axe-core" / "axe.min.js"
@@ -61,7 +61,7 @@ def test_every_inbox_page(context, site):
     rep = context.new_page()
     rep.goto(f"{site.web_url}/inbox/login")
     assert violations(rep) == []
-    sign_in_rita(rep, site.web_url)
+    sign_in_rep(rep, site.web_url)
     rep.locator("#queue a").first.wait_for()
     assert violations(rep) == []
     rep.locator("#queue a").first.click()

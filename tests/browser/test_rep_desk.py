@@ -3,7 +3,7 @@ replies and keyboard shortcuts work, notes never reach the visitor, and closing 
 
 from __future__ import annotations
 
-from tests.support.browser_pages import ARTIFACTS, BROWSER_TEST, PASSWORD, TIMEOUT_MS, say, sign_in_rita, wait_for_bot
+from tests.support.browser_pages import ARTIFACTS, BROWSER_TEST, TIMEOUT_MS, say, sign_in_rep, wait_for_bot
 
 pytestmark = BROWSER_TEST
 
@@ -12,7 +12,7 @@ def test_a_rep_works_a_conversation_from_the_keyboard(browser, site):
     rep_context = browser.new_context(viewport={"width": 1280, "height": 900})
     rep = rep_context.new_page()
     rep.set_default_timeout(TIMEOUT_MS)
-    sign_in_rita(rep, site.web_url)
+    sign_in_rep(rep, site.web_url)
     alerts = rep.get_by_role("button", name="Turn on alerts")
     alerts.click()
     assert rep.get_by_role("button", name="Turn off alerts").get_attribute("aria-pressed") == "true"
@@ -70,11 +70,7 @@ def _signed_in(browser, site, email):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
-    page.goto(f"{site.web_url}/inbox")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{site.web_url}/inbox")
+    sign_in_rep(page, site.web_url, email)
     return context, page
 
 

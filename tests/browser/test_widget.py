@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.support.browser_pages import ARTIFACTS, BROWSER_TEST, TIMEOUT_MS, say, sign_in_rita, wait_for_bot
+from tests.support.browser_pages import ARTIFACTS, BROWSER_TEST, TIMEOUT_MS, say, sign_in_rep, wait_for_bot
 
 pytestmark = BROWSER_TEST
 
@@ -93,7 +93,7 @@ def test_rep_takes_over_and_hands_back(visitor, browser, site, dialogs):
     rep = rep_context.new_page()
     rep.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     rep.set_default_timeout(TIMEOUT_MS)
-    sign_in_rita(rep, site.web_url)
+    sign_in_rep(rep, site.web_url)
     rep.locator("#queue a").first.click()
     for text in hostile:
         rep.locator("#transcript .visitor .text", has_text=text).first.wait_for()
@@ -130,7 +130,7 @@ def test_the_rep_sees_where_the_visitor_came_from_and_where_they_are(browser, si
     rep_context = browser.new_context(viewport={"width": 1280, "height": 900})
     rep = rep_context.new_page()
     rep.set_default_timeout(TIMEOUT_MS)
-    sign_in_rita(rep, site.web_url)
+    sign_in_rep(rep, site.web_url)
     row = rep.locator("#queue tr", has_text="from linkedin / q4-churn").first
     row.wait_for()
     assert "Pricing · Workflow automation" in row.inner_text() and "America/New_York" in row.inner_text()

@@ -28,9 +28,10 @@ def wait_for_bot(page, text: str) -> None:
     page.locator(".lb-bot .lb-bubble", has_text=text).last.wait_for()
 
 
-def sign_in_rita(page, web_url: str) -> None:
+def sign_in_rep(page, web_url: str, email: str = "rita@example.com") -> None:
+    """Sign a rep in (Rita unless `email` names another) and wait for the queue."""
     page.goto(f"{web_url}/inbox")
-    page.get_by_label("Email").fill("rita@example.com")
+    page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{web_url}/inbox")
