@@ -542,12 +542,17 @@ class Repository:
             Meeting.rep_id == rep_id, Meeting.status == str(MeetingStatus.BOOKED), Meeting.ends_at > now)) or 0
 
     def remove_rep(self, rep_id: int) -> bool:
-        """Delete a rep account: their sessions go; conversations they held or closed keep their history."""
+        """Delete a rep account: their sessions go, conversations they hold go back to the queue, closed ones
+        keep their history."""
         rep = self.get_rep(rep_id)
         if rep is None:
             return False
         self.session.execute(update(Handoff).where(Handoff.offered_rep_id == rep_id)
                              .values(offered_rep_id=None, offer_expires_at=None))
+        # Conversations they held go back to the queue for a colleague (the visitor is still waiting).
+        self.session.execute(update(Handoff).where(Handoff.assigned_rep_id == rep_id,
+                                                   Handoff.status == str(HandoffStatus.ASSIGNED))
+                             .values(status=str(HandoffStatus.QUEUED), assigned_rep_id=None))
         self.session.delete(rep)
         self.session.flush()
         return True

@@ -102,3 +102,15 @@ def test_the_holder_passes_a_conversation_on_with_a_note(database_url):
         handoff = Repository(session).get_handoff(handoff_id)
         assert handoff.assigned_rep_id == reps["Zed"]
         assert handoff.internal_notes[-1].text == "Passed to Zed: wants SSO pricing"
+
+
+def test_removing_a_rep_puts_what_they_held_back_in_the_queue(database_url):
+    reps = _reps(database_url)
+    handoff_id = _start(database_url, "held")
+    lifecycle.claim_in_db(database_url, handoff_id, reps["Zed"])
+    with session_scope(database_url) as session:
+        assert Repository(session).remove_rep(reps["Zed"])
+    with session_scope(database_url) as session:
+        handoff = Repository(session).get_handoff(handoff_id)
+        assert (handoff.status, handoff.assigned_rep_id) == ("queued", None)
+    assert lifecycle.claim_in_db(database_url, handoff_id, reps["Ana"]).newly
