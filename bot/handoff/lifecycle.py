@@ -32,6 +32,7 @@ from bot.handoff.offers import offer_next
 from bot.handoff.routing_rules import RoutingRules
 from bot.handoff.warmth import Warmth
 from bot.rasa_ext.conversation_api import RASA_UNAVAILABLE, RasaConversations
+from bot.untrusted_text import clean_text
 
 logger = logging.getLogger(__name__)
 OPEN_STATUSES = OPEN_HANDOFF_STATUSES
@@ -179,7 +180,7 @@ def close_in_db(database_url: str, handoff_id: int, rep_id: int, outcome: str, n
         handoff.status = HandoffStatus.CLOSED.value
         handoff.assigned_rep_id = rep_id
         handoff.outcome = outcome
-        handoff.notes = (notes or "").strip()[:MAX_FACT_LENGTH]
+        handoff.notes = clean_text(notes or "")[:MAX_FACT_LENGTH]
         handoff.closed_at = utcnow()
         session.flush()
         repo.add_event("handoff.closed", handoff.lead_id, identity_of(handoff.lead), {
@@ -190,7 +191,7 @@ def close_in_db(database_url: str, handoff_id: int, rep_id: int, outcome: str, n
 
 def add_note(database_url: str, handoff_id: int, rep_id: int, text: str) -> None:
     """A note for the team on the conversation (any rep, any status); it never reaches the visitor."""
-    cleaned = text.strip()[:MAX_REPLY_LENGTH]
+    cleaned = clean_text(text)[:MAX_REPLY_LENGTH]
     if not cleaned:
         raise HandoffInputError("write a note first")
     with session_scope(database_url) as session:
@@ -200,7 +201,7 @@ def add_note(database_url: str, handoff_id: int, rep_id: int, text: str) -> None
 
 def clean_reply(text: str) -> str:
     """The rep's reply on one line, within the length limit; a HandoffInputError when empty."""
-    cleaned = " ".join(text.split())[:MAX_REPLY_LENGTH]
+    cleaned = clean_text(text)[:MAX_REPLY_LENGTH]
     if not cleaned:
         raise HandoffInputError("write a reply first")
     return cleaned
@@ -244,7 +245,7 @@ def transfer_in_db(database_url: str, handoff_id: int, rep_id: int, to_rep_id: i
         if colleague is None or colleague.id == rep_id:
             raise HandoffInputError("pick a colleague to pass this conversation to")
         handoff.assigned_rep_id = colleague.id
-        written = note.strip()[:MAX_REPLY_LENGTH]
+        written = clean_text(note)[:MAX_REPLY_LENGTH]
         handoff.internal_notes.append(HandoffNote(rep_id=rep_id, text=f"Passed to {colleague.display_name}"
                                                   + (f": {written}" if written else ".")))
         return Transferred(handoff.lead.sender_id, colleague.display_name)

@@ -241,8 +241,18 @@ def test_a_signed_in_reps_malformed_input_gets_a_clear_4xx(live):
         assert bad.status_code == 400 and "presence must be one of" in bad.text
     assert rita.post(f"{live.web_url}/inbox/presence", data={"csrf": csrf, "presence": "away"}, timeout=10).ok
     assert "Rita Rep · away" in rita.get(f"{live.web_url}/inbox", timeout=10).text
-    no_note = rita.post(f"{live.web_url}/inbox/handoffs/1/notes", data={"csrf": csrf, "text": "   "}, timeout=10)
-    assert no_note.status_code == 400 and "write a note first" in no_note.text
+    for blank in ("   ", "\x00", "\u200b\u202e"):  # PostgreSQL refuses a NUL byte: it must never reach SQL
+        no_note = rita.post(f"{live.web_url}/inbox/handoffs/1/notes", data={"csrf": csrf, "text": blank}, timeout=10)
+        assert no_note.status_code == 400 and "write a note first" in no_note.text
+        no_reply = rita.post(f"{live.web_url}/inbox/handoffs/1/reply", data={"csrf": csrf, "text": blank},
+                             timeout=10)
+        assert no_reply.status_code == 400 and "write a reply first" in no_reply.text
+    nul_rep = rita.post(f"{live.web_url}/inbox/team/reps", timeout=10, data={
+        "csrf": csrf, "email": "n\x00ul@example.com", "name": "Nul\x00 Rep", "password": "a long first password"})
+    assert nul_rep.ok and "Nul Rep" in nul_rep.text
+    nul_close = rita.post(f"{live.web_url}/inbox/handoffs/999999/close",
+                          data={"csrf": csrf, "outcome": "qualified", "notes": "a\x00b"}, timeout=10)
+    assert nul_close.status_code == 409
     unknown = rita.post(f"{live.web_url}/inbox/handoffs/999999/notes", data={"csrf": csrf, "text": "x"}, timeout=10)
     assert unknown.status_code == 409 and "does not exist" in unknown.text
     outcome = rita.post(f"{live.web_url}/inbox/handoffs/999999/close",

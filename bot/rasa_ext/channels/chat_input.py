@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 import time
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from bot.rate_limit import SlidingWindow
+from bot.untrusted_text import clean_text
 from bot.visits.page_context import page_from_widget, stored_form
 
 MAX_MESSAGE_CHARS = 2000
@@ -21,8 +21,6 @@ PAGE_KEYS = ("page", "landing")
 SLOW_DOWN = "You're sending messages faster than I can read them. Please wait a moment and try again."
 TROUBLE = "Sorry, I'm having trouble on my side right now and didn't catch that. Please try again in a minute."
 SENDER_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
-# Control and invisible formatting characters (bidi overrides, zero-width) carry no meaning in a chat.
-_STRIPPED_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
 
 
 class ChatInputError(ValueError):
@@ -38,17 +36,6 @@ class ChatInput:
     sender: str
     text: str
     metadata: dict[str, Any]
-
-
-def clean_text(text: str) -> str:
-    """Drop control/invisible characters (keeping newlines and tabs as spaces) and trim."""
-    kept = []
-    for character in text:
-        if character in "\n\t\r":
-            kept.append(" ")
-        elif unicodedata.category(character) not in _STRIPPED_CATEGORIES:
-            kept.append(character)
-    return " ".join("".join(kept).split())
 
 
 def clean_message(message: Any) -> str:

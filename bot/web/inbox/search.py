@@ -10,6 +10,7 @@ from aiohttp import web
 from bot.db.engine import session_scope
 from bot.db.off_loop import off_loop
 from bot.db.repository import Repository
+from bot.untrusted_text import clean_text
 from bot.web.access import signed_in
 from bot.web.templating import render
 
@@ -29,7 +30,7 @@ def search_conversations(database_url: str, words: str) -> list[dict[str, Any]]:
 @routes.get("/inbox/search")
 @signed_in
 async def search_page(request: web.Request) -> web.Response:
-    words = " ".join(request.query.get("q", "").split())
+    words = clean_text(request.query.get("q", ""))
     if len(words) > MAX_QUERY_CHARS:
         raise web.HTTPBadRequest(text=f"search for at most {MAX_QUERY_CHARS} characters", content_type="text/plain")
     found = await off_loop(search_conversations, request.app["settings"].database_url, words) if words else []

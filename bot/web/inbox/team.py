@@ -14,6 +14,7 @@ from bot.db.off_loop import off_loop
 from bot.db.repository import Repository
 from bot.handoff.offers import is_online
 from bot.passwords import MIN_PASSWORD_LENGTH, hash_password
+from bot.untrusted_text import clean_text
 from bot.web.access import signed_in
 from bot.web.path_ids import path_id
 from bot.web.templating import render
@@ -36,7 +37,7 @@ def team_members(database_url: str) -> list[dict[str, Any]]:
 
 
 def add_member(database_url: str, email: str, name: str, password: str) -> None:
-    email, name = email.strip(), " ".join(name.split())
+    email, name = clean_text(email), clean_text(name)
     if "@" not in email or len(email) > 254 or any(ch.isspace() for ch in email):
         raise TeamInputError("give the rep's email address")
     if not name or len(name) > MAX_NAME_CHARS:

@@ -2,7 +2,8 @@
 
 import pytest
 
-from bot.rasa_ext.channels.chat_input import ChatInputError, ChatRateLimiter, clean_text, parse_chat_request
+from bot.rasa_ext.channels.chat_input import ChatInputError, ChatRateLimiter, parse_chat_request
+from bot.untrusted_text import clean_text
 
 
 def test_good_message_is_cleaned():
