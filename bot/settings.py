@@ -48,6 +48,7 @@ class Settings:
     local_redis_password: str = ""
     retention_days: int = 180  # leads not seen for this long are purged (anonymous counts stay)
     prompts_file: str = ""  # the proactive prompts (default data/prompts.yml; tests point elsewhere)
+    rasa_response_timeout: int = 40  # seconds any request to Rasa may take before it is answered 503
 
     @property
     def rasa_url(self) -> str:
@@ -144,6 +145,7 @@ def load_settings() -> Settings:
         local_redis_password=os.environ.get("LOCAL_REDIS_PASSWORD", ""),
         retention_days=_count("RETENTION_DAYS", 180),
         prompts_file=os.environ.get("PROMPTS_FILE", ""),
+        rasa_response_timeout=_count("RASA_RESPONSE_TIMEOUT_SECONDS", 40),
     )
 
 

@@ -27,6 +27,10 @@ def rasa_run_arguments(settings: Settings, model_path: str) -> list:
         # Browsers may call Rasa (the widget's socket.io channel) from the web app and from the sites
         # listed in CHAT_ALLOWED_ORIGINS.
         "--cors", settings.web_url, *settings.chat_allowed_origins,
+        # Every request is answered within this bound (Rasa's default is an hour): a socket.io long-poll POST
+        # that engine.io never answers (a bare "6" or "2probe") would otherwise hold a connection that long.
+        # A long-poll GET returns by itself within engine.io's 25 s ping interval, well inside it.
+        "--response-timeout", str(settings.rasa_response_timeout),
     ]
 
 

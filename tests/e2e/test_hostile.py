@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 
 import pytest
 import requests
@@ -60,7 +61,8 @@ NASTY_MESSAGES = [
 def exposed(trained_model, tmp_path_factory):
     tmp_dir = tmp_path_factory.mktemp("hostile")
     with fresh_database(tmp_dir) as url, start_stack(
-            trained_model, url, tmp_dir, {"CHAT_LIMIT_PER_VISITOR": "5", "CHAT_LIMIT_PER_ADDRESS": "1000"}) as running:
+            trained_model, url, tmp_dir, {"CHAT_LIMIT_PER_VISITOR": "5", "CHAT_LIMIT_PER_ADDRESS": "1000",
+                                          "RASA_RESPONSE_TIMEOUT_SECONDS": "6"}) as running:
         yield running
 
 
@@ -258,3 +260,18 @@ def test_prompt_counts_cannot_be_inflated_or_polluted(exposed):
     with session_scope(exposed.database_url) as session:
         counts = list(session.scalars(select(PromptCount)))
     assert [(c.prompt_id, c.shown) for c in counts] == [("pricing-help", 1)]
+
+
+def test_a_long_poll_request_engine_io_never_answers_is_cut_off(exposed):
+    """After a normal handshake, a POST of a bare "6", "2" or "2probe" used to be held for an hour (Rasa's
+    response timeout): every request is now answered within RASA_RESPONSE_TIMEOUT_SECONDS (6 here)."""
+    url = f"{exposed.rasa_url}/socket.io/"
+    for body in ("6", "2", "2probe"):
+        opened = requests.get(url, params={"EIO": "4", "transport": "polling"}, timeout=10)
+        sid = json.loads(opened.text[1:])["sid"]
+        params = {"EIO": "4", "transport": "polling", "sid": sid}
+        requests.post(url, params=params, data="40", timeout=10)  # join the default namespace
+        started = time.monotonic()
+        answered = requests.post(url, params=params, data=body, timeout=30)
+        assert time.monotonic() - started < 15 and answered.status_code < 600, body
+    assert requests.get(f"{exposed.rasa_url}/webhooks/rest/", timeout=10).ok  # and the server is fine

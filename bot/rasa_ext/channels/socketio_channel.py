@@ -103,6 +103,14 @@ class SignedSocketIOInput(SocketIOInput):
         except Exception:
             logger.warning("could not record the page %s is on", conversation_id, exc_info=True)
 
+    def token_for(self, offered: Any, address: str) -> str | None:
+        """A returning visitor keeps a genuine id; anything else (none, forged, altered) gets a new one, which
+        counts against the address's limit like REST's POST /visitor (None when it is used up)."""
+        if visitor_ids.verify(offered, self.secret) is not None:
+            return offered
+        token = visitor_ids.issue(self.secret)
+        return token if self.limiter.allow(token, address) else None
+
     def get_output_channel(self) -> PersonAwareSocketIOOutput | None:
         return PersonAwareSocketIOOutput(self.sio, self.bot_message_evt) if self.sio is not None else None
 
@@ -193,11 +201,13 @@ class SignedSocketIOInput(SocketIOInput):
         @sio.on("session_request")
         async def session_request(sid: str, data: Any) -> None:
             offered = data.get("session_id") if isinstance(data, dict) else None
-            # A returning visitor keeps a genuine id; anything else (none, forged, altered) gets a new one.
-            returning = visitor_ids.verify(offered, self.secret) is not None
-            token = offered if returning else visitor_ids.issue(self.secret)
-            conversation_id = visitor_ids.verify(token, self.secret)
             session = await sio.get_session(sid)
+            token = self.token_for(offered, session.get("address", "unknown"))
+            if token is None:  # minting ids as fast as a script can: no new conversation for now
+                await sio.emit(self.bot_message_evt, {"text": SLOW_DOWN}, room=sid)
+                return
+            returning = token == offered
+            conversation_id = visitor_ids.verify(token, self.secret)
             previous = session.get("conversation")
             if previous and previous != conversation_id:
                 sio.leave_room(sid, previous)
@@ -205,7 +215,7 @@ class SignedSocketIOInput(SocketIOInput):
             sio.enter_room(sid, conversation_id)
             await sio.emit("session_confirm", token, room=sid)
             await self._offer_prompts(sid, conversation_id if returning else None)
-            page = page_from_metadata(data.get(self.metadata_key))
+            page = page_from_metadata(data.get(self.metadata_key)) if isinstance(data, dict) else None
             opening = self.openings.for_address(page.url) if page is not None else None
             if opening is not None and opening.greeting:
                 await sio.emit("opening", {"greeting": opening.greeting}, room=sid)
