@@ -90,11 +90,11 @@ class SignedSocketIOInput(SocketIOInput):
         self.secret = visitor_ids.chat_id_secret()
         self.limiter = ChatRateLimiter(per_visitor_per_minute, per_address_per_minute)
         self.typing = typing_signals(redis_url)
-        # data/prompts.yml (or PROMPTS_FILE): a mistake stops the server at start, with its reason.
         settings = load_settings()
+        # data/prompts.yml (or PROMPTS_FILE): a mistake stops the server at start, with its reason.
         self.prompt_rules = load_prompt_rules(Path(settings.prompts_file) if settings.prompts_file else PROMPTS_FILE)
         self.openings = load_page_openings()  # data/openings.yml, likewise
-        self.api_token = load_settings().rasa_token
+        self.api_token = settings.rasa_token
 
     async def _record_page_view(self, conversation_id: str, page: PageContext) -> None:
         """A returning visitor opened another page; losing this (database down) must not break the chat."""
@@ -153,7 +153,12 @@ class SignedSocketIOInput(SocketIOInput):
             if len(conversation_id) > MAX_SENDER_CHARS or not SENDER_PATTERN.fullmatch(conversation_id):
                 return response.json({"error": "not a conversation id"}, status=404)
             if request.method == "GET":
-                return response.json({"visitor_typing": await off_loop(self.typing.is_typing, conversation_id)})
+                try:
+                    typing = await off_loop(self.typing.is_typing, conversation_id)
+                except Exception:  # Redis down: no hint rather than an error for the inbox
+                    logger.debug("could not read typing for %s", conversation_id, exc_info=True)
+                    typing = False
+                return response.json({"visitor_typing": typing})
             try:
                 rep = (json.loads(request.body or b"{}") or {}).get("rep")
             except (ValueError, RecursionError, AttributeError):
