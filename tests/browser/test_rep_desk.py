@@ -110,3 +110,23 @@ def test_a_conversation_is_offered_to_one_online_rep_who_passes_it_on(browser, s
     assert other.get_by_role("button", name="Pass it on").count() == 1  # theirs now
     for context in (visitor_context, rita_context, sam_context):
         context.close()
+
+
+def test_an_admin_adds_a_rep_and_removing_one_asks_first(browser, site):
+    context, rita = _signed_in(browser, site, "rita@example.com")
+    rita.goto(f"{site.web_url}/inbox/team")
+    rita.get_by_label("Email").fill("tess@example.com")
+    rita.get_by_label("Name (visitors see it)").fill("Tess Temp")
+    rita.get_by_label("First password").fill("a long first password")
+    rita.get_by_role("button", name="Add", exact=True).click()
+    remove = rita.get_by_role("button", name="Remove Tess Temp")
+    asked = []
+    rita.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    remove.click()
+    assert asked and "Remove Tess Temp?" in asked[0]
+    assert remove.count() == 1  # said no: still there
+    rita.once("dialog", lambda dialog: dialog.accept())
+    remove.click()
+    rita.wait_for_url(f"{site.web_url}/inbox/team")
+    rita.get_by_text("tess@example.com").wait_for(state="detached")
+    context.close()

@@ -37,6 +37,13 @@
 
   showWaiting(document);
 
+  // Forms that undo something (removing a rep) ask first; the question is the form's data-confirm text.
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.confirm(form.dataset.confirm)) { event.preventDefault(); }
+    });
+  });
+
   // While the rep types a reply, the visitor sees "<rep> is typing…" (at most one signal every 3 seconds).
   var replyBox = document.getElementById("reply-text");
   var lastTypingSignal = 0;
