@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from bot.content_check.answers_check import check_answers
@@ -19,50 +20,29 @@ from bot.paths import PROJECT_ROOT
 from bot.prompts.prompt_rules import PromptRulesError, load_prompt_rules
 from bot.visits.page_openings import PageOpeningsError, load_page_openings
 
+# Files read by their own loader, which raises a ValueError naming the first problem in plain words.
+_SELF_CHECKING_FILES: tuple[tuple[str, Callable[[Path], object], type[ValueError]], ...] = (
+    ("crm_fields.yml", load_mapping, MappingError),  # the operators' CRM field mapping
+    ("meeting_emails.yml", load_email_wording, EmailWordingError),  # every part, only known placeholders
+    ("saved_replies.yml", load_saved_replies, SavedRepliesError),  # id, title, text, known placeholders
+    ("prompts.yml", load_prompt_rules, PromptRulesError),  # pages, when and what; quiet times in range
+    ("openings.yml", load_page_openings, PageOpeningsError),  # pages, and a greeting or a goal question
+)
+
+
+def check_self_checking_file(path: Path, loader: Callable[[Path], object], problem_type: type[ValueError]) \
+        -> list[Finding]:
+    """The file's own loader accepts it; otherwise its complaint, as a finding."""
+    try:
+        loader(path)
+    except problem_type as problem:
+        return [error(path, None, str(problem), "compare with the comments at the top of the file")]
+    return []
+
 
 def check_crm_mapping(path: Path) -> list[Finding]:
     """The operators' CRM field mapping reads and names only known details and valid field names."""
-    try:
-        load_mapping(path)
-    except MappingError as problem:
-        return [error(path, None, str(problem), "compare with the comments at the top of the file")]
-    return []
-
-
-def check_meeting_emails(path: Path) -> list[Finding]:
-    """The meeting emails' wording has every part and only known placeholders."""
-    try:
-        load_email_wording(path)
-    except EmailWordingError as problem:
-        return [error(path, None, str(problem), "compare with the comments at the top of the file")]
-    return []
-
-
-def check_saved_replies(path: Path) -> list[Finding]:
-    """Reps' saved replies each have an id, a title and a text with only known placeholders."""
-    try:
-        load_saved_replies(path)
-    except SavedRepliesError as problem:
-        return [error(path, None, str(problem), "compare with the comments at the top of the file")]
-    return []
-
-
-def check_prompts(path: Path) -> list[Finding]:
-    """Proactive prompts each say on which pages, when and what; the quiet times are in range."""
-    try:
-        load_prompt_rules(path)
-    except PromptRulesError as problem:
-        return [error(path, None, str(problem), "compare with the comments at the top of the file")]
-    return []
-
-
-def check_openings(path: Path) -> list[Finding]:
-    """Page openings name pages and give a greeting or a goal question."""
-    try:
-        load_page_openings(path)
-    except PageOpeningsError as problem:
-        return [error(path, None, str(problem), "compare with the comments at the top of the file")]
-    return []
+    return check_self_checking_file(path, load_mapping, MappingError)
 
 
 def run_checks(root: Path = PROJECT_ROOT, with_rasa: bool = True) -> list[Finding]:
@@ -73,11 +53,8 @@ def run_checks(root: Path = PROJECT_ROOT, with_rasa: bool = True) -> list[Findin
     findings += check_responses(files, root / "domain.yml")
     findings += check_profile(files, root / "domain.yml")
     findings += check_listen_before_pitch(files)
-    findings += check_crm_mapping(root / "data" / "crm_fields.yml")
-    findings += check_meeting_emails(root / "data" / "meeting_emails.yml")
-    findings += check_saved_replies(root / "data" / "saved_replies.yml")
-    findings += check_prompts(root / "data" / "prompts.yml")
-    findings += check_openings(root / "data" / "openings.yml")
+    for name, loader, problem_type in _SELF_CHECKING_FILES:
+        findings += check_self_checking_file(root / "data" / name, loader, problem_type)
     if with_rasa and not files.findings:
         findings += check_with_rasa(root)
     return findings

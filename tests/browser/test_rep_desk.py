@@ -9,10 +9,7 @@ pytestmark = BROWSER_TEST
 
 
 def test_a_rep_works_a_conversation_from_the_keyboard(browser, site):
-    rep_context = browser.new_context(viewport={"width": 1280, "height": 900})
-    rep = rep_context.new_page()
-    rep.set_default_timeout(TIMEOUT_MS)
-    sign_in_rep(rep, site.web_url)
+    rep_context, rep = _signed_in(browser, site, "rita@example.com")
     alerts = rep.get_by_role("button", name="Turn on alerts")
     alerts.click()
     assert rep.get_by_role("button", name="Turn off alerts").get_attribute("aria-pressed") == "true"
