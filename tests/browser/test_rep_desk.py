@@ -3,7 +3,15 @@ replies and keyboard shortcuts work, notes never reach the visitor, and closing 
 
 from __future__ import annotations
 
-from tests.support.browser_pages import ARTIFACTS, BROWSER_TEST, TIMEOUT_MS, say, sign_in_rep, wait_for_bot
+from tests.support.browser_pages import (
+    ARTIFACTS,
+    BROWSER_TEST,
+    TIMEOUT_MS,
+    open_chat,
+    say,
+    sign_in_rep,
+    wait_for_bot,
+)
 
 pytestmark = BROWSER_TEST
 
@@ -14,11 +22,7 @@ def test_a_rep_works_a_conversation_from_the_keyboard(browser, site):
     alerts.click()
     assert rep.get_by_role("button", name="Turn off alerts").get_attribute("aria-pressed") == "true"
 
-    visitor_context = browser.new_context()
-    visitor = visitor_context.new_page()
-    visitor.set_default_timeout(TIMEOUT_MS)
-    visitor.goto(f"{site.web_url}/")
-    visitor.get_by_role("button", name="Chat with us").click()
+    visitor_context, visitor = open_chat(browser, site.web_url)
     say(visitor, "hi, we want to automate our customer onboarding")
     wait_for_bot(visitor, "standing in the way")
     say(visitor, "can i talk to a person")
@@ -74,11 +78,7 @@ def _signed_in(browser, site, email):
 def test_a_conversation_is_offered_to_one_online_rep_who_passes_it_on(browser, site):
     rita_context, rita = _signed_in(browser, site, "rita@example.com")
     sam_context, sam = _signed_in(browser, site, "sam@example.com")  # both online now
-    visitor_context = browser.new_context()
-    visitor = visitor_context.new_page()
-    visitor.set_default_timeout(TIMEOUT_MS)
-    visitor.goto(f"{site.web_url}/")
-    visitor.get_by_role("button", name="Chat with us").click()
+    visitor_context, visitor = open_chat(browser, site.web_url)
     say(visitor, "we are a 40 person agency, can i talk to a person")
     wait_for_bot(visitor, "asked someone from our team to join")
 

@@ -35,3 +35,13 @@ def sign_in_rep(page, web_url: str, email: str = "rita@example.com") -> None:
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{web_url}/inbox")
+
+
+def open_chat(browser, web_url: str, path: str = "/"):
+    """A new visitor (their own browser context) on a page of the site, with the chat open: (context, page)."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(f"{web_url}{path}")
+    page.get_by_role("button", name="Chat with us").click()
+    return context, page
