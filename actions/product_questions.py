@@ -5,6 +5,9 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.visitor_store import visitor_store
+from bot.db.models import UnmetNeedKind
+from bot.db.off_loop import off_loop
 from bot.fresh_content import FreshContent
 from bot.product_questions.answer_book import ANSWERS_DIR, Answer, load_answers
 from bot.product_questions.matching import AnswerMatcher, Verdict
@@ -52,4 +55,6 @@ class ActionAnswerQuestion(Action):
                                      buttons=[{"title": question, "payload": question}, PERSON_BUTTON])
         else:
             dispatcher.utter_message(response="utter_product_question_unknown", buttons=[PERSON_BUTTON])
+            await off_loop(visitor_store().record_unmet_need, tracker.sender_id, UnmetNeedKind.UNANSWERED_QUESTION,
+                           text)
         return []

@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.catalog import catalog
 from actions.visitor_store import visitor_store
 from bot.conversation_events import visitor_intents, visitor_pages
+from bot.db.models import UnmetNeedKind
 from bot.db.off_loop import off_loop
 from bot.discovery.listening import goal_examples, reflections
 from bot.discovery.recommend import recommend_for
@@ -42,6 +43,8 @@ class ActionRecommend(Action):
             return [SlotSet("offer_person", False)]
         if not picks:
             dispatcher.utter_message(response="utter_nothing_fits")
+            wanted = " - ".join(part for part in (profile.goal, profile.challenge) if part)
+            await off_loop(visitor_store().record_unmet_need, tracker.sender_id, UnmetNeedKind.NOTHING_FITS, wanted)
         else:
             dispatcher.utter_message(response="utter_recommendation_intro")
             for pick in picks:

@@ -193,6 +193,7 @@ class HandoffSettings:
     smtp_password: str
     smtp_from: str
     notify_emails: tuple[str, ...]
+    digest_emails: tuple[str, ...] = ()  # who gets the weekly unmet-needs digest
 
     @property
     def notify_channels(self) -> tuple[str, ...]:
@@ -222,6 +223,7 @@ def load_handoff_settings() -> HandoffSettings:
         smtp_password=os.environ.get("SMTP_PASSWORD", ""),
         smtp_from=os.environ.get("SMTP_FROM", "lead-assistant@localhost"),
         notify_emails=_list("NOTIFY_EMAILS"),
+        digest_emails=_list("DIGEST_EMAILS"),
     )
 
 

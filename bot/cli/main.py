@@ -10,6 +10,7 @@ from bot.cli import (
     check_command,
     crm_command,
     db_commands,
+    digest_command,
     env_commands,
     export_story_command,
     forget_command,
@@ -28,7 +29,7 @@ from bot.settings import SettingsError
 COMMAND_MODULES = (
     db_commands, env_commands, lead_commands, handoff_commands, forget_command, rep_commands,
     serve_command, check_command, review_command, export_story_command, report_command, reload_command,
-    train_command, crm_command, access_export_command, retention_command,
+    train_command, crm_command, access_export_command, retention_command, digest_command,
 )
 
 

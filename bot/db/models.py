@@ -110,6 +110,9 @@ class Lead(Base):
     touches: list[LeadTouch] = relationship(
         "LeadTouch", back_populates="lead", cascade="all, delete-orphan", order_by="LeadTouch.touch",
     )
+    unmet_needs: list[UnmetNeed] = relationship(
+        "UnmetNeed", back_populates="lead", cascade="all, delete-orphan", order_by="UnmetNeed.id",
+    )
 
 
 class DiscoveryFact(Base):
@@ -484,3 +487,41 @@ class HandoffRead(Base):
     rep_id = Column(Integer, ForeignKey("reps.id", ondelete="CASCADE"), nullable=False)
     handoff_id = Column(Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, index=True)
     read_until = Column(Float, nullable=False)  # seconds since the epoch, as Rasa's event timestamps
+
+
+class UnmetNeedKind(str, Enum):
+    NOTHING_FITS = "nothing_fits"  # nothing in the catalog fitted what the visitor wants
+    UNANSWERED_QUESTION = "unanswered_question"  # no answer in data/answers/ fitted their question
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class UnmetNeed(Base):
+    """What a visitor wanted that the assistant could not serve, in their own words (the digest's raw data)."""
+
+    __tablename__ = "unmet_needs"
+
+    id = Column(Integer, primary_key=True)
+    lead_id = Column(Integer, ForeignKey("leads.id", ondelete="CASCADE"), nullable=False, index=True)
+    kind = Column(String(32), nullable=False)
+    said = Column(Text, nullable=False)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow, index=True)
+
+    lead = relationship("Lead", back_populates="unmet_needs")
+
+
+class DigestEmail(Base):
+    """The weekly unmet-needs digest for one recipient and week: built when sent, so no visitor words wait here."""
+
+    __tablename__ = "digest_emails"
+    __table_args__ = (UniqueConstraint("week", "recipient", name="uq_digest_emails_week_recipient"),)
+
+    id = Column(Integer, primary_key=True)
+    week = Column(String(10), nullable=False)  # the Monday that starts the week it covers, YYYY-MM-DD
+    recipient = Column(String(MAX_FIELD_LENGTH), nullable=False)
+    status = Column(String(16), nullable=False, default="pending")
+    attempts = Column(Integer, nullable=False, default=0)
+    next_attempt_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    sent_at = Column(UTCDateTime)
+    last_error = Column(Text)

@@ -29,7 +29,8 @@ def _message(type_name: str, data: str, timestamp: float) -> dict[str, Any] | No
 
 
 def visitor_export(database_url: str, sender_id: str) -> dict[str, Any] | None:
-    """The lead, facts, recommendations, handoffs, meetings, conversation and outgoing events; None if unknown."""
+    """The lead, facts, recommendations, handoffs, meetings, unmet needs, conversation and outgoing events; None if
+    unknown."""
     with session_scope(database_url) as session:
         repo = Repository(session)
         lead = repo.get_lead(sender_id)
@@ -44,6 +45,8 @@ def visitor_export(database_url: str, sender_id: str) -> dict[str, Any] | None:
              "email": m.visitor_email, "timezone": m.visitor_timezone, "booked_at": _iso(m.created_at),
              "cancelled_at": _iso(m.cancelled_at)}
             for m in MeetingRepository(session).meetings_of(lead.id)]
+        document["unmet_needs"] = [{"kind": need.kind, "said": need.said, "at": _iso(need.created_at)}
+                                   for need in lead.unmet_needs]
         document["conversation"] = conversation
         document["events_sent_to_other_systems"] = [
             {"id": event.event_id, "type": event.type, "at": _iso(event.created_at), "body": json.loads(event.body)}

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.db.digest_repository import DigestRepository
 from bot.db.engine import session_scope
+from bot.db.models import UnmetNeedKind
 from bot.db.repository import ForgetResult, Repository
 from bot.events.envelope import identity_of
 
@@ -43,6 +45,12 @@ class VisitorStore:
             lead = repo.touch_lead(sender_id)
             repo.add_event("recommendation.shown", lead.id, identity_of(lead), {
                 "items": [{"catalog_item_id": item_id, "reason": reason} for item_id, reason in shown]})
+
+    def record_unmet_need(self, sender_id: str, kind: UnmetNeedKind, said: str) -> None:
+        """Keep, in the visitor's words, something they wanted that we could not serve (for the digest)."""
+        if said.strip():
+            with session_scope(self.database_url) as session:
+                DigestRepository(session).record_unmet_need(sender_id, kind, said)
 
     def save_contact(self, sender_id: str, email: str, consent_scope: str) -> None:
         """Store an email the visitor agreed to give, with what they consented to and when."""

@@ -92,3 +92,14 @@ def group_by_theme(texts: Iterable[str], catalog: Catalog) -> list[Theme]:
         alone = [said[i] for i in leftovers]
         themes.append(Theme(OTHER, len(alone), list(dict.fromkeys(alone))[:MAX_QUOTES], members=alone))
     return themes
+
+
+def group_by_meaning(texts: Iterable[str], threshold: float = UNCOVERED_THRESHOLD) -> list[Theme]:
+    """Every text in exactly one group of texts alike in meaning (their sentence vectors), biggest first;
+    a text alike to no other is a group of its own."""
+    said = [text.strip() for text in texts if text and text.strip()]
+    if not said:
+        return []
+    vectors = np.stack([Query.of(text).sentence for text in said])
+    themes = [_theme(members, said, vectors, covered=False) for members in _clusters(vectors, threshold)]
+    return sorted(themes, key=lambda theme: (-theme.count, theme.name))

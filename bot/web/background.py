@@ -1,5 +1,5 @@
 """Work the web app does off the request path: sending notifications, meeting emails and events, claim
-timeouts, offers that ran out (to the next rep), and the retention period."""
+timeouts, offers that ran out (to the next rep), the retention period and the weekly unmet-needs digest."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from datetime import datetime, timedelta, timezone
 from aiohttp import web
 
 from bot.db.off_loop import off_loop
+from bot.digest.weekly_email import deliver_due_digests, queue_weekly_digest
 from bot.events.delivery_worker import deliver_due_events, fan_out_new_events, prune_delivered_events
 from bot.handoff.lifecycle import expire_unclaimed
 from bot.handoff.notify import deliver_due_notifications
@@ -46,6 +47,7 @@ async def background_tasks(app: web.Application) -> AsyncIterator[None]:
         now = datetime.now(timezone.utc)
         await off_loop(deliver_due_notifications, settings.database_url, handoff_settings, now)
         await off_loop(deliver_due_meeting_emails, settings.database_url, handoff_settings, now)
+        await off_loop(deliver_due_digests, settings.database_url, handoff_settings, now)
 
     async def send_events() -> None:
         await off_loop(fan_out_new_events, settings.database_url, event_settings)
@@ -58,6 +60,9 @@ async def background_tasks(app: web.Application) -> AsyncIterator[None]:
     async def retire_inactive() -> None:
         await off_loop(purge_inactive, settings.database_url, settings.retention_days, datetime.now(timezone.utc))
         await off_loop(prune_expired_sessions, settings.database_url, datetime.now(timezone.utc))
+        if handoff_settings.smtp_host:  # queued only when it can be sent: the week it covers is in the row
+            await off_loop(queue_weekly_digest, settings.database_url, handoff_settings.digest_emails,
+                           datetime.now(timezone.utc))
 
     async def expire() -> None:
         await expire_unclaimed(settings.database_url, app["rasa"], timeout, datetime.now(timezone.utc))

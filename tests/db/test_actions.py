@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import visitor_store as action_store
 from actions.contact import ActionAskContactPermission, ActionSaveContact
 from actions.discovery import ValidateDiscoveryForm
+from actions.product_questions import ActionAnswerQuestion
 from actions.recommendations import ActionRecommend
 from actions.session import ActionSessionStart
 from bot.db.engine import session_scope
@@ -210,3 +211,22 @@ def test_session_start_for_a_new_visitor_sets_no_profile(action_db):
     _, events = run(ActionSessionStart(), tracker(sender="brand-new"))
     slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
     assert slots == {"opted_out": False, "known_visitor": False}
+
+
+def test_nothing_fits_is_kept_in_the_visitors_words_for_the_digest(action_db):
+    run(ActionRecommend(), tracker(slots={"goal": "learn to bake bread", "challenge": "my oven is tiny"}))
+    with session_scope(action_db) as session:
+        [need] = Repository(session).get_lead("visitor-a").unmet_needs
+        assert (need.kind, need.said) == ("nothing_fits", "learn to bake bread - my oven is tiny")
+
+
+def test_a_question_no_answer_fits_is_kept_for_the_digest_and_an_answered_one_is_not(action_db):
+    messages, _ = run(ActionAnswerQuestion(), tracker(text="can it water my plants while i'm away?",
+                                                      intent="ask_product_question"))
+    assert [m["response"] for m in messages] == ["utter_product_question_unknown"]
+    run(ActionAnswerQuestion(), tracker(text="is my data stored in the eu?", intent="ask_product_question",
+                                        sender="visitor-b"))
+    with session_scope(action_db) as session:
+        repo = Repository(session)
+        assert [n.said for n in repo.get_lead("visitor-a").unmet_needs] == ["can it water my plants while i'm away?"]
+        assert repo.get_lead("visitor-b") is None or not repo.get_lead("visitor-b").unmet_needs

@@ -14,12 +14,13 @@ from sqlalchemy import MetaData, select
 from bot.cli.main import main
 from bot.db.engine import engine_for, session_scope
 from bot.db.meeting_repository import MeetingRepository
+from bot.db.models import UnmetNeedKind
 from bot.db.repository import Repository
 from bot.handoff import lifecycle
 from bot.handoff.warmth import Warmth
 from bot.meetings import booking
 from bot.meetings.weekly_hours import parse_weekly_hours
-from bot.profile.visitor_store import forget_visitor
+from bot.profile.visitor_store import VisitorStore, forget_visitor
 from bot.rasa_ext.tracker_store import LeadAwareSQLTrackerStore
 from bot.visits.page_context import page_from_widget
 from tests.db.test_event_outbox import _a_whole_conversation
@@ -53,6 +54,8 @@ def _everything_about_the_visitor(database_url: str) -> str:
         repo.rate_latest_chat(SENDER, 2)
         repo.comment_on_latest_rating(SENDER, "Dana thinks it was slow")
     lifecycle.add_note(database_url, handoff_id, rep_id, f"{NAME} wants SSO")
+    VisitorStore(database_url).record_unmet_need(SENDER, UnmetNeedKind.UNANSWERED_QUESTION,
+                                                 "does faster onboarding work with pipedrive?")
     return public_id
 
 
@@ -86,7 +89,8 @@ def test_no_table_names_a_forgotten_visitor(database_url):
     ids = _ids_of(database_url)
     before = _rows_naming(database_url, needles, ids)
     assert {"leads", "discovery_facts", "recommendations_shown", "handoffs", "notifications", "meetings",
-            "meeting_emails", "outbound_events", "events", "lead_touches", "handoff_notes"} <= set(before)
+            "meeting_emails", "outbound_events", "events", "lead_touches", "handoff_notes",
+            "unmet_needs"} <= set(before)
 
     forget_visitor(database_url, SENDER)
 
@@ -113,6 +117,7 @@ def test_the_visitor_can_have_everything_stored_about_them_and_then_nothing(data
     assert document["handoffs"][0]["rating"] == 2 and document["pages"]["first_page"]["utm_campaign"] == \
         "dana-campaign"
     assert [m["status"] for m in document["meetings"]] == ["cancelled", "booked"]
+    assert document["unmet_needs"][0]["said"] == "does faster onboarding work with pipedrive?"
     assert {"from": "visitor", "text": "we want faster onboarding"}.items() <= document["conversation"][0].items()
     assert [e["type"] for e in document["events_sent_to_other_systems"]][:2] == ["lead.created", "lead.updated"]
     assert main(["export", SENDER, "--out", str(tmp_path / "missing-folder" / "x.json")]) == 1
