@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import html
 import unicodedata
 
 # Control and invisible formatting characters (bidi overrides, zero-width) carry no meaning in a chat.
@@ -18,3 +19,8 @@ def clean_text(text: str) -> str:
         elif unicodedata.category(character) not in _STRIPPED_CATEGORIES:
             kept.append(character)
     return " ".join("".join(kept).split())
+
+
+def markdown_cell(text: str) -> str:
+    """Typed text made inert in a Markdown table cell or list item: no raw HTML, no column breaks, one line."""
+    return html.escape(" ".join(text.split())).replace("|", "\\|")

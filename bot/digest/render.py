@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from bot.digest.unmet_needs import Digest
+from bot.untrusted_text import markdown_cell
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "web" / "templates" / "digest"
 _environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
-
-
-def markdown_cell(text: str) -> str:
-    """Visitor words made inert in a Markdown table cell: no raw HTML, no column breaks, one line."""
-    return html.escape(" ".join(text.split())).replace("|", "\\|")
 
 
 def digest_html(digest: Digest) -> str:

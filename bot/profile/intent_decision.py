@@ -18,9 +18,11 @@ def _words(pattern: re.Pattern[str]) -> Callable[[str], bool]:
 # message has a word that carries them, they hold only when the classifier was fairly sure (see _stands).
 INTENT_CUES: dict[str, Callable[[str], bool]] = {
     "goodbye": _words(re.compile(
-        r"\b(?:bye|goodbye|good ?night|night|see (?:you|ya)|cya|ttyl|later|gotta (?:go|run)|have to (?:go|run)|"
-        r"talk (?:later|soon)|farewell|adios|signing off|leaving|i'?m (?:off|out|done|going)|that'?s (?:all|it|"
-        r"everything)|have a (?:good|nice|great)|catch (?:you|ya)|until next time|all set|leave it there|cheers)\b",
+        r"\b(?:by+e+|goodbye|good ?night|night|see (?:you|ya)|cya|ttyl|later|gotta (?:go|run|dash)|"
+        r"have to (?:go|run|dash)|talk (?:later|soon)|speak (?:later|soon)|farewell|adios|signing off|logging off|"
+        r"leaving|heading (?:out|off)|i'?m (?:off|out|done|going)|that'?s (?:all|it|everything)|"
+        r"have a (?:good|nice|great)|enjoy your (?:day|evening|weekend)|take care|peace out|so long|"
+        r"catch (?:you|ya)|until next time|all set|leave it there|cheers)\b",
         re.IGNORECASE)),
     # Deleting a visitor's data is irreversible: "CSMs forget to reach out" must never be taken for it.
     "forget_me": _words(re.compile(
@@ -63,7 +65,9 @@ _PLAIN_COMPLAINT = re.compile(
     r"\b(?:refund|i want to complain|waiting for (?:a |an )?(?:reply|response|answer)|had enough|fed up|"
     r"i'?m (?:not happy|annoyed|angry|upset|frustrated|disappointed)|stopped working|broke everything|"
     r"been waiting|poor service|ignoring|third time|(?:worst|terrible|awful|horrible) experience|not happy with|"
-    r"this is (?:ridiculous|terrible|unacceptable|frustrating|useless|a joke))\b",
+    r"this is (?:ridiculous|terrible|unacceptable|frustrating|useless|a joke)|i hate this|furious|let down|"
+    r"sick of (?:waiting|this)|on hold (?:forever|for ages)|waste of (?:my )?(?:time|money)|driving me crazy|"
+    r"not impressed|how bad this is)\b",
     re.IGNORECASE)
 _ABOUT_US = re.compile(
     r"\b(?:you|your|you're|this (?:product|service|bot|tool|app|company|chat)|the (?:product|service|bot|app)|"

@@ -10,6 +10,8 @@ from datetime import datetime
 from bot.db.engine import session_scope
 from bot.db.repository import Repository
 from bot.discovery.catalog import Catalog
+from bot.handoff.coaching import CoachingMoment
+from bot.report.coaching_summary import Coaching, moments_for, summarise
 from bot.report.themes import Theme, group_by_theme
 
 FUNNEL_STEPS = ("conversations", "goal shared", "recommendation shown", "contact shared", "handoff",
@@ -27,6 +29,7 @@ class ReportData:
     ratings: dict[int, int] = field(default_factory=dict)  # 1-5 -> chats rated so, every rating shown
     rating_comments: list[tuple[int, str]] = field(default_factory=list)  # (rating, what the visitor said)
     prompts: dict[str, dict[str, int]] = field(default_factory=dict)  # prompt id -> shown/opened/dismissed
+    coaching: Coaching = field(default_factory=Coaching)  # for the team lead: reps pitching before listening
 
     @property
     def average_rating(self) -> float | None:
@@ -46,6 +49,7 @@ def build_report(database_url: str, catalog: Catalog, since: datetime | None = N
         ratings: Counter[int] = Counter()
         comments: list[tuple[int, str]] = []
         funnel = dict.fromkeys(FUNNEL_STEPS, 0)
+        moments: list[CoachingMoment] = []
         for lead in leads:
             latest = {fact.kind: fact.value for fact in lead.facts}
             funnel["conversations"] += 1
@@ -63,6 +67,8 @@ def build_report(database_url: str, catalog: Catalog, since: datetime | None = N
             if "challenge" in latest:
                 challenges.append(latest["challenge"])
             shown.update(r.catalog_item_id for r in lead.recommendations)
+            if any(h.assigned_rep_id or h.claimed_at for h in lead.handoffs):  # only a rep's chats are coached
+                moments += moments_for(lead, repo.conversation_of(lead.sender_id))
         prompts: dict[str, dict[str, int]] = {}
         for count in repo.prompt_counts(since.date().isoformat() if since else None):
             totals = prompts.setdefault(count.prompt_id, dict.fromkeys(("shown", "opened", "dismissed"), 0))
@@ -90,4 +96,5 @@ def build_report(database_url: str, catalog: Catalog, since: datetime | None = N
         ratings={stars: ratings[stars] for stars in range(5, 0, -1)} if ratings else {},
         rating_comments=sorted(comments, key=lambda pair: pair[0]),
         prompts=prompts,
+        coaching=summarise(moments, since),
     )

@@ -10,7 +10,9 @@ matplotlib.use("Agg")  # files only, no screen
 import matplotlib.pyplot as plt
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from bot.profile.facts import FACTS_BY_NAME
 from bot.report.numbers import ReportData
+from bot.untrusted_text import markdown_cell
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "web" / "templates" / "report"
 _environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
@@ -29,8 +31,10 @@ def funnel_chart(data: ReportData, path: Path) -> None:
     plt.close(figure)
 
 
-def _markdown_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+def fact_label(name: str) -> str:
+    """How a profile fact is named to people ("Company size"), lowercased for a sentence."""
+    fact = FACTS_BY_NAME.get(name)
+    return (fact.label if fact else name.replace("_", " ")).lower()
 
 
 def write_report(data: ReportData, out_dir: Path) -> dict[str, Path]:
@@ -38,7 +42,7 @@ def write_report(data: ReportData, out_dir: Path) -> dict[str, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = {"html": out_dir / "report.html", "markdown": out_dir / "report.md", "chart": out_dir / "funnel.png"}
     funnel_chart(data, paths["chart"])
-    context = {"data": data, "chart": paths["chart"].name, "cell": _markdown_cell}
+    context = {"data": data, "chart": paths["chart"].name, "cell": markdown_cell, "fact_label": fact_label}
     paths["html"].write_text(_environment.get_template("report.html").render(**context), encoding="utf-8")
     paths["markdown"].write_text(_environment.get_template("report.md").render(**context), encoding="utf-8")
     return paths

@@ -142,3 +142,26 @@ def test_prompt_counts_are_reported_per_prompt_without_visitors(database_url, tm
         repo.record_visit("keen", {}, None)
     assert not may_be_prompted(database_url, "browsing") and not may_be_prompted(database_url, "opted")
     assert may_be_prompted(database_url, "keen")
+
+
+def test_coaching_points_out_reps_who_pitch_before_asking_or_ask_again(conversations, tmp_path):
+    rasa_events.metadata.create_all(engine_for(conversations))
+    now = datetime.now(timezone.utc).timestamp()
+
+    def line(kind, text, at, rep=None):
+        event = {"event": kind, "text": text, **({"metadata": {"rep": rep, "rep_id": 1}} if rep else {})}
+        return {"sender_id": "b", "type_name": kind, "timestamp": now + at, "data": json.dumps(event)}
+
+    with session_scope(conversations) as session:
+        session.execute(insert(rasa_events), [
+            line("user", "onboarding takes weeks", 1),
+            line("bot", "Here's our pricing page: https://northwind.example/pricing <b>", 2, rep="Rita"),
+            line("bot", "What's your goal this quarter?", 3, rep="Rita"),  # "b" shared the goal before
+        ])
+    coaching = build_report(conversations, load_catalog()).coaching
+    assert [(week.pitched_before_asking, week.asked_what_we_knew) for week in coaching.weeks] == [(1, 1)]
+    assert {m.kind for m in coaching.examples} == {"pitched_before_asking", "asked_what_we_knew"}
+    paths = write_report(build_report(conversations, load_catalog()), tmp_path)
+    html, markdown = paths["html"].read_text(), paths["markdown"].read_text()
+    assert "asked again for the visitor's goal" in html and "&lt;b&gt;" in html
+    assert "pitched before asking" in markdown and "<b>" not in markdown.split("## Coaching")[1]
