@@ -63,4 +63,6 @@ class ActionHandoff(Action):
         else:
             dispatcher.utter_message(response="utter_handoff_queued",
                                      minutes=f"{desk.settings.claim_timeout_minutes:g}")
+            # The chat widget opens the visitor's "what we know" card: what the rep will see, to correct.
+            dispatcher.utter_message(json_message={"data": {"show_card": True}})
         return events + [ConversationPaused()]

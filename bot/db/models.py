@@ -125,6 +125,8 @@ class DiscoveryFact(Base):
     kind = Column(String(64), nullable=False)
     value = Column(Text, nullable=False)
     said_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    # Set when the visitor corrected it on their "what we know" card: reps see it as corrected by the visitor.
+    corrected_by_visitor = Column(Boolean, nullable=False, default=False, server_default=false())
 
     lead = relationship("Lead", back_populates="facts")
 

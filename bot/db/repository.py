@@ -301,6 +301,39 @@ class Repository:
         self.session.flush()
         return fact
 
+    def correct_fact(self, sender_id: str, kind: str, value: str) -> Lead:
+        """The visitor's own correction of a fact: it becomes the latest value, marked as theirs."""
+        lead = self.touch_lead(sender_id)
+        self.session.add(DiscoveryFact(lead=lead, kind=kind, value=_clip(value, MAX_FACT_LENGTH), said_at=utcnow(),
+                                       corrected_by_visitor=True))
+        if kind in PROFILE_COLUMNS:
+            setattr(lead, kind, _clip(value, MAX_FIELD_LENGTH))
+        self.session.flush()
+        return lead
+
+    def remove_fact(self, sender_id: str, kind: str) -> Lead | None:
+        """Delete every value the visitor gave for `kind` (also as said); removing the email withdraws consent."""
+        lead = self.get_lead(sender_id)
+        if lead is None:
+            return None
+        self.session.execute(delete(DiscoveryFact).where(
+            DiscoveryFact.lead_id == lead.id, DiscoveryFact.kind.in_((kind, f"{kind}_as_said"))))
+        if kind in PROFILE_COLUMNS:
+            setattr(lead, kind, None)
+        if kind == "email":
+            lead.consent_scope, lead.consent_at = None, None
+        self.session.expire(lead, ["facts"])
+        self.session.flush()
+        return lead
+
+    def corrected_by_visitor(self, sender_id: str) -> set[str]:
+        """The fact kinds whose latest value the visitor set on their card."""
+        lead = self.get_lead(sender_id)
+        latest: dict[str, bool] = {}
+        for fact in lead.facts if lead is not None else []:
+            latest[fact.kind] = bool(fact.corrected_by_visitor)
+        return {kind for kind, corrected in latest.items() if corrected}
+
     def latest_facts(self, sender_id: str) -> dict[str, str]:
         """The most recent value the visitor gave for each kind of fact."""
         lead = self.get_lead(sender_id)

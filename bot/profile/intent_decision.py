@@ -58,7 +58,7 @@ _UPSET = re.compile(
     r"unacceptable|waste|useless|broken|broke|bad|not happy|unhappy|complain\w*|rude|still waiting|no one (?:answered|"
     r"replied|got back)|nobody (?:answered|replied|got back)|hate|sucks?|overcharged|charged|refund|bug\w*|"
     r"doesn'?t work|isn'?t working|not working|spam\w*|ignored|scam|crash\w*|lost my|poor|slow to respond|"
-    r"keeps? failing|fails?|failed|wrong|mess(?:ed)? up|a mess|locked|terrible|nobody|no one)\b",
+    r"keeps? failing|fails?|failed|wrong|mess(?:ed)? up|a mess|locked|terrible|nobody|no one|unusable|slow)\b",
     re.IGNORECASE)
 # Said this way, a complaint needs nothing else to point at us.
 _PLAIN_COMPLAINT = re.compile(
@@ -80,6 +80,14 @@ _ABOUT_US = re.compile(
 INTENT_CUES["ask_product_question"] = asks_to_know
 INTENT_CUES["complain"] = lambda text: bool(_PLAIN_COMPLAINT.search(text)
                                             or (_UPSET.search(text) and _ABOUT_US.search(text)))
+# Asking for something to read is a request: a question, or words that ask. "Mostly password resets and
+# where's my order stuff" tells us more about the problem, however close "stuff" sits to "send me stuff".
+_ASKS_FOR_CONTENT = re.compile(
+    r"\b(?:recommend\w*|suggest\w*|send|show|share|point|give|got|any|anything|something|resources?|guides?|"
+    r"read(?:ing)?|case stud\w*|webinars?|whitepapers?|material|content|examples?|tips|start(?:ing)?|begin|learn|"
+    r"looking for|please|pls|fits?|help)\b",
+    re.IGNORECASE)
+INTENT_CUES["ask_recommendation"] = lambda text: is_question(text) or bool(_ASKS_FOR_CONTENT.search(text))
 
 # Intents that lose to a goal the visitor clearly stated (unless the classifier was very sure and the
 # message has the words for them), and the confidence below which each one does.
@@ -119,7 +127,11 @@ def _stands(intent: str, confidence: float, text: str) -> bool:
         return True
     if intent in ALWAYS_NEED_WORDS or _short(text):
         return False
-    return confidence >= FAIRLY_SURE and not is_question(text)
+    # Taking the visitor's own trouble ("my starter keeps dying") for a complaint about us would apologise
+    # for it and lose what's in their way, and detail about it is no request for reading: without the words
+    # that carry them, only a very sure pick holds.
+    sure_enough = VERY_SURE if intent in ("complain", "ask_recommendation") else FAIRLY_SURE
+    return confidence >= sure_enough and not is_question(text)
 
 
 def decide_intent(text: str, ranking: Sequence[tuple[str, float]], heard: Mapping[str, Heard]) -> str | None:

@@ -19,7 +19,7 @@ from bot.settings import (
     load_handoff_settings,
     load_meeting_settings,
 )
-from bot.web import meeting_pages
+from bot.web import meeting_pages, visitor_card_routes
 from bot.web.auth import LoginRateLimiter
 from bot.web.background import background_tasks
 from bot.web.inbox import add_inbox_routes
@@ -101,6 +101,7 @@ def create_app(settings: Settings, handoff_settings: HandoffSettings | None = No
     app.router.add_get("/favicon.ico", no_favicon)
     add_inbox_routes(app)
     app.router.add_routes(meeting_pages.routes)
+    app.router.add_routes(visitor_card_routes.routes)
     app.router.add_static("/static/", STATIC_DIR)
     app.cleanup_ctx.append(rasa_client)
     if run_background:

@@ -49,6 +49,10 @@ def test_the_site_and_the_widget_mid_conversation(context, site):
     page.wait_for_url(f"{site.web_url}/pricing")
     page.locator(".lb-bubble", has_text="Did I get that right?").first.wait_for()
     assert violations(page) == []
+    page.get_by_role("button", name="What we know").click()  # the visitor's card, a line being changed
+    page.get_by_role("button", name="Change Goal").click()
+    page.locator(".lb-card-edit").wait_for()
+    assert violations(page) == []
 
 
 def test_every_inbox_page(context, site):

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from tests.support.browser_pages import ARTIFACTS, BROWSER_TEST, TIMEOUT_MS, say, sign_in_rep, wait_for_bot
+from bot.db.engine import session_scope
+from bot.db.repository import Repository
+from tests.support.browser_pages import (
+    ARTIFACTS,
+    BROWSER_TEST,
+    TIMEOUT_MS,
+    open_chat,
+    say,
+    sign_in_rep,
+    wait_for_bot,
+)
 
 pytestmark = BROWSER_TEST
 
@@ -162,4 +172,37 @@ def test_a_page_with_its_own_opening(browser, site):
     wait_for_bot(page, "What would you like your team to get done with Northwind Flow?")
     say(page, "we want onboarding to run itself")
     wait_for_bot(page, "standing in the way")  # the conversation goes on as anywhere else
+    context.close()
+
+
+def test_the_visitor_sees_and_corrects_what_the_rep_will_see(browser, site):
+    context, page = open_chat(browser, site.web_url)
+    say(page, "we want to automate our customer onboarding")
+    wait_for_bot(page, "standing in the way")
+    say(page, "can i talk to a person")
+    wait_for_bot(page, "asked someone from our team to join")
+    card = page.locator(".lb-card")
+    card.get_by_text("automate our customer onboarding").wait_for()  # opened for them at the handoff
+    card.get_by_role("button", name="Change Goal").click()
+    card.get_by_label("Goal").fill("cut onboarding from weeks to <b>days</b>")
+    card.get_by_role("button", name="Save").click()
+    card.get_by_text("(your correction)").wait_for()
+    card.get_by_role("button", name="Done").click()
+    assert card.is_hidden()
+    page.get_by_role("button", name="What we know").click()
+    card.get_by_text("cut onboarding from weeks to <b>days</b>").wait_for()  # shown as text, never as markup
+    assert card.locator("b").count() == 0
+
+    rep_context = browser.new_context()
+    rep = rep_context.new_page()
+    rep.set_default_timeout(TIMEOUT_MS)
+    sign_in_rep(rep, site.web_url)
+    with session_scope(site.database_url) as session:  # this visitor's conversation, among the site's others
+        [handoff_id] = [h.id for h in Repository(session).list_handoffs()
+                        if Repository(session).latest_facts(h.lead.sender_id).get("goal", "").startswith("cut onb")]
+    rep.goto(f"{site.web_url}/inbox/handoffs/{handoff_id}")
+    lead = rep.locator(".lead-card")
+    lead.get_by_text("(corrected by the visitor)").wait_for()
+    assert "cut onboarding from weeks to <b>days</b>" in lead.inner_text()
+    rep_context.close()
     context.close()

@@ -275,3 +275,48 @@ def test_a_long_poll_request_engine_io_never_answers_is_cut_off(exposed):
         answered = requests.post(url, params=params, data=body, timeout=30)
         assert time.monotonic() - started < 15 and answered.status_code < 600, body
     assert requests.get(f"{exposed.rasa_url}/webhooks/rest/", timeout=10).ok  # and the server is fine
+
+
+CARD_BODIES: list[bytes] = [
+    b"", b"[]", b"{}", b"null", b"123", b'"goal"', b"{not json", b"\xff\xfe\x00garbage", b"[" * 1000,
+    json.dumps({"fact": 42, "value": "x"}).encode(), json.dumps({"fact": ["goal"], "value": "x"}).encode(),
+    json.dumps({"fact": "goal"}).encode(), json.dumps({"fact": "goal", "value": None}).encode(),
+    json.dumps({"fact": "goal", "value": {"$ne": 1}}).encode(),
+    json.dumps({"fact": "goal", "value": "\u0000"}).encode(),
+    json.dumps({"fact": "'; DROP TABLE leads; --", "value": "x"}).encode(),
+    json.dumps({"fact": "email", "value": "<script>alert(1)</script>"}).encode(),
+    json.dumps({"fact": "goal", "remove": "yes please"}).encode(),
+    json.dumps({"fact": "goal", "value": "x" * 10_000}).encode(),
+]
+
+
+def test_the_what_we_know_card_answers_only_its_visitor_and_refuses_bad_edits_with_4xx(exposed):
+    url = f"{exposed.web_url}/visitor/card"
+    exposed.say("card-visitor", "we want to automate our customer onboarding")
+    token = exposed.visitor("card-visitor")
+    for forged in ("", "card-visitor", "card-visitor.00000000000000000000000000000000", "x" * 5000, "%27 OR 1=1"):
+        assert requests.get(url, headers={"X-Chat-Token": forged}, timeout=10).status_code == 401, forged
+        assert requests.post(url, headers={"X-Chat-Token": forged}, json={"fact": "goal", "remove": True},
+                             timeout=10).status_code == 401, forged
+    for body in CARD_BODIES:
+        answer = requests.post(url, data=body, headers={"X-Chat-Token": token, "Content-Type": "application/json"},
+                               timeout=10)
+        assert answer.status_code == 422 and answer.json()["error"], (body[:40], answer.status_code)
+    card = requests.get(url, headers={"X-Chat-Token": token}, timeout=10).json()
+    assert {line["fact"] for line in card["lines"]} == {"goal"}  # nothing above changed it
+
+    corrected = requests.post(url, headers={"X-Chat-Token": token, "Origin": exposed.web_url},
+                              json={"fact": "goal", "value": "cut onboarding from weeks to days"}, timeout=10)
+    assert corrected.status_code == 200 and corrected.headers["Access-Control-Allow-Origin"] == exposed.web_url
+    assert corrected.json()["lines"][0] == {"fact": "goal", "label": "Goal", "corrected": True,
+                                            "value": "cut onboarding from weeks to days"}
+    assert exposed.tracker("card-visitor")["slots"]["goal"] == "cut onboarding from weeks to days"
+    removed = requests.post(url, headers={"X-Chat-Token": token}, json={"fact": "goal", "remove": True}, timeout=10)
+    assert removed.status_code == 200 and removed.json()["lines"] == []
+    assert exposed.tracker("card-visitor")["slots"]["goal"] is None
+    # Another site gets no CORS grant; a preflight from the web app does.
+    stranger = requests.get(url, headers={"X-Chat-Token": token, "Origin": "https://evil.example"}, timeout=10)
+    assert "Access-Control-Allow-Origin" not in stranger.headers
+    preflight = requests.options(url, headers={"Origin": exposed.web_url, "Access-Control-Request-Method": "POST"},
+                                 timeout=10)
+    assert preflight.status_code == 204 and "X-Chat-Token" in preflight.headers["Access-Control-Allow-Headers"]

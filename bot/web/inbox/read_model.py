@@ -58,13 +58,16 @@ def handoff_card(database_url: str, handoff_id: int) -> dict[str, Any] | None:
             return None
         lead = handoff.lead
         facts = Repository(session).latest_facts(lead.sender_id)
+        corrected = Repository(session).corrected_by_visitor(lead.sender_id)
         return {
             "handoff": handoff_summary(handoff) | {"assigned_rep_id": handoff.assigned_rep_id},
             "lead": lead_summary(lead) | {"warmth_score": lead.warmth_score,
                                           "warmth_reasons": json.loads(lead.warmth_reasons or "[]")},
             "facts": facts,
             # Every profile fact, in the order bot/profile/facts.py declares them (None: not shared).
-            "profile": [{"label": fact.label, "value": known_value(facts.get(fact.name))} for fact in PROFILE_FACTS],
+            "profile": [{"label": fact.label, "value": known_value(facts.get(fact.name)),
+                         "corrected": fact.name in corrected} for fact in PROFILE_FACTS],
+            "email_corrected": "email" in corrected,
             "pages": pages_of(lead),
             # The same visitor's other conversations with the team, newest first.
             "earlier": [{"id": other.id, "status": other.status, "reason": other.reason, "outcome": other.outcome,

@@ -52,6 +52,11 @@
   panel.setAttribute("aria-label", options.title);
   var header = el("header", "lb-header");
   header.appendChild(el("h2", "lb-title", options.title));
+  var knowLink = el("button", "lb-know", "What we know");
+  knowLink.type = "button";
+  knowLink.setAttribute("aria-controls", "lb-card");
+  knowLink.setAttribute("aria-expanded", "false");
+  header.appendChild(knowLink);
   var close = el("button", "lb-close", "×");
   close.type = "button";
   close.setAttribute("aria-label", "Close chat");
@@ -79,8 +84,29 @@
   send.type = "submit";
   form.appendChild(input);
   form.appendChild(send);
+  // "What we know": the lines a rep would see about the visitor, each one they can change or remove.
+  var card = el("section", "lb-card");
+  card.id = "lb-card";
+  card.hidden = true;
+  card.tabIndex = -1;
+  card.setAttribute("aria-labelledby", "lb-card-title");
+  var cardTitle = el("h3", "lb-card-title", "What we know about you");
+  cardTitle.id = "lb-card-title";
+  card.appendChild(cardTitle);
+  card.appendChild(el("p", "lb-card-intro", "This is what our team sees. Change or remove anything that isn't right."));
+  var cardError = el("p", "lb-card-error");
+  cardError.setAttribute("role", "alert");
+  var cardLines = el("ul", "lb-card-lines");
+  var cardWhy = el("p", "lb-card-why");
+  var cardBack = el("button", "lb-card-action", "Done");
+  cardBack.type = "button";
+  card.appendChild(cardError);
+  card.appendChild(cardLines);
+  card.appendChild(cardWhy);
+  card.appendChild(cardBack);
   panel.appendChild(header);
   panel.appendChild(status);
+  panel.appendChild(card);
   panel.appendChild(log);
   panel.appendChild(typing);
   panel.appendChild(form);
@@ -229,6 +255,8 @@
       });
       if (data.text && withPerson) { remember({ from: "rep", name: data.rep, text: data.text }); }
       else if (data.text) { remember({ from: "bot", text: data.text, buttons: buttons }); }
+      // Handing over to a person: the visitor sees (and may correct) what the team will see.
+      if (data.show_card === true) { openCard(false); }
     });
     socket.on("prompts", armPrompts);
     // This page's own first line (data/openings.yml), shown when the visitor opens a chat they never started.
@@ -240,6 +268,83 @@
       showTyping(data.rep + " is typing…", 6000);
     });
   }
+
+  function cardRequest(method, body) {
+    var init = { method: method, headers: { "X-Chat-Token": sessionId || "" } };
+    if (body) { init.headers["Content-Type"] = "application/json"; init.body = JSON.stringify(body); }
+    return fetch(base + "/visitor/card", init).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        if (!response.ok) { throw new Error(data.error || "That didn't work. Please try again."); }
+        return data;
+      });
+    });
+  }
+  function showCard(data) {
+    cardLines.textContent = "";
+    cardError.textContent = "";
+    var lines = (data && data.lines) || [];
+    if (!lines.length) { cardLines.appendChild(el("li", "lb-card-empty", "Nothing yet, apart from this conversation.")); }
+    lines.forEach(function (line) {
+      var item = el("li", "lb-card-line");
+      var text = el("p", "lb-card-text");
+      text.appendChild(el("strong", "", line.label + ": "));
+      text.appendChild(document.createTextNode(line.value));
+      if (line.corrected) { text.appendChild(el("em", "lb-card-note", " (your correction)")); }
+      var change = el("button", "lb-card-action", "Change");
+      change.type = "button";
+      change.setAttribute("aria-label", "Change " + line.label);
+      var remove = el("button", "lb-card-action", "Remove");
+      remove.type = "button";
+      remove.setAttribute("aria-label", "Remove " + line.label);
+      change.addEventListener("click", function () { editLine(item, line); });
+      remove.addEventListener("click", function () {
+        cardRequest("POST", { fact: line.fact, remove: true }).then(showCard, cardFailed);
+      });
+      item.appendChild(text);
+      item.appendChild(change);
+      item.appendChild(remove);
+      cardLines.appendChild(item);
+    });
+    var why = (data && data.why_talk) || [];
+    cardWhy.textContent = why.length ? "Why a talk with our team might help: you " + why.join(", ") + "." : "";
+  }
+  function cardFailed(error) { cardError.textContent = error.message; }
+  function editLine(item, line) {
+    item.textContent = "";
+    var edit = el("form", "lb-card-edit");
+    var field = el("input", "lb-input");
+    field.value = line.value;
+    field.maxLength = 500;
+    field.setAttribute("aria-label", line.label);
+    var saveButton = el("button", "lb-send", "Save");
+    saveButton.type = "submit";
+    var cancel = el("button", "lb-card-action", "Cancel");
+    cancel.type = "button";
+    cancel.addEventListener("click", function () { cardRequest("GET").then(showCard, cardFailed); });
+    edit.addEventListener("submit", function (event) {
+      event.preventDefault();
+      cardRequest("POST", { fact: line.fact, value: field.value }).then(showCard, cardFailed);
+    });
+    edit.appendChild(field);
+    edit.appendChild(saveButton);
+    edit.appendChild(cancel);
+    item.appendChild(edit);
+    field.focus();
+  }
+  // Shown above the conversation, which stays readable; focus moves only when the visitor asked for the card.
+  function openCard(takeFocus) {
+    if (!sessionId) { return; }
+    card.hidden = false;
+    knowLink.setAttribute("aria-expanded", "true");
+    cardRequest("GET").then(function (data) { showCard(data); if (takeFocus) { card.focus(); } }, cardFailed);
+  }
+  function closeCard() {
+    card.hidden = true;
+    knowLink.setAttribute("aria-expanded", "false");
+    input.focus();
+  }
+  knowLink.addEventListener("click", function () { if (card.hidden) { openCard(true); } else { closeCard(); } });
+  cardBack.addEventListener("click", closeCard);
 
   function open(greeting) {
     removePrompt();
