@@ -1,9 +1,13 @@
-"""Creates `.env` from `.env.example` with fresh random secrets on first run, and adds new secrets later."""
+"""Creates `.env` from `.env.example` with fresh random secrets on first run, adds new secrets later, and rotates
+signing secrets (the old key stays accepted for a grace period: bot/key_ring.py)."""
 
 from __future__ import annotations
 
 import secrets
+from datetime import datetime, timedelta
 from pathlib import Path
+
+from bot.key_ring import PREVIOUS_SUFFIX, ROTATABLE, KeyRingError, PreviousKey, format_previous, parse_previous
 
 GENERATED_SECRETS = (
     "RASA_TOKEN", "SESSION_SECRET", "CHAT_ID_SECRET", "LOCAL_POSTGRES_PASSWORD", "LOCAL_REDIS_PASSWORD",
@@ -40,3 +44,28 @@ def add_missing_secrets(env_path: Path) -> list[str]:
         lines = "".join(f"{key}={secrets.token_urlsafe(32)}\n" for key in missing)
         env_path.write_text(text + ("" if text.endswith("\n") or not text else "\n") + lines)
     return missing
+
+
+def rotate_secret(env_path: Path, name: str, now: datetime, grace: timedelta) -> PreviousKey:
+    """Give `name` a fresh random value in `.env` and keep the old one as `name_PREVIOUS` until now + `grace`
+    (dropping previous keys whose grace is over); returns the key rotated out. Other lines stay as they are."""
+    if name not in ROTATABLE:
+        raise KeyRingError(f"{name} cannot be rotated this way; rotatable: {', '.join(ROTATABLE)}")
+    lines = env_path.read_text().splitlines()
+    values = {line.split("=", 1)[0].strip(): (index, line.split("=", 1)[1].strip()) for index, line in
+              enumerate(lines) if "=" in line and not line.lstrip().startswith("#")}
+    if name not in values or not values[name][1]:
+        raise KeyRingError(f"{name} is not set in {env_path}: run `python -m bot env init` first")
+    index, old = values[name]
+    previous_name = name + PREVIOUS_SUFFIX
+    kept = [key for key in parse_previous(name, values.get(previous_name, (0, ""))[1]) if key.until > now]
+    retired = PreviousKey(old, now + grace)
+    lines[index] = f"{name}={secrets.token_urlsafe(32)}"
+    previous_line = f"{previous_name}={format_previous([retired, *kept])}"
+    if previous_name in values:
+        lines[values[previous_name][0]] = previous_line
+    else:
+        lines.insert(index + 1, previous_line)
+    env_path.write_text("\n".join(lines) + "\n")
+    env_path.chmod(0o600)
+    return retired

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from dotenv import load_dotenv
 
 from bot.events.event_types import EventFilterError, check_filter
+from bot.key_ring import PREVIOUS_SUFFIX, KeyRing, KeyRingError, PreviousKey, parse_previous
 from bot.paths import CRM_MAPPING_FILE, ENV_FILE, VAR_DIR
 
 DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'leadbot.db'}"
@@ -49,6 +50,19 @@ class Settings:
     retention_days: int = 180  # leads not seen for this long are purged (anonymous counts stay)
     prompts_file: str = ""  # the proactive prompts (default data/prompts.yml; tests point elsewhere)
     rasa_response_timeout: int = 40  # seconds any request to Rasa may take before it is answered 503
+    # Keys rotated out (`python -m bot env rotate NAME`), still accepted until their grace period ends.
+    chat_id_previous: tuple[PreviousKey, ...] = ()
+    session_previous: tuple[PreviousKey, ...] = ()
+
+    @property
+    def chat_id_keys(self) -> KeyRing:
+        """CHAT_ID_SECRET and the previous keys still accepted for visitor ids."""
+        return KeyRing(require_secret(self.chat_id_secret, "CHAT_ID_SECRET"), self.chat_id_previous)
+
+    @property
+    def session_keys(self) -> KeyRing:
+        """SESSION_SECRET and the previous keys still accepted for reps' session cookies."""
+        return KeyRing(require_secret(self.session_secret, "SESSION_SECRET"), self.session_previous)
 
     @property
     def rasa_url(self) -> str:
@@ -116,6 +130,13 @@ def _list(name: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in os.environ.get(name, "").split(",") if item.strip())
 
 
+def _previous_keys(name: str) -> tuple[PreviousKey, ...]:
+    try:
+        return parse_previous(name, os.environ.get(name + PREVIOUS_SUFFIX, ""))
+    except KeyRingError as error:
+        raise SettingsError(str(error)) from None
+
+
 def load_settings() -> Settings:
     """Load `.env` (without overriding real environment variables) and return the settings."""
     load_dotenv(ENV_FILE, override=False)
@@ -146,6 +167,8 @@ def load_settings() -> Settings:
         retention_days=_count("RETENTION_DAYS", 180),
         prompts_file=os.environ.get("PROMPTS_FILE", ""),
         rasa_response_timeout=_count("RASA_RESPONSE_TIMEOUT_SECONDS", 40),
+        chat_id_previous=_previous_keys("CHAT_ID_SECRET"),
+        session_previous=_previous_keys("SESSION_SECRET"),
     )
 
 
@@ -237,6 +260,11 @@ class MeetingSettings:
     inbox_url: str
     link_secret: str  # signs those links (the inbox's session secret)
     can_send_invitations: bool  # SMTP is set up; without it no time is offered
+    link_previous: tuple[PreviousKey, ...] = ()  # session secrets rotated out: their links work through the grace
+
+    @property
+    def link_keys(self) -> KeyRing:
+        return KeyRing(self.link_secret, self.link_previous)
 
 
 def load_meeting_settings() -> MeetingSettings:
@@ -252,6 +280,7 @@ def load_meeting_settings() -> MeetingSettings:
         inbox_url=(os.environ.get("INBOX_PUBLIC_URL") or f"{settings.public_web_url}/inbox").rstrip("/"),
         link_secret=require_secret(settings.session_secret, "SESSION_SECRET"),
         can_send_invitations=bool(os.environ.get("SMTP_HOST", "").strip()),
+        link_previous=settings.session_previous,
     )
 
 

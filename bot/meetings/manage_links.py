@@ -6,6 +6,8 @@ import hashlib
 import hmac
 import re
 
+from bot.key_ring import KeyRing
+
 _TOKEN = re.compile(r"^([0-9a-f]{32})\.([0-9a-f]{32})$")
 
 
@@ -18,10 +20,10 @@ def sign(secret: str, public_id: str) -> str:
     return f"{public_id}.{_signature(secret, public_id)}"
 
 
-def verify(secret: str, token: str) -> str | None:
-    """The meeting's public id when `token` was signed with `secret`; None for anything else."""
+def verify(keys: KeyRing, token: str) -> str | None:
+    """The meeting's public id when `token` was signed with an accepted key; None for anything else."""
     match = _TOKEN.match(token or "")
-    if match is None or not hmac.compare_digest(match[2], _signature(secret, match[1])):
+    if match is None or not any(hmac.compare_digest(match[2], _signature(key, match[1])) for key in keys.accepted()):
         return None
     return match[1]
 

@@ -58,7 +58,8 @@ _UPSET = re.compile(
     r"unacceptable|waste|useless|broken|broke|bad|not happy|unhappy|complain\w*|rude|still waiting|no one (?:answered|"
     r"replied|got back)|nobody (?:answered|replied|got back)|hate|sucks?|overcharged|charged|refund|bug\w*|"
     r"doesn'?t work|isn'?t working|not working|spam\w*|ignored|scam|crash\w*|lost my|poor|slow to respond|"
-    r"keeps? failing|fails?|failed|wrong|mess(?:ed)? up|a mess|locked|terrible|nobody|no one|unusable|slow)\b",
+    r"keeps? failing|fails?|failed|wrong|mess(?:ed)? up|a mess|locked|terrible|nobody|no one|unusable|slow|"
+    r"disaster|makes? no sense)\b",
     re.IGNORECASE)
 # Said this way, a complaint needs nothing else to point at us.
 _PLAIN_COMPLAINT = re.compile(
@@ -67,7 +68,12 @@ _PLAIN_COMPLAINT = re.compile(
     r"been waiting|poor service|ignoring|third time|(?:worst|terrible|awful|horrible) experience|not happy with|"
     r"this is (?:ridiculous|terrible|unacceptable|frustrating|useless|a joke)|i hate this|furious|let down|"
     r"sick of (?:waiting|this)|on hold (?:forever|for ages)|waste of (?:my )?(?:time|money)|driving me crazy|"
-    r"not impressed|how bad this is)\b",
+    r"not impressed|how bad this is|worst (?:support|service|company|chat|bot)|"
+    r"i'?m (?:really|so|extremely|very|quite) (?:annoyed|frustrated|disappointed|angry|upset|unhappy)|"
+    r"this is so annoying|still no answer|(?:isn'?t|is not|not) helping at all|wasted my time|"
+    r"(?:billed|charged) (?:me )?(?:the )?wrong|charged (?:me )?for something|nobody showed up|"
+    r"asked (?:three|3|two|2|several|many) times|this nonsense|just awful|expected (?:much |a lot )?better|"
+    r"(?:no one|nobody) is helping)\b",
     re.IGNORECASE)
 _ABOUT_US = re.compile(
     r"\b(?:you|your|you're|this (?:product|service|bot|tool|app|company|chat)|the (?:product|service|bot|app)|"

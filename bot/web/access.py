@@ -29,7 +29,7 @@ def _rep_for(database_url: str, cookie: SessionCookie) -> Rep | None:
 async def current_rep(request: web.Request) -> Rep | None:
     """The signed-in rep: a valid cookie whose session the server has not revoked (signed out, new password)."""
     settings = request.app["settings"]
-    cookie = read_session(settings.session_secret, request.cookies.get(COOKIE_NAME))
+    cookie = read_session(settings.session_keys.accepted(), request.cookies.get(COOKIE_NAME))
     if cookie is None:
         return None
     request["session_id"] = cookie.session_id

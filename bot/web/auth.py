@@ -48,12 +48,14 @@ def issue_session(secret: str, rep_id: int, session_id: str, now: float | None =
     return f"{payload}.{_sign(secret, payload)}"
 
 
-def read_session(secret: str, value: str | None, now: float | None = None) -> SessionCookie | None:
-    """The rep and session in a valid, unexpired cookie; None otherwise (the server still checks revocation)."""
+def read_session(keys: Iterable[str], value: str | None, now: float | None = None) -> SessionCookie | None:
+    """The rep and session in a valid, unexpired cookie signed with one of `keys` (SESSION_SECRET and the keys
+    rotated out but still accepted); None otherwise (the server still checks revocation)."""
     if not value or value.count(".") != 3:
         return None
     rep_id, expires, session_id, signature = value.split(".")
-    if not hmac.compare_digest(signature, _sign(secret, f"{rep_id}.{expires}.{session_id}")):
+    payload = f"{rep_id}.{expires}.{session_id}"
+    if not any(hmac.compare_digest(signature, _sign(key, payload)) for key in keys):
         return None
     if not (rep_id.isdigit() and expires.isdigit()) or int(expires) < (now or time.time()):
         return None
@@ -63,6 +65,11 @@ def read_session(secret: str, value: str | None, now: float | None = None) -> Se
 def device_token(secret: str, email: str) -> str:
     """The value of the device cookie for the account `email` (what marks a rep's own browser)."""
     return _sign(secret, f"device:{email.strip().lower()}")
+
+
+def is_own_device(keys: Iterable[str], email: str, cookie: str) -> bool:
+    """Whether the device cookie marks this browser as the rep's own (signed with any accepted key)."""
+    return any(hmac.compare_digest(cookie, device_token(key, email)) for key in keys)
 
 
 def sign_in_limits(address: str, email: str, own_device: bool) -> dict[str, int]:

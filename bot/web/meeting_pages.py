@@ -24,7 +24,7 @@ MORE_SLOTS = 6
 
 def _meeting_id(request: web.Request) -> str:
     settings: MeetingSettings = request.app["meeting_settings"]
-    public_id = manage_links.verify(settings.link_secret, request.match_info["token"])
+    public_id = manage_links.verify(settings.link_keys, request.match_info["token"])
     if public_id is None:
         raise web.HTTPNotFound(text="This meeting link is not valid. Please use the link from your invitation.")
     return public_id

@@ -46,7 +46,7 @@ def _with_cors(request: web.Request, response: web.StreamResponse) -> web.Stream
 
 def _conversation(request: web.Request) -> str | None:
     settings: Settings = request.app["settings"]
-    return visitor_ids.verify(request.headers.get(TOKEN_HEADER, ""), visitor_ids.chat_id_secret(settings))
+    return visitor_ids.verify(request.headers.get(TOKEN_HEADER, ""), settings.chat_id_keys)
 
 
 @routes.options("/visitor/card")

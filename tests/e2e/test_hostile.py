@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from datetime import datetime, timedelta, timezone
 
 import pytest
 import requests
@@ -12,7 +13,10 @@ from sqlalchemy import select
 
 from bot.db.engine import session_scope
 from bot.db.models import PromptCount
+from bot.db.repository import Repository
+from bot.rasa_ext.channels import visitor_ids
 from bot.runtime.stack_process import start_stack
+from bot.web.auth import issue_session
 from tests.support.databases import fresh_database
 from tests.support.hostile_forms import UNREADABLE_FORMS
 from tests.support.socket_visitor import SocketVisitor
@@ -57,12 +61,19 @@ NASTY_MESSAGES = [
 ]
 
 
+# Keys rotated out (`python -m bot env rotate`): one still in its grace period, one whose grace is over.
+GRACE_KEY, EXPIRED_KEY = "g" * 43, "e" * 43
+ROTATED_OUT = f"{GRACE_KEY}@2999-01-01T00:00:00+00:00,{EXPIRED_KEY}@2000-01-01T00:00:00+00:00"
+
+
 @pytest.fixture(scope="module")
 def exposed(trained_model, tmp_path_factory):
     tmp_dir = tmp_path_factory.mktemp("hostile")
     with fresh_database(tmp_dir) as url, start_stack(
             trained_model, url, tmp_dir, {"CHAT_LIMIT_PER_VISITOR": "5", "CHAT_LIMIT_PER_ADDRESS": "1000",
-                                          "RASA_RESPONSE_TIMEOUT_SECONDS": "6"}) as running:
+                                          "RASA_RESPONSE_TIMEOUT_SECONDS": "6",
+                                          "CHAT_ID_SECRET_PREVIOUS": ROTATED_OUT,
+                                          "SESSION_SECRET_PREVIOUS": ROTATED_OUT}) as running:
         yield running
 
 
@@ -320,3 +331,31 @@ def test_the_what_we_know_card_answers_only_its_visitor_and_refuses_bad_edits_wi
     preflight = requests.options(url, headers={"Origin": exposed.web_url, "Access-Control-Request-Method": "POST"},
                                  timeout=10)
     assert preflight.status_code == 204 and "X-Chat-Token" in preflight.headers["Access-Control-Allow-Headers"]
+
+
+def test_ids_and_sessions_signed_with_a_rotated_out_key_work_through_the_grace_period_only(exposed):
+    rest = f"{exposed.rasa_url}/webhooks/rest/webhook"
+    in_grace = visitor_ids.sign("rotated-visitor", GRACE_KEY)
+    answer = requests.post(rest, json={"sender": in_grace, "message": "hi"}, timeout=30)
+    assert answer.status_code == 200 and answer.json()
+    expired = visitor_ids.sign("expired-visitor", EXPIRED_KEY)
+    assert requests.post(rest, json={"sender": expired, "message": "hi"}, timeout=30).status_code == 403
+
+    async def reconnect() -> str:
+        widget = SocketVisitor()
+        try:
+            return await widget.connect(exposed.rasa_url, in_grace)
+        finally:
+            await widget.close()
+
+    assert asyncio.run(reconnect()) == exposed.visitor("rotated-visitor")  # the same chat, now on the new key
+
+    with session_scope(exposed.database_url) as session:
+        repo = Repository(session)
+        rep_id = repo.add_rep("rotated@example.com", "Rota", "not-a-real-hash").id
+        repo.open_rep_session(rep_id, "a" * 32, datetime.now(timezone.utc) + timedelta(hours=1))
+    for key, status in ((GRACE_KEY, 200), (EXPIRED_KEY, 302)):
+        cookie = issue_session(key, rep_id, "a" * 32)
+        page = requests.get(f"{exposed.web_url}/inbox", cookies={"leadbot_session": cookie}, timeout=10,
+                            allow_redirects=False)
+        assert page.status_code == status, key[:1]

@@ -49,7 +49,7 @@ class ValidatedRestInput(InputChannel):
 
     def __init__(self, per_sender_per_minute: int = 20, per_address_per_minute: int = 600) -> None:
         self.limiter = ChatRateLimiter(per_sender_per_minute, per_address_per_minute)
-        self.secret = visitor_ids.chat_id_secret()
+        self.keys = visitor_ids.chat_id_keys()
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("validated_rest_webhook", __name__)
@@ -61,7 +61,7 @@ class ValidatedRestInput(InputChannel):
         @webhook.route("/visitor", methods=["POST"])
         async def new_visitor(request: Request) -> HTTPResponse:
             # Counts against the address's limit, so minting ids cannot dodge the per-visitor limit.
-            token = visitor_ids.issue(self.secret)
+            token = visitor_ids.issue(self.keys.current)
             if not self.limiter.allow(token, _address(request)):
                 return response.json({"error": SLOW_DOWN}, status=429)
             return response.json({"sender": token}, status=201)
@@ -76,7 +76,7 @@ class ValidatedRestInput(InputChannel):
                 except (ValueError, RecursionError):  # RecursionError: nesting deeper than the parser goes
                     raise ChatInputError(400, "the body must be JSON") from None
                 chat = parse_chat_request(body)
-                conversation_id = visitor_ids.verify(chat.sender, self.secret)
+                conversation_id = visitor_ids.verify(chat.sender, self.keys)
                 if conversation_id is None:
                     raise ChatInputError(403, UNKNOWN_VISITOR)
             except ChatInputError as error:

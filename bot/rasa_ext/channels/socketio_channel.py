@@ -87,7 +87,7 @@ class SignedSocketIOInput(SocketIOInput):
         super().__init__(user_message_evt, bot_message_evt, None, True, socketio_path)
         self.redis_url = redis_url
         self.database_url = database_url or load_settings().database_url
-        self.secret = visitor_ids.chat_id_secret()
+        self.keys = visitor_ids.chat_id_keys()
         self.limiter = ChatRateLimiter(per_visitor_per_minute, per_address_per_minute)
         self.typing = typing_signals(redis_url)
         settings = load_settings()
@@ -106,9 +106,9 @@ class SignedSocketIOInput(SocketIOInput):
     def token_for(self, offered: Any, address: str) -> str | None:
         """A returning visitor keeps a genuine id; anything else (none, forged, altered) gets a new one, which
         counts against the address's limit like REST's POST /visitor (None when it is used up)."""
-        if visitor_ids.verify(offered, self.secret) is not None:
-            return offered
-        token = visitor_ids.issue(self.secret)
+        if (returning := visitor_ids.current_token(offered, self.keys)) is not None:
+            return returning  # re-signed with the current key when it was signed with a rotated-out one
+        token = visitor_ids.issue(self.keys.current)
         return token if self.limiter.allow(token, address) else None
 
     def get_output_channel(self) -> PersonAwareSocketIOOutput | None:
@@ -211,8 +211,8 @@ class SignedSocketIOInput(SocketIOInput):
             if token is None:  # minting ids as fast as a script can: no new conversation for now
                 await sio.emit(self.bot_message_evt, {"text": SLOW_DOWN}, room=sid)
                 return
-            returning = token == offered
-            conversation_id = visitor_ids.verify(token, self.secret)
+            returning = visitor_ids.verify(offered, self.keys) is not None
+            conversation_id = visitor_ids.verify(token, self.keys)
             previous = session.get("conversation")
             if previous and previous != conversation_id:
                 sio.leave_room(sid, previous)

@@ -3,7 +3,6 @@ others' failures) and out."""
 
 from __future__ import annotations
 
-import hmac
 from datetime import datetime, timedelta
 
 from aiohttp import web
@@ -21,6 +20,7 @@ from bot.web.auth import (
     SESSION_SECONDS,
     LoginRateLimiter,
     device_token,
+    is_own_device,
     issue_session,
     new_session_id,
     set_device_cookie,
@@ -73,7 +73,7 @@ async def login(request: web.Request) -> web.Response:
     limiter: LoginRateLimiter = request.app["login_limiter"]
     settings = request.app["settings"]
     device = device_token(settings.session_secret, email)
-    own_device = hmac.compare_digest(request.cookies.get(DEVICE_COOKIE_NAME, ""), device)
+    own_device = is_own_device(settings.session_keys.accepted(), email, request.cookies.get(DEVICE_COOKIE_NAME, ""))
     limits = sign_in_limits(request.remote or "unknown", email, own_device)
     if not limiter.allowed(limits):
         return render("login.html", status=429, error="Too many failed sign-ins. Wait 15 minutes and try again.")

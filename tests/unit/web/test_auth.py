@@ -5,6 +5,7 @@ from bot.web.auth import (
     SessionCookie,
     csrf_token,
     device_token,
+    is_own_device,
     issue_session,
     new_session_id,
     read_session,
@@ -19,18 +20,18 @@ SID = "0123456789abcdef0123456789abcdef"
 
 def test_session_round_trip_and_expiry():
     value = issue_session(SECRET, 7, SID, now=1000)
-    assert read_session(SECRET, value, now=1001) == SessionCookie(7, SID)
-    assert read_session(SECRET, value, now=1000 + 13 * 3600) is None
+    assert read_session([SECRET], value, now=1001) == SessionCookie(7, SID)
+    assert read_session([SECRET], value, now=1000 + 13 * 3600) is None
 
 
 def test_tampered_or_foreign_sessions_are_refused():
     value = issue_session(SECRET, 7, SID, now=1000)
     rep_id, expires, sid, signature = value.split(".")
-    assert read_session(SECRET, f"8.{expires}.{sid}.{signature}", now=1001) is None
-    assert read_session(SECRET, f"7.{expires}.{'f' * 32}.{signature}", now=1001) is None
-    assert read_session("another-secret-of-32-characters!", value, now=1001) is None
+    assert read_session([SECRET], f"8.{expires}.{sid}.{signature}", now=1001) is None
+    assert read_session([SECRET], f"7.{expires}.{'f' * 32}.{signature}", now=1001) is None
+    assert read_session(["another-secret-of-32-characters!"], value, now=1001) is None
     for junk in (None, "", "7", "a.b.c", "7.9999999999.", "a.b.c.d", "../../etc"):
-        assert read_session(SECRET, junk, now=1001) is None
+        assert read_session([SECRET], junk, now=1001) is None
 
 
 def test_csrf_token_is_bound_to_the_session():
@@ -69,3 +70,12 @@ def test_one_address_trying_many_accounts_is_throttled():
         limiter.failed(attempt, now=100)
     assert statuses[:30] == [True] * 30 and statuses[30] is False
     assert device_token("s" * 32, "Rita@Example.com") == device_token("s" * 32, "rita@example.com")
+
+
+def test_a_rotated_out_session_key_keeps_reps_signed_in_only_while_it_is_accepted():
+    old = "o" * 32
+    value = issue_session(old, 7, SID, now=1000)
+    assert read_session([SECRET, old], value, now=1001) == SessionCookie(7, SID)  # within the grace period
+    assert read_session([SECRET], value, now=1001) is None  # the grace period is over
+    assert is_own_device([SECRET, old], "rita@example.com", device_token(old, "rita@example.com"))
+    assert not is_own_device([SECRET], "rita@example.com", device_token(old, "rita@example.com"))
