@@ -7,6 +7,7 @@ import sys
 
 from bot.cli import (
     access_export_command,
+    backup_commands,
     check_command,
     crm_command,
     db_commands,
@@ -30,6 +31,7 @@ COMMAND_MODULES = (
     db_commands, env_commands, lead_commands, handoff_commands, forget_command, rep_commands,
     serve_command, check_command, review_command, export_story_command, report_command, reload_command,
     train_command, crm_command, access_export_command, retention_command, digest_command,
+    backup_commands,
 )
 
 

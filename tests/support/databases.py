@@ -18,12 +18,13 @@ SERVER_URL_VARIABLE = "LEADBOT_TEST_DATABASE_URL"
 
 
 @contextmanager
-def fresh_database(tmp_dir: Path) -> Iterator[str]:
-    """Yield the URL of a new, migrated database; drop it afterwards."""
+def fresh_database(tmp_dir: Path, migrated: bool = True, file_name: str = "leadbot-test.db") -> Iterator[str]:
+    """Yield the URL of a new database (migrated unless `migrated` is False: empty); drop it afterwards."""
     server_url = os.environ.get(SERVER_URL_VARIABLE)
     if not server_url:
-        url = f"sqlite:///{tmp_dir / 'leadbot-test.db'}"
-        upgrade_database(url)
+        url = f"sqlite:///{tmp_dir / file_name}"
+        if migrated:
+            upgrade_database(url)
         yield url
         return
     name = f"leadbot_test_{uuid.uuid4().hex[:12]}"
@@ -32,7 +33,8 @@ def fresh_database(tmp_dir: Path) -> Iterator[str]:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
     try:
-        upgrade_database(url)
+        if migrated:
+            upgrade_database(url)
         yield url
     finally:
         from bot.db.engine import engine_for
