@@ -23,7 +23,7 @@ from bot.discovery.listening import (
 )
 from bot.discovery.paraphrase import reflect_goal, swap_pronouns
 from bot.profile.facts import FACTS_BY_NAME, known_value
-from bot.profile.non_answers import non_answer_kind
+from bot.profile.non_answers import describes_the_trouble, non_answer_kind
 
 # "yes" to an open question says nothing: asked again, not stored. (A reply the classifier could not place
 # is still an answer: short answers like "retention" often are.)
@@ -207,11 +207,12 @@ class ValidateDiscoveryForm(FormValidationAction):
                             domain: DomainDict) -> dict[str, Any]:
         said, kind = self._answer(tracker, "goal", value)
         heard = heard_in(tracker.latest_message)
+        more_detail = bool(tracker.get_slot("challenge")) and describes_the_trouble(said)
         if kind in (None, "context") and tracker.get_slot("requested_slot") == "goal" \
-                and "challenge" in heard and "goal" not in heard:
+                and ("challenge" in heard or more_detail) and "goal" not in heard:
             # They told us what's in the way, not what they want (perhaps with who they are): it is kept as the
             # challenge (filled from its entity) and acknowledged, and the goal is asked again.
-            again = tracker.get_slot("reasking") == "goal"
+            again = tracker.get_slot("reasking") == "goal" or more_detail
             return self._not_an_answer(dispatcher, tracker, "goal", "more_challenge" if again else "challenge_first")
         if kind is None and not any(character.isalpha() for character in said):
             kind = "unclear"  # "25", "?!": nothing a goal is made of

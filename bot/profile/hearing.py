@@ -418,12 +418,34 @@ def _state_after_goal(text: str, goal: Heard | None, who: list[Heard | None]) ->
     return Heard("challenge", clause, clause, start, end)
 
 
+# The same shape at the start of a message: "my starter keeps dying, i want to bake better bread".
+_STATE_OPENS = re.compile(r"^\s*" + _NEW_SUBJECT[len(r",\s*"):], re.IGNORECASE)
+_WHO_THEY_ARE = re.compile(r"^\s*(?:my|our) (?:name|company|role|job|title|team|business|firm|startup)\b",
+                           re.IGNORECASE)
+
+
+def _state_before_goal(text: str, goal: Heard | None, who: list[Heard | None]) -> Heard | None:
+    """How things stand, said just before the goal ("our crm keeps crashing, we want to replace it"), is what's in
+    the way, unless it tells us who they are ("my name is Dana, ...", "our team is 40 people, ...")."""
+    if goal is None:
+        return None
+    before = text[:goal.start]
+    clause = before.rstrip(" ,;.-")
+    if not clause or clause == before.rstrip() or not _STATE_OPENS.match(clause) or _WHO_THEY_ARE.match(clause):
+        return None  # no comma (or the like) between them, not a state, or about who they are
+    if len(clause.split()) < 2 or any(fact and fact.start < len(clause) for fact in who):
+        return None
+    start = len(clause) - len(clause.lstrip())
+    return Heard("challenge", clause.strip(), clause.strip(), start, len(clause))
+
+
 def hear_facts(text: str) -> dict[str, Heard]:
     """Every profile fact recognisable in one message, by fact name."""
     goal = hear_goal(text)
     about = [hear_company_size(text), hear_role(text), hear_timeline(text), hear_industry(text),
              hear_tools(text), hear_team(text)]
-    found = [*about, goal, hear_challenge(text, goal) or _state_after_goal(text, goal, about[:4])]
+    found = [*about, goal, hear_challenge(text, goal) or _state_after_goal(text, goal, about[:4])
+             or _state_before_goal(text, goal, about[:4])]
     heard = {fact.fact: fact for fact in found
              if fact is not None and not (fact.fact in ("goal", "challenge")
                                           and non_answer_kind(fact.value) not in (None, "question"))

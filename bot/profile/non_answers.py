@@ -113,3 +113,15 @@ def non_answer_kind(text: str, heard_a_fact: bool = False) -> str | None:
     if _looks_like_gibberish(said) or _CODE_LIKE.match(said):
         return "gibberish"
     return None
+
+
+# "Mostly password resets and where's my order stuff": what the trouble is made of, not what they want instead.
+_DETAIL_OPENING = re.compile(
+    r"^\W*(?:mostly|mainly|largely|usually|typically|primarily|lots of|a lot of|loads of|tons of|things like|"
+    r"stuff like|stuff such as|the usual)\b",
+    re.IGNORECASE)
+
+
+def describes_the_trouble(text: str) -> bool:
+    """Whether an answer opens by saying what the trouble consists of (more detail, not a goal)."""
+    return bool(_DETAIL_OPENING.match(text or ""))

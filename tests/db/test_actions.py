@@ -138,6 +138,21 @@ def test_what_is_in_the_way_given_for_the_goal_is_kept_as_the_challenge_not_the_
     assert [m["response"] for m in dispatcher.messages] == ["utter_heard_what_is_in_the_way"]
 
 
+def test_more_detail_about_the_trouble_is_not_taken_for_the_goal(action_db):
+    # Found chatting: asked what would be different, "mostly password resets and where's my order stuff" became
+    # the goal ("So you're after mostly password resets...").
+    said = "mostly password resets and where's my order stuff"
+    dispatcher = CollectingDispatcher()
+    t = tracker(slots={"challenge": "our support team is drowning in tickets"}, text=said, requested_slot="goal",
+                active_loop="discovery_form")
+    assert asyncio.run(ValidateDiscoveryForm().validate_goal(said, dispatcher, t, {}))["goal"] is None
+    assert [m["response"] for m in dispatcher.messages] == ["utter_heard_more_in_the_way"]
+    answer = "we want fewer of those tickets"  # a goal said after it is taken as one
+    assert asyncio.run(ValidateDiscoveryForm().validate_goal(
+        answer, CollectingDispatcher(), tracker(slots={"challenge": "x y"}, text=answer, requested_slot="goal",
+                                                 active_loop="discovery_form"), {}))["goal"] == answer
+
+
 @pytest.mark.parametrize("reply, intent, expected", [
     ("yes", "affirm", {"company_size": "11-50", "unsure_company_size": None}),
     ("no", "deny", {"company_size": None, "unsure_company_size": None}),

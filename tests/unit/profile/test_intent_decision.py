@@ -107,3 +107,12 @@ def test_detail_about_the_problem_is_not_a_request_for_reading():
                    ("inform", 0.08)) == "inform"
     assert _decide("send me the most relevant stuff", ("ask_recommendation", 0.6), ("inform", 0.3)) is None
     assert _decide("where should i start?", ("ask_recommendation", 0.6), ("inform", 0.3)) is None
+
+
+def test_how_things_stand_before_the_goal_is_what_is_in_the_way():
+    # Found chatting: "my starter keeps dying, ..." was not heard, so what's in the way was asked again.
+    heard = hear_facts("my starter keeps dying, i want to bake better bread")
+    assert (heard["goal"].value, heard["challenge"].value) == ("i want to bake better bread", "my starter keeps dying")
+    assert "challenge" not in hear_facts("my name is dana, i want to automate onboarding")
+    assert "challenge" not in hear_facts("our team is 40 people, we want faster onboarding")
+    assert "challenge" not in hear_facts("hi, we want to grow pipeline")
