@@ -188,3 +188,12 @@ def test_a_saved_answer_is_live_without_a_restart(stack):
         assert "There is free parking behind the building." in replies[0], replies
     finally:
         path.unlink(missing_ok=True)
+
+
+def test_a_second_complaint_is_not_answered_with_the_same_words(stack):
+    # Found chatting: two complaints in a row got the same apology and the same offer, word for word.
+    first = _texts(stack.say("e2e-upset", "your support is the worst, i've asked three times already"))
+    second = _texts(stack.say("e2e-upset", "i'm furious"))
+    assert "I'm sorry" in first[0] and "I'm sorry" in second[0]
+    assert first != second and "talk with someone from our team" in first[-1]
+    assert "ask someone from our team to join" in second[-1]
