@@ -359,3 +359,52 @@ def test_ids_and_sessions_signed_with_a_rotated_out_key_work_through_the_grace_p
         page = requests.get(f"{exposed.web_url}/inbox", cookies={"leadbot_session": cookie}, timeout=10,
                             allow_redirects=False)
         assert page.status_code == status, key[:1]
+
+
+def _turns(stack, conversation_id: str) -> list[str]:
+    return [e["text"] for e in stack.tracker(conversation_id)["events"] if e["event"] == "user"]
+
+
+def test_a_message_sent_again_with_its_id_is_one_turn_over_rest(exposed):
+    url = f"{exposed.rasa_url}/webhooks/rest/webhook"
+    body = {"sender": exposed.visitor("exactly-once-rest"), "message": "we want faster onboarding",
+            "message_id": "rest-message-0001"}
+    first = requests.post(url, json=body, timeout=30)
+    again = requests.post(url, json=body, timeout=30)  # a proxy retrying after a lost response
+    assert first.status_code == again.status_code == 200 and first.json() == again.json() and first.json()
+
+    async def at_once():
+        loop = asyncio.get_running_loop()
+        same = {**body, "message": "it takes weeks", "message_id": "rest-message-0002"}
+        return await asyncio.gather(*(loop.run_in_executor(None, lambda: requests.post(url, json=same, timeout=30))
+                                      for _ in range(2)))
+
+    both = asyncio.run(at_once())
+    assert [answer.status_code for answer in both] == [200, 200] and both[0].json() == both[1].json()
+    assert _turns(exposed, "exactly-once-rest") == ["we want faster onboarding", "it takes weeks"]
+    bad = requests.post(url, json={**body, "message_id": "no"}, timeout=30)
+    assert bad.status_code == 400 and "message_id" in bad.json()["error"]
+
+
+def test_a_message_sent_again_after_a_reconnect_is_one_turn_over_socket_io(exposed):
+    token = exposed.visitor("exactly-once-socket")
+
+    async def scenario() -> tuple[list[dict], list[dict]]:
+        first, second = SocketVisitor(), SocketVisitor()
+        try:
+            await first.connect(exposed.rasa_url, token)
+            await first.say("we want faster onboarding", message_id="socket-message-0001")
+            replies = [await first.next_message()]
+            await first.close()  # the connection drops; the widget reconnects and sends the message again
+            await second.connect(exposed.rasa_url, token)
+            await second.say("we want faster onboarding", message_id="socket-message-0001")
+            repeats = [await second.next_message()]
+            return replies, repeats
+        finally:
+            await first.close()
+            await second.close()
+
+    replies, repeats = asyncio.run(scenario())
+    assert replies[0]["reply_to"] == "socket-message-0001" and "repeat" not in replies[0]
+    assert repeats[0] == {**replies[0], "repeat": True}  # the first attempt's reply, marked, to this socket
+    assert _turns(exposed, "exactly-once-socket") == ["we want faster onboarding"]

@@ -23,8 +23,12 @@ class SocketVisitor:
         await self.client.emit("session_request", {"session_id": session_id})
         return await asyncio.wait_for(self.confirmed.get(), 20)
 
-    async def say(self, text: str, session_id: str | None = None) -> None:
-        await self.client.emit("user_uttered", {"message": text, "session_id": session_id})
+    async def say(self, text: str, session_id: str | None = None, message_id: str | None = None) -> None:
+        payload = {"message": text, "session_id": session_id}
+        await self.client.emit("user_uttered", payload | ({"message_id": message_id} if message_id else {}))
+
+    async def next_message(self, seconds: float = 30) -> dict:
+        return await asyncio.wait_for(self.messages.get(), seconds)
 
     async def next_text(self, seconds: float = 30) -> str:
         return (await asyncio.wait_for(self.messages.get(), seconds)).get("text", "")

@@ -21,6 +21,7 @@ PAGE_KEYS = ("page", "landing")
 SLOW_DOWN = "You're sending messages faster than I can read them. Please wait a moment and try again."
 TROUBLE = "Sorry, I'm having trouble on my side right now and didn't catch that. Please try again in a minute."
 SENDER_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
+MESSAGE_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
 
 class ChatInputError(ValueError):
@@ -36,6 +37,7 @@ class ChatInput:
     sender: str
     text: str
     metadata: dict[str, Any]
+    message_id: str | None = None  # the client's id for this message: a retry with it is answered, not re-run
 
 
 def clean_message(message: Any) -> str:
@@ -78,7 +80,10 @@ def parse_chat_request(body: Any) -> ChatInput:
     metadata = body.get("metadata", {})
     if not isinstance(metadata, dict) or len(str(metadata)) > MAX_METADATA_CHARS:
         raise ChatInputError(400, "`metadata`, if sent, must be a small JSON object")
-    return ChatInput(sender=sender, text=text, metadata=widget_metadata(metadata))
+    message_id = body.get("message_id")
+    if message_id is not None and (not isinstance(message_id, str) or not MESSAGE_ID_PATTERN.fullmatch(message_id)):
+        raise ChatInputError(400, "`message_id`, if sent, must be 8-64 letters, digits, - or _")
+    return ChatInput(sender=sender, text=text, metadata=widget_metadata(metadata), message_id=message_id)
 
 
 class ChatRateLimiter:

@@ -27,6 +27,7 @@ from bot.rasa_ext.channels.chat_input import (
     ChatRateLimiter,
     parse_chat_request,
 )
+from bot.rasa_ext.channels.repeat_guard import message_key, repeat_guard
 from bot.settings import load_settings
 
 logger = logging.getLogger(__name__)
@@ -50,6 +51,7 @@ class ValidatedRestInput(InputChannel):
     def __init__(self, per_sender_per_minute: int = 20, per_address_per_minute: int = 600) -> None:
         self.limiter = ChatRateLimiter(per_sender_per_minute, per_address_per_minute)
         self.keys = visitor_ids.chat_id_keys()
+        self.repeats = repeat_guard(load_settings().redis_url)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("validated_rest_webhook", __name__)
@@ -84,13 +86,18 @@ class ValidatedRestInput(InputChannel):
             if not self.limiter.allow(conversation_id, _address(request)):
                 return response.json([{"recipient_id": conversation_id, "text": SLOW_DOWN}], status=429)
             collector = CollectingOutputChannel()
-            try:
+
+            async def answer() -> list[dict[str, Any]]:
                 await on_new_message(UserMessage(chat.text, collector, conversation_id,
                                                  input_channel=self.name(), metadata=chat.metadata))
+                return collector.messages
+
+            try:  # a repeat of a message (same client `message_id`) gets the first attempt's replies, no new turn
+                replies, _ = await self.repeats.once(message_key(conversation_id, chat.message_id), answer)
             except Exception:  # any failure (database down, model error) must reach the visitor as an apology
                 logger.exception("could not handle a message for %s", conversation_id)
                 return response.json([{"recipient_id": conversation_id, "text": TROUBLE}], status=503)
-            return response.json(collector.messages)
+            return response.json(replies)
 
         return webhook
 

@@ -45,6 +45,7 @@ from bot.rasa_ext.channels.chat_input import (
     clean_message,
     widget_metadata,
 )
+from bot.rasa_ext.channels.repeat_guard import message_key, repeat_guard
 from bot.rasa_ext.channels.typing_signals import typing_signals
 from bot.settings import load_settings
 from bot.visits.page_context import PageContext, page_from_metadata
@@ -55,7 +56,20 @@ logger = logging.getLogger(__name__)
 
 
 class PersonAwareSocketIOOutput(SocketIOOutput):
-    """Rasa's socket.io output, plus the rep's name on messages a rep wrote (the widget shows who is talking)."""
+    """Rasa's socket.io output, plus the rep's name on messages a rep wrote (the widget shows who is talking)
+    and, on the replies to a visitor message that carried a client id, that id (`reply_to`), kept in `sent`
+    so a repeat of the message can be answered with them (repeat_guard.py)."""
+
+    def __init__(self, sio: AsyncServer, bot_message_evt: str, reply_to: str | None = None) -> None:
+        super().__init__(sio, bot_message_evt)
+        self.reply_to = reply_to
+        self.sent: list[dict[str, Any]] = []
+
+    async def _send_message(self, socket_id: str, response: Any) -> None:
+        if self.reply_to and isinstance(response, dict):
+            response = {**response, "reply_to": self.reply_to}
+            self.sent.append(response)
+        await super()._send_message(socket_id, response)
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         rep = kwargs.get("rep")
@@ -90,6 +104,7 @@ class SignedSocketIOInput(SocketIOInput):
         self.keys = visitor_ids.chat_id_keys()
         self.limiter = ChatRateLimiter(per_visitor_per_minute, per_address_per_minute)
         self.typing = typing_signals(redis_url)
+        self.repeats = repeat_guard(redis_url)
         settings = load_settings()
         # data/prompts.yml (or PROMPTS_FILE): a mistake stops the server at start, with its reason.
         self.prompt_rules = load_prompt_rules(Path(settings.prompts_file) if settings.prompts_file else PROMPTS_FILE)
@@ -228,13 +243,16 @@ class SignedSocketIOInput(SocketIOInput):
                 await self._record_page_view(conversation_id, page)
 
         @sio.on(self.user_message_evt)
-        async def handle_message(sid: str, data: Any) -> None:
+        async def handle_message(sid: str, data: Any) -> bool | None:
+            """Answers the visitor; returns True (socket.io's acknowledgement) once the message is handled."""
             session = await sio.get_session(sid)
             conversation_id = session.get("conversation")
             if not conversation_id:
                 logger.info("socket %s sent a message before session_request; ignored", sid)
                 return
-            output = PersonAwareSocketIOOutput(sio, self.bot_message_evt)
+            message_id = data.get("message_id") if isinstance(data, dict) else None
+            key = message_key(conversation_id, message_id)
+            output = PersonAwareSocketIOOutput(sio, self.bot_message_evt, reply_to=message_id if key else None)
             try:
                 text = clean_message(data.get("message") if isinstance(data, dict) else None)
             except ChatInputError as error:
@@ -244,11 +262,20 @@ class SignedSocketIOInput(SocketIOInput):
                 await output.send_text_message(conversation_id, SLOW_DOWN)
                 return
             metadata = widget_metadata(data.get(self.metadata_key))
-            try:
+
+            async def answer() -> list[dict[str, Any]]:
                 await on_new_message(UserMessage(text, output, conversation_id, input_channel=self.name(),
                                                  metadata=metadata))
+                return output.sent
+
+            try:
+                replies, repeated = await self.repeats.once(key, answer)
             except Exception:  # any failure (database down, model error) must reach the visitor as an apology
                 logger.exception("could not handle a message for %s", conversation_id)
                 await output.send_text_message(conversation_id, TROUBLE)
+                return
+            for reply in replies if repeated else []:  # the first attempt's replies, to this socket only
+                await sio.emit(self.bot_message_evt, {**reply, "repeat": True}, room=sid)
+            return True
 
         return webhook

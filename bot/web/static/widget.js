@@ -164,9 +164,28 @@
   // connecting would otherwise reach the server before the session request and be dropped.
   var pending = [];
   var confirmed = false;
+  // Each message carries an id of its own. One sent but not answered when the connection drops is sent again
+  // after the reconnect with the same id: the server answers a repeat with the first attempt's replies instead
+  // of taking it as a new message (exactly once), and replies already shown are not shown twice.
+  var unanswered = [];
+  var answered = {};
+  var RESEND_WITHIN_MS = 5 * 60 * 1000;  // well inside the server's 10-minute memory of message ids
+  function newMessageId() {
+    var bytes = new Uint8Array(16);
+    (window.crypto || window.msCrypto).getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+  function acknowledged(id) {
+    return function () { unanswered = unanswered.filter(function (sent) { return sent.id !== id; }); };
+  }
   function flush() {
     while (socket && socket.connected && confirmed && pending.length) {
-      socket.emit("user_uttered", { message: pending.shift(), session_id: sessionId, metadata: visitorContext() });
+      var next = pending.shift();
+      next.sentAt = next.sentAt || Date.now();
+      unanswered.push(next);
+      // The server acknowledges once the message is handled (whatever the replies, none while a person is away).
+      socket.emit("user_uttered", { message: next.text, message_id: next.id, session_id: sessionId,
+                                    metadata: visitorContext() }, acknowledged(next.id));
     }
   }
 
@@ -210,7 +229,7 @@
     if (!socket || !socket.connected) {
       setStatus("You're offline. We'll send your message when the connection is back.");
     }
-    pending.push(text);
+    pending.push({ text: text, id: newMessageId() });
     flush();
     if (!withPerson) { showTyping("The assistant is typing…", 15000); }
   }
@@ -243,11 +262,18 @@
       sessionId = issued;
       save("session", sessionId);
       confirmed = true;
+      var now = Date.now();  // sent before the connection dropped and never acknowledged: again, same id
+      pending = unanswered.filter(function (sent) { return now - sent.sentAt < RESEND_WITHIN_MS; }).concat(pending);
+      unanswered = [];
       flush();
     });
     socket.on("disconnect", function () { confirmed = false; setStatus("You're offline. Reconnecting…"); });
     socket.on("connect_error", function () { setStatus("You're offline. Reconnecting…"); });
     socket.on("bot_uttered", function (data) {
+      if (typeof data.reply_to === "string") {
+        if (data.repeat === true && answered[data.reply_to]) { return; }  // shown when it first came
+        answered[data.reply_to] = true;
+      }
       typing.hidden = true;
       withPerson = typeof data.rep === "string" && data.rep.length > 0;
       var buttons = (data.quick_replies || data.buttons || []).map(function (b) {
