@@ -93,7 +93,7 @@ def create_app(settings: Settings, handoff_settings: HandoffSettings | None = No
     app["saved_replies"] = saved_replies()  # data/saved_replies.yml: a mistake stops the start, with its reason
     app["routing"] = load_routing_rules()  # data/routing.yml, likewise
     app["presence_marks"] = {}  # rep id -> when this process last marked them active (bot/web/presence.py)
-    app["login_limiter"] = LoginRateLimiter()
+    app["login_limiter"] = LoginRateLimiter(redis_url=settings.redis_url)
     app["secure_cookies"] = settings.secure_cookies
     app.router.add_get("/", landing_page)
     app.router.add_get("/pricing", pricing_page)

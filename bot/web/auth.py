@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
-from bot.rate_limit import SlidingWindow
+from bot.rate_limit import sliding_window
 
 COOKIE_NAME = "leadbot_session"
 DEVICE_COOKIE_NAME = "leadbot_device"  # set where a rep signed in before: a stranger's failures can't lock it out
@@ -99,8 +99,8 @@ def set_device_cookie(response: web.StreamResponse, value: str, secure: bool) ->
 class LoginRateLimiter:
     """Failed sign-ins per key in a sliding window, each key with its own limit (see `sign_in_limits`)."""
 
-    def __init__(self, window: float = LOGIN_WINDOW_SECONDS) -> None:
-        self._failures = SlidingWindow(window)
+    def __init__(self, window: float = LOGIN_WINDOW_SECONDS, redis_url: str = "") -> None:
+        self._failures = sliding_window(window, redis_url, "sign-in:")  # shared by the web workers with Redis
 
     def allowed(self, limits: dict[str, int], now: float | None = None) -> bool:
         now = now or time.time()

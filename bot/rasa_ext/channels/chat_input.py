@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from bot.rate_limit import SlidingWindow
+from bot.rate_limit import sliding_window
 from bot.untrusted_text import clean_text
 from bot.visits.page_context import page_from_widget, stored_form
 
@@ -87,14 +87,15 @@ def parse_chat_request(body: Any) -> ChatInput:
 
 
 class ChatRateLimiter:
-    """Sliding-window limits per visitor and per network address."""
+    """Sliding-window limits per visitor and per network address (shared through Redis when `redis_url` is set)."""
 
-    def __init__(self, per_sender: int = 20, per_address: int = 600, window_seconds: float = 60) -> None:
+    def __init__(self, per_sender: int = 20, per_address: int = 600, window_seconds: float = 60,
+                 redis_url: str = "") -> None:
         self.limits = {"sender": per_sender, "address": per_address}
-        self._messages = SlidingWindow(window_seconds)
+        self._messages = sliding_window(window_seconds, redis_url, "chat:")
 
     def allow(self, sender: str, address: str, now: float | None = None) -> bool:
-        now = time.monotonic() if now is None else now
+        now = time.time() if now is None else now  # wall clock: the same on every server sharing the counts
         keys = {"sender": f"s:{sender}", "address": f"a:{address}"}
         if any(self._messages.count(key, now) >= self.limits[kind] for kind, key in keys.items()):
             return False

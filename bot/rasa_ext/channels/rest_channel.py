@@ -49,9 +49,10 @@ class ValidatedRestInput(InputChannel):
                    int(credentials.get("per_address_per_minute", settings.chat_limit_per_address)))
 
     def __init__(self, per_sender_per_minute: int = 20, per_address_per_minute: int = 600) -> None:
-        self.limiter = ChatRateLimiter(per_sender_per_minute, per_address_per_minute)
+        redis_url = load_settings().redis_url
+        self.limiter = ChatRateLimiter(per_sender_per_minute, per_address_per_minute, redis_url=redis_url)
         self.keys = visitor_ids.chat_id_keys()
-        self.repeats = repeat_guard(load_settings().redis_url)
+        self.repeats = repeat_guard(redis_url)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("validated_rest_webhook", __name__)

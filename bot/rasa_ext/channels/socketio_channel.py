@@ -102,7 +102,7 @@ class SignedSocketIOInput(SocketIOInput):
         self.redis_url = redis_url
         self.database_url = database_url or load_settings().database_url
         self.keys = visitor_ids.chat_id_keys()
-        self.limiter = ChatRateLimiter(per_visitor_per_minute, per_address_per_minute)
+        self.limiter = ChatRateLimiter(per_visitor_per_minute, per_address_per_minute, redis_url=redis_url)
         self.typing = typing_signals(redis_url)
         self.repeats = repeat_guard(redis_url)
         settings = load_settings()
@@ -249,7 +249,7 @@ class SignedSocketIOInput(SocketIOInput):
             conversation_id = session.get("conversation")
             if not conversation_id:
                 logger.info("socket %s sent a message before session_request; ignored", sid)
-                return
+                return None
             message_id = data.get("message_id") if isinstance(data, dict) else None
             key = message_key(conversation_id, message_id)
             output = PersonAwareSocketIOOutput(sio, self.bot_message_evt, reply_to=message_id if key else None)
@@ -257,10 +257,10 @@ class SignedSocketIOInput(SocketIOInput):
                 text = clean_message(data.get("message") if isinstance(data, dict) else None)
             except ChatInputError as error:
                 logger.info("refused a message from %s: %s", conversation_id, error)
-                return
+                return None
             if not self.limiter.allow(conversation_id, session.get("address", "unknown")):
                 await output.send_text_message(conversation_id, SLOW_DOWN)
-                return
+                return None
             metadata = widget_metadata(data.get(self.metadata_key))
 
             async def answer() -> list[dict[str, Any]]:
@@ -273,7 +273,7 @@ class SignedSocketIOInput(SocketIOInput):
             except Exception:  # any failure (database down, model error) must reach the visitor as an apology
                 logger.exception("could not handle a message for %s", conversation_id)
                 await output.send_text_message(conversation_id, TROUBLE)
-                return
+                return None
             for reply in replies if repeated else []:  # the first attempt's replies, to this socket only
                 await sio.emit(self.bot_message_evt, {**reply, "repeat": True}, room=sid)
             return True
