@@ -113,6 +113,9 @@ class Lead(Base):
     unmet_needs: list[UnmetNeed] = relationship(
         "UnmetNeed", back_populates="lead", cascade="all, delete-orphan", order_by="UnmetNeed.id",
     )
+    export_emails: list[DataExportEmail] = relationship(
+        "DataExportEmail", back_populates="lead", cascade="all, delete-orphan", order_by="DataExportEmail.id",
+    )
 
 
 class DiscoveryFact(Base):
@@ -527,3 +530,22 @@ class DigestEmail(Base):
     next_attempt_at = Column(UTCDateTime, nullable=False, default=utcnow)
     sent_at = Column(UTCDateTime)
     last_error = Column(Text)
+
+
+class DataExportEmail(Base):
+    """A copy of everything stored about a visitor, emailed at their request to the address they shared with
+    consent. Built when sent (so it is current, and gone with the lead if they are forgotten first)."""
+
+    __tablename__ = "data_export_emails"
+
+    id = Column(Integer, primary_key=True)
+    lead_id = Column(Integer, ForeignKey("leads.id", ondelete="CASCADE"), nullable=False, index=True)
+    recipient = Column(String(MAX_FIELD_LENGTH), nullable=False)
+    status = Column(String(16), nullable=False, default="pending")
+    attempts = Column(Integer, nullable=False, default=0)
+    next_attempt_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    sent_at = Column(UTCDateTime)
+    last_error = Column(Text)
+
+    lead = relationship("Lead", back_populates="export_emails")

@@ -19,7 +19,7 @@ from rasa.core.processor import MessageProcessor
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-PRIVACY_INTENTS = ("forget_me", "opt_out", "ask_my_data")
+PRIVACY_INTENTS = ("forget_me", "opt_out", "ask_my_data", "email_my_data")
 CONFIRMATION = "utter_confirm_forget"  # the question whose yes or no completes a forget request
 ANSWERS = ("affirm", "deny")
 LISTEN = "action_listen"

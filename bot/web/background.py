@@ -17,6 +17,7 @@ from bot.handoff.lifecycle import expire_unclaimed
 from bot.handoff.notify import deliver_due_notifications
 from bot.handoff.offers import move_on_expired_offers
 from bot.meetings.email_outbox import deliver_due_meeting_emails
+from bot.profile.export_email import deliver_due_export_emails
 from bot.retention import purge_inactive
 from bot.web.inbox.signin import prune_expired_sessions
 
@@ -48,6 +49,7 @@ async def background_tasks(app: web.Application) -> AsyncIterator[None]:
         await off_loop(deliver_due_notifications, settings.database_url, handoff_settings, now)
         await off_loop(deliver_due_meeting_emails, settings.database_url, handoff_settings, now)
         await off_loop(deliver_due_digests, settings.database_url, handoff_settings, now)
+        await off_loop(deliver_due_export_emails, settings.database_url, handoff_settings, now)
 
     async def send_events() -> None:
         await off_loop(fan_out_new_events, settings.database_url, event_settings)

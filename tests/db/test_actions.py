@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import visitor_store as action_store
 from actions.contact import ActionAskContactPermission, ActionSaveContact
 from actions.discovery import ValidateDiscoveryForm
+from actions.privacy import ActionEmailMyData, ActionShowMyData
 from actions.product_questions import ActionAnswerQuestion
 from actions.recommendations import ActionRecommend
 from actions.session import ActionSessionStart
@@ -245,3 +246,13 @@ def test_a_question_no_answer_fits_is_kept_for_the_digest_and_an_answered_one_is
         repo = Repository(session)
         assert [n.said for n in repo.get_lead("visitor-a").unmet_needs] == ["can it water my plants while i'm away?"]
         assert repo.get_lead("visitor-b") is None or not repo.get_lead("visitor-b").unmet_needs
+
+
+def test_a_copy_of_my_data_by_email_only_to_the_address_given_with_consent(action_db):
+    messages, _ = run(ActionEmailMyData(), tracker(text="email me a copy of my data", intent="email_my_data"))
+    assert [m["response"] for m in messages] == ["utter_email_my_data_no_address"]
+    action_store.visitor_store().save_contact("visitor-a", "dana@example.com", "follow-up")
+    shown, _ = run(ActionShowMyData(), tracker(text="what do you know about me", intent="ask_my_data"))
+    assert shown[0]["buttons"] == [{"title": "Email me a copy", "payload": "/email_my_data"}]
+    messages, _ = run(ActionEmailMyData(), tracker(text="/email_my_data", intent="email_my_data"))
+    assert [(m["response"], m["address"]) for m in messages] == [("utter_email_my_data_sent", "d***@example.com")]

@@ -20,6 +20,7 @@ from bot.handoff import lifecycle
 from bot.handoff.warmth import Warmth
 from bot.meetings import booking
 from bot.meetings.weekly_hours import parse_weekly_hours
+from bot.profile.export_email import request_export_email
 from bot.profile.visitor_store import VisitorStore, forget_visitor
 from bot.rasa_ext.tracker_store import LeadAwareSQLTrackerStore
 from bot.visits.page_context import page_from_widget
@@ -56,6 +57,7 @@ def _everything_about_the_visitor(database_url: str) -> str:
     lifecycle.add_note(database_url, handoff_id, rep_id, f"{NAME} wants SSO")
     VisitorStore(database_url).record_unmet_need(SENDER, UnmetNeedKind.UNANSWERED_QUESTION,
                                                  "does faster onboarding work with pipedrive?")
+    assert request_export_email(database_url, SENDER, NOW).outcome == "sent"  # a copy asked for, not yet sent
     return public_id
 
 
@@ -90,7 +92,7 @@ def test_no_table_names_a_forgotten_visitor(database_url):
     before = _rows_naming(database_url, needles, ids)
     assert {"leads", "discovery_facts", "recommendations_shown", "handoffs", "notifications", "meetings",
             "meeting_emails", "outbound_events", "events", "lead_touches", "handoff_notes",
-            "unmet_needs"} <= set(before)
+            "unmet_needs", "data_export_emails"} <= set(before)
 
     forget_visitor(database_url, SENDER)
 
