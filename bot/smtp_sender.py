@@ -20,3 +20,12 @@ def send(settings: HandoffSettings, message: EmailMessage) -> None:
         if settings.smtp_username:
             smtp.login(settings.smtp_username, settings.smtp_password)
         smtp.send_message(message)
+
+
+def deliver(settings: HandoffSettings, message: EmailMessage) -> str | None:
+    """Send `message`; None when the server took it, else why not (for an outbox row to retry with backoff)."""
+    try:
+        send(settings, message)
+    except (OSError, smtplib.SMTPException) as error:
+        return f"{type(error).__name__}: {error}"
+    return None

@@ -3,7 +3,6 @@ visitor forgotten meanwhile is not in it), retried with backoff through the outb
 
 from __future__ import annotations
 
-import smtplib
 from datetime import date, datetime, timedelta
 from email.message import EmailMessage
 
@@ -54,10 +53,9 @@ def deliver_due_digests(database_url: str, settings: HandoffSettings, now: datet
         repo, email = DigestRepository(session), session.get(DigestEmail, email_id)
         if email is None:
             return None
-        try:
-            smtp_sender.send(settings, digest_message(date.fromisoformat(email.week), email.recipient, database_url))
-        except (OSError, smtplib.SMTPException) as error:
-            repo.digest_failed(email, f"{type(error).__name__}: {error}", backoff(email.attempts + 1))
+        message = digest_message(date.fromisoformat(email.week), email.recipient, database_url)
+        if (error := smtp_sender.deliver(settings, message)) is not None:
+            repo.digest_failed(email, error, backoff(email.attempts + 1))
             return False
         repo.digest_sent(email)
         return True

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import smtplib
 from datetime import datetime
 from email.message import EmailMessage
 
@@ -35,10 +34,8 @@ def deliver_due_meeting_emails(database_url: str, settings: HandoffSettings, now
         repo, email = MeetingRepository(session), session.get(MeetingEmail, email_id)
         if email is None:  # the visitor was forgotten meanwhile
             return None
-        try:
-            smtp_sender.send(settings, email_message(email))
-        except (OSError, smtplib.SMTPException) as error:
-            repo.email_failed(email, f"{type(error).__name__}: {error}", backoff(email.attempts + 1))
+        if (error := smtp_sender.deliver(settings, email_message(email))) is not None:
+            repo.email_failed(email, error, backoff(email.attempts + 1))
             return False
         repo.email_sent(email)
         return True

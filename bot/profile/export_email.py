@@ -6,7 +6,6 @@ backoff through the outbox, and dropped with the lead if they are forgotten firs
 from __future__ import annotations
 
 import json
-import smtplib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -79,10 +78,8 @@ def deliver_due_export_emails(database_url: str, settings: HandoffSettings, now:
         if message is None:
             return None
         outbox = ExportEmailRepository(session)
-        try:
-            smtp_sender.send(settings, message)
-        except (OSError, smtplib.SMTPException) as error:
-            outbox.failed(email, f"{type(error).__name__}: {error}", now + backoff(email.attempts + 1))
+        if (error := smtp_sender.deliver(settings, message)) is not None:
+            outbox.failed(email, error, now + backoff(email.attempts + 1))
             return False
         outbox.sent(email, now)
         return True
