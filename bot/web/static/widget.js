@@ -334,7 +334,10 @@
     var why = (data && data.why_talk) || [];
     cardWhy.textContent = why.length ? "Why a talk with our team might help: you " + why.join(", ") + "." : "";
   }
-  function cardFailed(error) { cardError.textContent = error.message; }
+  function cardFailed(error) {  // the server's reason, or (no answer at all) a plain one
+    cardError.textContent = error instanceof TypeError ? "That didn't reach us. Please try again in a moment."
+      : error.message;
+  }
   function editLine(item, line) {
     item.textContent = "";
     var edit = el("form", "lb-card-edit");
