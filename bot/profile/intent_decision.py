@@ -94,6 +94,10 @@ _ASKS_FOR_CONTENT = re.compile(
     r"looking for|please|pls|fits?|help)\b",
     re.IGNORECASE)
 INTENT_CUES["ask_recommendation"] = lambda text: is_question(text) or bool(_ASKS_FOR_CONTENT.search(text))
+# Sending someone their data is an action with an effect: "please have someone email me" asks to be contacted.
+INTENT_CUES["email_my_data"] = _words(re.compile(
+    r"\b(?:data|copy|profile|details|information|info|stored|export|what you (?:have|know|keep|stored?)|"
+    r"everything you)\b", re.IGNORECASE))
 
 # Intents that lose to a goal the visitor clearly stated (unless the classifier was very sure and the
 # message has the words for them), and the confidence below which each one does.
@@ -104,7 +108,7 @@ YIELDS_TO_GOAL = {"goodbye": 1.0, "complain": 1.0, "request_human": 1.0, "greet"
 YIELDS_TO_FACTS = {"greet", "thank", "out_of_scope", "nlu_fallback", "bot_challenge", "goodbye", "complain",
                    "ask_product_question"}
 # Without their words, never, however sure: forgetting cannot be undone, and a statement is not a question.
-ALWAYS_NEED_WORDS = {"forget_me", "ask_product_question"}
+ALWAYS_NEED_WORDS = {"forget_me", "ask_product_question", "email_my_data"}
 VERY_SURE = 0.85
 FALLBACK = "nlu_fallback"
 

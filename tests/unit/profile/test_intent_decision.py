@@ -116,3 +116,17 @@ def test_how_things_stand_before_the_goal_is_what_is_in_the_way():
     assert "challenge" not in hear_facts("my name is dana, i want to automate onboarding")
     assert "challenge" not in hear_facts("our team is 40 people, we want faster onboarding")
     assert "challenge" not in hear_facts("hi, we want to grow pipeline")
+
+
+def test_something_that_keeps_happening_to_them_is_what_is_in_the_way():
+    # Found chatting: "clients keep emailing us for status updates" was not heard, and what's in the way was asked.
+    heard = hear_facts("we're a 12 person agency, clients keep emailing us for status updates")
+    assert heard["challenge"].value == "clients keep emailing us for status updates"
+    assert heard["company_size"].value == "11-50"
+    assert "challenge" not in hear_facts("we keep growing and want to automate onboarding")
+
+
+def test_a_copy_of_my_data_needs_words_about_data():
+    # Found chatting: "please have someone email me" (asking to be contacted) came out as a request for a copy.
+    assert _decide("please have someone email me", ("email_my_data", 0.7), ("request_human", 0.2)) == "request_human"
+    assert _decide("email me a copy of my data", ("email_my_data", 0.9), ("ask_my_data", 0.05)) is None
