@@ -16,6 +16,8 @@ from bot.meetings import booking
 from bot.meetings.chat_choices import iso_start, parse_start, slot_buttons, timezone_from_events
 from bot.meetings.free_slots import Slot
 from bot.meetings.local_time import full_label
+from bot.profile.contact_preferences import ContactPreferences, for_visitor
+from bot.profile.contact_rules import email_follow_up_allowed
 from bot.settings import MeetingSettings, load_meeting_settings, load_settings
 
 OTHER_TIMES_INTENT = "ask_other_times"
@@ -49,6 +51,16 @@ def offer_times(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
     return [SlotSet("meeting_offer", "offered"), SlotSet("meeting_after", iso_start(slots[-1].starts_at))]
 
 
+def against_preferences(dispatcher: CollectingDispatcher, preferences: ContactPreferences,
+                        fallback: str | None) -> list[dict[str, Any]]:
+    """No call for a visitor who asked for none (or not yet): say so; a person in the chat is still offered,
+    an email follow-up only if they may be emailed today."""
+    dispatcher.utter_message(response="utter_meeting_against_preferences", preferences=for_visitor(preferences))
+    if fallback == "ask_contact" and not email_follow_up_allowed(preferences, datetime.now(timezone.utc).date()):
+        fallback = None
+    return [SlotSet("meeting_offer", fallback or "preference")]
+
+
 class ActionOfferMeeting(Action):
     """Offers the next three free times (or later ones, after "other times"); when there are none, says so
     and lets the rules fall back: a person for a demo request, an email follow-up otherwise."""
@@ -64,6 +76,10 @@ class ActionOfferMeeting(Action):
         if tracker.get_slot("opted_out") or not meeting_settings().can_send_invitations \
                 or not await off_loop(booking.meetings_available, _database_url()):
             return [SlotSet("meeting_offer", fallback)]
+        refused = await off_loop(booking.call_refused, _database_url(), tracker.sender_id,
+                                 datetime.now(timezone.utc).date())
+        if refused is not None:
+            return against_preferences(dispatcher, refused, fallback)
         after = parse_start(tracker.get_slot("meeting_after")) if more else None
         slots = await off_loop(booking.open_slots, _database_url(), meeting_settings(),
                                datetime.now(timezone.utc), after)
@@ -98,6 +114,10 @@ class ActionBookMeeting(Action):
         try:
             result = await off_loop(booking.book, _database_url(), meeting_settings(), tracker.sender_id, start,
                                     zone.key, now)
+        except booking.MeetingRefused as refused:  # their card changed since the times were offered
+            dispatcher.utter_message(response="utter_meeting_against_preferences",
+                                     preferences=for_visitor(refused.preferences))
+            return [SlotSet("meeting_status", "unavailable"), SlotSet("meeting_start", None)]
         except booking.MeetingError:  # the email is in the conversation but not stored with consent
             return [SlotSet("meeting_start", iso_start(start)), SlotSet("meeting_status", "needs_email")]
         if isinstance(result, booking.SlotTaken):

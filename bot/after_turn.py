@@ -1,6 +1,6 @@
 """What happens after each visitor turn is saved, in one place: a confirmed "forget me" erases the
-visitor; otherwise the profile facts heard in the turn are stored, the lead's warmth is rescored and a
-`lead.created`/`lead.updated` event is recorded, in the same unit of work as the turn's events.
+visitor; otherwise the profile facts and contact preferences heard in the turn are stored, the lead's warmth is
+rescored and a `lead.created`/`lead.updated` event is recorded, in the same unit of work as the turn's events.
 Rasa's tracker store calls `after_turn` (bot/rasa_ext/tracker_store.py)."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -20,10 +21,13 @@ from bot.conversation_events import (
     typed_by_visitor,
     visitor_intents,
 )
+from bot.db.models import utcnow
 from bot.db.repository import Repository
 from bot.discovery.answers import SKIPPED, is_skip
 from bot.events.envelope import shareable
 from bot.handoff.desk import HandoffDesk
+from bot.profile.contact_preference_updates import keep_preferences
+from bot.profile.contact_preferences import ContactPreferences, hear_contact_preferences
 from bot.profile.facts import FACT_NAMES, known_value
 from bot.profile.non_answers import non_answer_kind
 from bot.visits.page_context import PageContext, arrival, page_from_metadata
@@ -87,6 +91,13 @@ def facts_from_turn(new_events: Sequence[Event], slots: Mapping[str, Any],
     return facts
 
 
+def preferences_from_turn(new_events: Sequence[Event], today: date) -> ContactPreferences | None:
+    """How and when the visitor said they may be contacted, in their latest message among `new_events`."""
+    _, turn = split_at_latest_message(new_events)
+    said = str(turn[0].get("text") or "") if turn else ""
+    return hear_contact_preferences(said, today) if typed_by_visitor(said) else None
+
+
 def pages_of_turn(new_events: Sequence[Event]) -> tuple[PageContext | None, PageContext | None]:
     """The page the visitor's latest message was sent from, and the page where the widget first saw them."""
     _, turn = split_at_latest_message(new_events)
@@ -101,7 +112,9 @@ def after_turn(session: Session, desk: HandoffDesk, turn: Turn, last_written: Le
         repo.forget(turn.sender_id)
         return AfterTurn(forgotten=True, lead=None)
     facts = facts_from_turn(turn.new_events, turn.slots, turn.slots_before)
-    if not turn.intents and not facts:
+    today = utcnow().date()
+    preferences = preferences_from_turn(turn.new_events, today)
+    if not turn.intents and not facts and preferences is None:
         return AfterTurn(forgotten=False, lead=last_written)
     warmth = None
     if turn.intents:
@@ -110,12 +123,14 @@ def after_turn(session: Session, desk: HandoffDesk, turn: Turn, last_written: Le
     page, landing = pages_of_turn(turn.new_events)
     page_address = page.url if page else last_written.page if last_written else None
     now = time.monotonic()
-    if not facts and last_written is not None and last_written.warmth == warmth \
+    if not facts and preferences is None and last_written is not None and last_written.warmth == warmth \
             and last_written.page == page_address and now - last_written.at < LAST_SEEN_EVERY_SECONDS \
             and JUST_BROWSING not in visitor_intents(turn.new_events):
         return AfterTurn(forgotten=False, lead=last_written)
     visit = repo.record_visit(turn.sender_id, facts, warmth)
     repo.add_facts(turn.sender_id, facts)
+    if preferences is not None:
+        keep_preferences(repo, turn.sender_id, preferences, on_card=False, today=today)
     if JUST_BROWSING in visitor_intents(turn.new_events):
         repo.decline_prompts(turn.sender_id)  # the widget never offers them a prompt again
     if page is not None and (last_written is None or last_written.page != page.url):

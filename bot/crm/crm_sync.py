@@ -1,11 +1,12 @@
 """One event, applied to one CRM: the consented lead upserted as it is now (with the claiming rep as owner,
 the outcome once closed), each handoff's summary as a HubSpot note once, and the CRM's copy deleted when the
-visitor is forgotten. Events without the visitor's consent never reach a CRM (see `wants`)."""
+visitor is forgotten. Events without the visitor's consent never reach a CRM (see `wants`); while the visitor's
+contact preferences forbid sales follow-up ("not before 1 July", "just send the guide") they wait (`ContactHeld`)."""
 
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -18,7 +19,17 @@ from bot.crm.links import drop_link, find_link, remember_link
 from bot.crm.salesforce import Salesforce
 from bot.db.models import CrmLink, Lead, OutboundEvent
 from bot.events.envelope import identity_of
+from bot.profile.contact_rules import Contact, preferences_of, refusal
 from bot.settings import CrmConnection, HubSpotConnection
+
+
+class ContactHeld(Exception):
+    """The visitor asked not to be followed up yet: the event waits until `until` (None: re-checked daily)."""
+
+    def __init__(self, reason: str, until: date | None) -> None:
+        super().__init__(reason)
+        self.until = until
+
 
 CRM_EVENTS = ("lead.updated", "contact.consented", "handoff.queued", "handoff.claimed", "handoff.closed",
               "visitor.forgotten")
@@ -63,6 +74,9 @@ def apply_event(connection: CrmConnection, mapping: FieldMapping, event: Outboun
     lead = session.scalar(select(Lead).where(Lead.public_id == public_id))
     if lead is None or not identity_of(lead).consented or not lead.email:
         return  # forgotten or opted out since: nothing more may go out
+    refused = refusal(preferences_of(lead), Contact.SALES_FOLLOW_UP, now.date())
+    if refused is not None:  # a CRM record starts sales outreach: it waits for the day they named, or for them
+        raise ContactHeld(refused.reason, refused.until)
     data = body.get("data") or {}
     outcome = data.get("outcome") if event.type == "handoff.closed" else None
     rep_email = str((data.get("rep") or {}).get("email") or "").lower()

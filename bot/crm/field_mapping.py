@@ -13,7 +13,7 @@ from bot.paths import CRM_MAPPING_FILE
 
 # What the assistant knows about a lead and can send.
 LEAD_DETAILS = ("email", "first_name", "last_name", "company", "role", "company_size", "timeline", "goal",
-                "challenge", "warmth", "warmth_reasons", "outcome", "lead_id")
+                "challenge", "warmth", "warmth_reasons", "outcome", "lead_id", "contact_preferences")
 _HUBSPOT_NAME = re.compile(r"[a-z][a-z0-9_]{0,99}")
 _SALESFORCE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,79}")
 _HUBSPOT_OWNER = re.compile(r"\d{1,20}")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from bot.profile.contact_preferences import for_reps
+from bot.profile.contact_rules import preferences_of
 from bot.profile.facts import known_value
 
 NOT_PROVIDED = "[not provided]"  # Salesforce's own placeholder for a required field nobody gave
@@ -33,6 +35,6 @@ def lead_details(lead: Any, outcome: str | None = None) -> dict[str, str]:
         "timeline": known_value(lead.timeline), "goal": _latest_fact(lead, "goal"),
         "challenge": _latest_fact(lead, "challenge"), "warmth": str(lead.warmth_score),
         "warmth_reasons": "; ".join(str(reason) for reason in reasons) or None, "outcome": outcome,
-        "lead_id": lead.public_id,
+        "lead_id": lead.public_id, "contact_preferences": for_reps(preferences_of(lead)),
     }
     return {name: str(value) for name, value in details.items() if value}

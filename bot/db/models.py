@@ -9,6 +9,7 @@ from uuid import uuid4
 from sqlalchemy import (
     Boolean,
     Column,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -90,6 +91,13 @@ class Lead(Base):
     opted_out = Column(Boolean, nullable=False, default=False)
     # Said "just browsing" (or opted out): the widget never offers them a proactive prompt again.
     prompts_declined = Column(Boolean, nullable=False, default=False, server_default=false())
+    # How and when they may be contacted, as they said it (bot/profile/contact_preferences.py).
+    contact_channel = Column(String(16))
+    contact_not_before = Column(Date)
+    contact_scope = Column(String(32))
+    contact_said = Column(Text)
+    contact_set_at = Column(UTCDateTime)
+    contact_set_on_card = Column(Boolean, nullable=False, default=False, server_default=false())
     warmth_score = Column(Integer, nullable=False, default=0, server_default="0")
     warmth_reasons = Column(Text, nullable=False, default="[]", server_default="[]")
     first_seen = Column(UTCDateTime, nullable=False, default=utcnow)

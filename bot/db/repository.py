@@ -41,6 +41,7 @@ from bot.db.models import (
 )
 from bot.db.tracker_events import rasa_events, rasa_events_table_exists
 from bot.events.envelope import LeadIdentity, event_body, identity_of, new_event_id
+from bot.profile.contact_preferences import ContactPreferences
 from bot.profile.facts import LEAD_COLUMNS
 from bot.visits.page_context import PageContext
 
@@ -239,11 +240,18 @@ class Repository:
             delivery.next_attempt_at = utcnow() + retry_in
         self.session.flush()
 
+    def delivery_held(self, delivery: EventDelivery, reason: str, until: datetime) -> None:
+        """Not an attempt: the visitor asked to wait; due again at `until`, with the reason shown to reps."""
+        delivery.last_error = _clip(reason, MAX_FACT_LENGTH)
+        delivery.next_attempt_at = until
+        self.session.flush()
+
     def undelivered(self, limit: int = 200) -> list[EventDelivery]:
-        """Deliveries that failed at least once and are not sent (dead first, then newest)."""
+        """Deliveries that failed at least once, or are held, and are not sent (dead first, then newest)."""
         return list(self.session.scalars(
             select(EventDelivery).options(selectinload(EventDelivery.event))
-            .where(EventDelivery.status != str(DeliveryStatus.SENT), EventDelivery.attempts > 0)
+            .where(EventDelivery.status != str(DeliveryStatus.SENT),
+                   or_(EventDelivery.attempts > 0, EventDelivery.last_error.is_not(None)))
             .order_by((EventDelivery.status == str(DeliveryStatus.DEAD)).desc(), EventDelivery.id.desc())
             .limit(limit)))
 
@@ -323,6 +331,16 @@ class Repository:
         if kind == "email":
             lead.consent_scope, lead.consent_at = None, None
         self.session.expire(lead, ["facts"])
+        self.session.flush()
+        return lead
+
+    def set_contact_preferences(self, sender_id: str, preferences: ContactPreferences, on_card: bool) -> Lead:
+        """Store how and when the visitor may be contacted (replacing what was stored), and who set it."""
+        lead = self.touch_lead(sender_id)
+        lead.contact_channel, lead.contact_not_before = preferences.channel, preferences.not_before
+        lead.contact_scope = preferences.scope
+        lead.contact_said = _clip(preferences.said, MAX_FACT_LENGTH) or None
+        lead.contact_set_at, lead.contact_set_on_card = utcnow(), on_card
         self.session.flush()
         return lead
 

@@ -5,7 +5,7 @@ backoff and dead after the last attempt (a rep can retry them from the inbox); d
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -21,6 +21,9 @@ from bot.events.webhook_delivery import post_event, signed_headers
 from bot.outbox import work_through
 from bot.retry_schedule import backoff
 from bot.settings import EventSettings
+
+# A delivery held by the visitor's wish without an end date is looked at again daily (they may lift it).
+HELD_RECHECK = timedelta(days=1)
 
 
 def _destinations(event: OutboundEvent, settings: EventSettings) -> list[str]:
@@ -83,6 +86,10 @@ def deliver_due_events(database_url: str, settings: EventSettings, now: datetime
             return None
         try:
             _attempt(delivery, settings, mapping, session, now, inbox_url)
+        except crm_sync.ContactHeld as held:
+            until = datetime.combine(held.until, time(0), timezone.utc) if held.until else now + HELD_RECHECK
+            repo.delivery_held(delivery, f"held: {held}", until)
+            return None
         except DeliveryError as error:
             attempts = delivery.attempts + 1
             wait = None if attempts >= settings.max_attempts else max(backoff(attempts), error.retry_after

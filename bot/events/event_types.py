@@ -16,6 +16,7 @@ EVENT_TYPES: dict[str, str] = {
     "visitor.forgotten": "the visitor asked to be forgotten: delete what you hold about this lead",
     "contact.consented": "the visitor gave their email and agreed to be contacted",
     "contact.opted_out": "the visitor asked not to be contacted",
+    "contact.preferences_set": "the visitor said how or when they may be contacted (channel, earliest date, scope)",
 }
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta, timezone
 from typing import Any
 
 from bot.db.engine import session_scope
@@ -29,8 +29,11 @@ from bot.db.repository import Repository
 from bot.events.envelope import identity_of
 from bot.handoff.chat_notices import notice
 from bot.handoff.offers import offer_next
+from bot.handoff.reply_contact import contacts_offered
 from bot.handoff.routing_rules import RoutingRules
 from bot.handoff.warmth import Warmth
+from bot.profile.contact_preferences import ContactPreferences
+from bot.profile.contact_rules import Contact, lead_contact, preferences_of, refusal
 from bot.rasa_ext.conversation_api import RASA_UNAVAILABLE, RasaConversations
 from bot.untrusted_text import clean_text
 
@@ -64,6 +67,15 @@ class HandoffStart:
     warmth: Warmth
 
 
+def _hold_follow_up(handoff: Handoff, preferences: ContactPreferences, now: datetime) -> None:
+    """A follow-up the visitor asked to wait for ("not before 1 July"): reps are told on that day, not now."""
+    refused = refusal(preferences, Contact.SALES_FOLLOW_UP, now.date())
+    if refused is not None and refused.until is not None:
+        held_until = datetime.combine(refused.until, time(0), timezone.utc)
+        for notification in handoff.notifications:
+            notification.next_attempt_at = held_until
+
+
 def start(database_url: str, sender_id: str, reason: str, warmth: Warmth, summary: str, reps_around: bool,
           notify_channels: Sequence[str], inbox_url: str, routing: RoutingRules | None = None) -> HandoffStart:
     """Open a handoff (queued when reps are around, follow-up otherwise) unless one is already open.
@@ -79,15 +91,19 @@ def start(database_url: str, sender_id: str, reason: str, warmth: Warmth, summar
         handoff = repo.create_handoff(sender_id, reason, warmth.score, warmth.reasons, summary, status=status,
                                       notify_channels=notify_channels)
         lead = repo.record_warmth(sender_id, warmth.score, warmth.reasons)
+        now = utcnow()
         if routing is not None and status == HandoffStatus.QUEUED:
-            offer_next(session, handoff, routing, utcnow())
+            offer_next(session, handoff, routing, now)
+        if status == HandoffStatus.FOLLOW_UP:
+            _hold_follow_up(handoff, preferences_of(lead), now)
         identity = identity_of(lead)
         # The summary quotes the visitor (and may hold their name): it goes out only with their consent.
         repo.add_event("handoff.queued", lead.id, identity, {
             "handoff_id": handoff.id, "status": str(status), "reason": handoff.reason,
             "warmth": {"score": warmth.score, "reasons": list(warmth.reasons)},
             "summary": handoff.summary if identity.consented else None,
-            "inbox_url": f"{inbox_url}/handoffs/{handoff.id}"})
+            "inbox_url": f"{inbox_url}/handoffs/{handoff.id}"}
+            | ({"contact": lead_contact(lead, now.date())} if not preferences_of(lead).empty else {}))
         return HandoffStart(handoff.id, str(status), warmth)
 
 
@@ -216,10 +232,24 @@ async def claim(database_url: str, rasa: RasaConversations, handoff_id: int, rep
     await rasa.append(claimed.sender_id, [{"event": "pause"}, *([joined] if claimed.newly else [])])
 
 
+def reply_check_in_db(database_url: str, handoff_id: int, rep_id: int, text: str) -> str:
+    """The visitor's sender id, if the rep holds the handoff and `text` does not offer a call or an email the
+    visitor asked not to get; otherwise a HandoffStateError saying why."""
+    with session_scope(database_url) as session:
+        lead = _owned(Repository(session), handoff_id, rep_id).lead
+        preferences = preferences_of(lead)
+        for contact in contacts_offered(text):
+            refused = refusal(preferences, contact, utcnow().date())
+            if refused is not None:
+                raise HandoffStateError(f"Not sent: {refused.reason}. Offer only what they asked for.")
+        return lead.sender_id
+
+
 async def reply(database_url: str, rasa: RasaConversations, handoff_id: int, rep: Rep, text: str) -> None:
-    """The rep's words reach the visitor's chat, marked as the rep's."""
+    """The rep's words reach the visitor's chat, marked as the rep's (unless they offer contact the visitor
+    asked not to get)."""
     cleaned = clean_reply(text)
-    sender_id = await off_loop(owner_check_in_db, database_url, handoff_id, rep.id)
+    sender_id = await off_loop(reply_check_in_db, database_url, handoff_id, rep.id, cleaned)
     await rasa.append(sender_id, [{"event": "bot", "text": cleaned,
                                    "metadata": {"rep": rep.display_name, "rep_id": rep.id}}])
 

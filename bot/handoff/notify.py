@@ -14,15 +14,19 @@ from bot import smtp_sender
 from bot.db.models import Handoff, Notification
 from bot.db.repository import Repository
 from bot.outbox import work_through
+from bot.profile.contact_preferences import for_reps
+from bot.profile.contact_rules import preferences_of
 from bot.retry_schedule import backoff
 from bot.settings import HandoffSettings
 
 
 def notification_text(handoff: Handoff, inbox_url: str) -> tuple[str, str]:
-    """Subject and body: who, how warm and why, what they said, and the inbox link."""
+    """Subject and body: who, how warm and why, how they want to be contacted, what they said, the inbox link."""
     reasons = ", ".join(json.loads(handoff.warmth_reasons or "[]")) or "no signals yet"
     subject = f"Warm lead ({handoff.warmth_score}/100): {handoff.reason}"
-    body = (f"{subject}\n\nWarmth {handoff.warmth_score}/100 because: {reasons}\n\n{handoff.summary}\n\n"
+    preferences = for_reps(preferences_of(handoff.lead))
+    contact = f"How they want to be contacted: {preferences}\n\n" if preferences else ""
+    body = (f"{subject}\n\nWarmth {handoff.warmth_score}/100 because: {reasons}\n\n{contact}{handoff.summary}\n\n"
             f"Open the conversation: {inbox_url}/handoffs/{handoff.id}\n")
     return subject, body
 

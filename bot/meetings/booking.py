@@ -9,7 +9,7 @@ one gets it, and the other is offered new slots.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -23,6 +23,8 @@ from bot.meetings.email_wording import email_wording
 from bot.meetings.free_slots import RepCalendar, Slot, free_slots, slot_at
 from bot.meetings.invitations import about_visitor, queue_emails
 from bot.meetings.weekly_hours import load_weekly_hours, parse_zone
+from bot.profile.contact_preferences import ContactPreferences
+from bot.profile.contact_rules import Contact, preferences_of, refusal
 from bot.settings import MeetingSettings
 
 SLOTS_OFFERED = 3
@@ -30,6 +32,14 @@ SLOTS_OFFERED = 3
 
 class MeetingError(ValueError):
     """The meeting cannot change this way (unknown, already cancelled, already over); the text says why."""
+
+
+class MeetingRefused(MeetingError):
+    """The visitor asked not to be called, or not yet: `preferences` say what they asked for."""
+
+    def __init__(self, reason: str, preferences: ContactPreferences) -> None:
+        super().__init__(reason)
+        self.preferences = preferences
 
 
 @dataclass(frozen=True)
@@ -122,11 +132,25 @@ def _book_in(session: Any, settings: MeetingSettings, lead: Lead, start: datetim
     return Booked(meeting.public_id, rep.display_name, meeting.starts_at, meeting.ends_at, lead.email)
 
 
-def _bookable_lead(repo: MeetingRepository, sender_id: str) -> Lead:
+def _bookable_lead(repo: MeetingRepository, sender_id: str, today: date) -> Lead:
     lead = repo.lead_of(sender_id)
     if lead is None or not lead.email or not lead.consent_at or lead.opted_out:
         raise MeetingError("a meeting needs the visitor's email and their agreement to be contacted")
+    preferences = preferences_of(lead)
+    if (refused := refusal(preferences, Contact.CALL, today)) is not None:
+        raise MeetingRefused(refused.reason, preferences)
     return lead
+
+
+def call_refused(database_url: str, sender_id: str, today: date) -> ContactPreferences | None:
+    """The visitor's contact preferences when they rule out a call today ("email only", "not before Q3");
+    None when a call is fine."""
+    with session_scope(database_url) as session:
+        lead = MeetingRepository(session).lead_of(sender_id)
+        if lead is None:
+            return None
+        preferences = preferences_of(lead)
+        return preferences if refusal(preferences, Contact.CALL, today) is not None else None
 
 
 def book(database_url: str, settings: MeetingSettings, sender_id: str, start: datetime, visitor_zone: str,
@@ -135,7 +159,7 @@ def book(database_url: str, settings: MeetingSettings, sender_id: str, start: da
     parse_zone(visitor_zone)
     try:
         with session_scope(database_url) as session:
-            lead = _bookable_lead(MeetingRepository(session), sender_id)
+            lead = _bookable_lead(MeetingRepository(session), sender_id, now.date())
             result = _book_in(session, settings, lead, start, visitor_zone, now)
             if isinstance(result, SlotTaken):
                 session.rollback()

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from bot.discovery.answers import company_size_band, is_skip, timeline_bucket
+from bot.profile.contact_preferences import hear_not_before
 from bot.profile.non_answers import non_answer_kind
 
 # The extractor name on entities the listener adds (bot/rasa_ext/profile_listener.py); readers filter by it.
@@ -349,6 +351,7 @@ _REQUEST_NOT_GOAL = re.compile(
     r"get (?:a |an )?(?:demo|price|pricing|quote|call|person|human|rep|trial)|try (?:it|the product|you)|"
     r"learn more about (?:you|your|the product|this)|be (?:contacted|forgotten|called|emailed)|"
     r"(?:a |an |some |a real |to )?(?:agent|person|human|rep|someone|somebody|salesperson)|"
+    r"(?:a |an |the |your |a quick |a free )?(?:demo|call|callback|meeting|quote|price|pricing|trial)(?: please)?$|"
     r"(?:some )?(?:reading material|resources|guides?|case stud\w+|recommendations?|content|links|webinars?))\b",
     re.IGNORECASE,
 )
@@ -444,7 +447,9 @@ def _state_before_goal(text: str, goal: Heard | None, who: list[Heard | None]) -
 def hear_facts(text: str) -> dict[str, Heard]:
     """Every profile fact recognisable in one message, by fact name."""
     goal = hear_goal(text)
-    about = [hear_company_size(text), hear_role(text), hear_timeline(text), hear_industry(text),
+    # "reach out after Q3" says when to contact them, not when they hope to have it solved.
+    timeline = hear_timeline(text) if hear_not_before(text, date.today()) is None else None
+    about = [hear_company_size(text), hear_role(text), timeline, hear_industry(text),
              hear_tools(text), hear_team(text)]
     found = [*about, goal, hear_challenge(text, goal) or _state_after_goal(text, goal, about[:4])
              or _state_before_goal(text, goal, about[:4])]

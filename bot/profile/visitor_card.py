@@ -2,7 +2,8 @@
 
 A correction is stored as the latest value of that fact, marked as the visitor's (reps see "corrected by the
 visitor"); a removal deletes every value given for it (removing the email also withdraws consent). Either way a
-`lead.updated` event tells connected systems, and the caller sets the conversation's slot to match.
+`lead.updated` event tells connected systems, and the caller sets the conversation's slot to match. The line on
+how to contact them is read like a chat message ("email only, after Q3") and replaces what they said before.
 """
 
 from __future__ import annotations
@@ -12,15 +13,23 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.db.engine import session_scope
-from bot.db.models import Lead
+from bot.db.models import Lead, utcnow
 from bot.db.repository import Repository
 from bot.discovery.answers import normalise_email
 from bot.events.envelope import identity_of, shareable
+from bot.profile.contact_preference_updates import keep_preferences
+from bot.profile.contact_preferences import NONE as NO_PREFERENCES
+from bot.profile.contact_preferences import for_visitor, hear_contact_preferences
+from bot.profile.contact_rules import preferences_of
 from bot.profile.facts import FACTS_BY_NAME, PROFILE_FACTS, known_value
 from bot.untrusted_text import clean_text
 
 EMAIL = "email"
-EDITABLE = (*FACTS_BY_NAME, EMAIL)
+CONTACT = "contact"  # how and when they may be contacted (bot/profile/contact_preferences.py)
+EDITABLE = (*FACTS_BY_NAME, EMAIL, CONTACT)
+CONTACT_LABEL = "How to contact you"
+CONTACT_EXAMPLE = "e.g. email only, not before 1 July"
+CONTACT_HINT = "try “email only, no calls”, “not before 1 July” or “just send the guide”"
 MAX_VALUE_LENGTH = 500
 
 
@@ -44,7 +53,8 @@ class VisitorCard:
 
     def as_json(self) -> dict[str, Any]:
         return {"lines": [line.__dict__ for line in self.lines], "why_talk": self.why_talk,
-                "opted_out": self.opted_out, "editable": list(EDITABLE)}
+                "opted_out": self.opted_out, "editable": list(EDITABLE),
+                "contact_line": {"fact": CONTACT, "label": CONTACT_LABEL, "hint": CONTACT_EXAMPLE}}
 
 
 def _card(repo: Repository, lead: Lead | None) -> VisitorCard:
@@ -56,6 +66,8 @@ def _card(repo: Repository, lead: Lead | None) -> VisitorCard:
              if (value := known_value(facts.get(fact.name)))]
     if lead.email:
         lines.append(CardLine(EMAIL, "Email", lead.email, EMAIL in corrected))
+    if contact := for_visitor(preferences_of(lead)):
+        lines.append(CardLine(CONTACT, CONTACT_LABEL, contact, bool(lead.contact_set_on_card)))
     return VisitorCard(lines, list(json.loads(lead.warmth_reasons or "[]")), bool(lead.opted_out))
 
 
@@ -73,6 +85,10 @@ def readable_value(fact: str, value: object) -> str:
     if not isinstance(value, str) or not clean_text(value).strip():
         raise CardInputError("write the right version, or remove the line")
     text = clean_text(value).strip()[:MAX_VALUE_LENGTH]
+    if fact == CONTACT:
+        if hear_contact_preferences(text, utcnow().date()) is None:
+            raise CardInputError(f"I couldn't read that as how to contact you: {CONTACT_HINT}")
+        return text
     if fact == EMAIL:
         email = normalise_email(text)
         if email is None:
@@ -91,6 +107,12 @@ def correct_line(database_url: str, sender_id: str, fact: str, value: object) ->
         repo = Repository(session)
         if repo.get_lead(sender_id) is None:
             raise CardInputError("there is nothing on your card yet")
+        if fact == CONTACT:
+            today = utcnow().date()
+            heard = hear_contact_preferences(stored, today)
+            assert heard is not None  # readable_value checked it
+            lead = keep_preferences(repo, sender_id, heard, on_card=True, today=today)
+            return _card(repo, lead), stored
         lead = repo.correct_fact(sender_id, fact, stored)
         identity = identity_of(lead)
         repo.add_event("lead.updated", lead.id, identity, {"facts": shareable({fact: stored}, identity),
@@ -104,6 +126,11 @@ def remove_line(database_url: str, sender_id: str, fact: str) -> VisitorCard:
         raise CardInputError(f"{fact!r} is not something on your card")
     with session_scope(database_url) as session:
         repo = Repository(session)
+        if fact == CONTACT:
+            if repo.get_lead(sender_id) is None:
+                raise CardInputError("there is nothing on your card yet")
+            return _card(repo, keep_preferences(repo, sender_id, NO_PREFERENCES, on_card=True,
+                                                today=utcnow().date()))
         lead = repo.remove_fact(sender_id, fact)
         if lead is None:
             raise CardInputError("there is nothing on your card yet")

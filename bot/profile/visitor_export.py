@@ -11,6 +11,7 @@ from bot.db.engine import session_scope
 from bot.db.meeting_repository import MeetingRepository
 from bot.db.repository import Repository
 from bot.db.serialize import lead_detail
+from bot.profile.contact_rules import preferences_of
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -40,6 +41,8 @@ def visitor_export(database_url: str, sender_id: str) -> dict[str, Any] | None:
         document = lead_detail(lead)
         document["public_id"] = lead.public_id
         document["warmth"] = {"score": lead.warmth_score, "reasons": json.loads(lead.warmth_reasons or "[]")}
+        document["contact_preferences"] = preferences_of(lead).as_json() | {
+            "set_at": _iso(lead.contact_set_at), "set_on_card": bool(lead.contact_set_on_card)}
         document["meetings"] = [
             {"starts_at": _iso(m.starts_at), "ends_at": _iso(m.ends_at), "status": m.status, "with": m.rep.display_name,
              "email": m.visitor_email, "timezone": m.visitor_timezone, "booked_at": _iso(m.created_at),

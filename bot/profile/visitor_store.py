@@ -9,6 +9,8 @@ from bot.db.engine import session_scope
 from bot.db.models import UnmetNeedKind
 from bot.db.repository import ForgetResult, Repository
 from bot.events.envelope import identity_of
+from bot.profile.contact_preferences import for_visitor
+from bot.profile.contact_rules import preferences_of
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,7 @@ class StoredProfile:
     facts: dict[str, str] = field(default_factory=dict)
     email: str | None = None
     opted_out: bool = False
+    contact: str = ""  # how and when they may be contacted, in their terms ("email only, no calls")
 
 
 class VisitorStore:
@@ -34,7 +37,7 @@ class VisitorStore:
             if lead is None:
                 return StoredProfile()
             return StoredProfile(facts=repo.latest_facts(sender_id), email=lead.email,
-                                 opted_out=bool(lead.opted_out))
+                                 opted_out=bool(lead.opted_out), contact=for_visitor(preferences_of(lead)))
 
     def record_recommendations(self, sender_id: str, shown: list[tuple[str, str]]) -> None:
         """Store (catalog item id, reason) pairs the visitor was just shown."""

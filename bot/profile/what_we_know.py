@@ -12,6 +12,8 @@ def what_we_know(profile: StoredProfile) -> list[str]:
              if (value := known_value(profile.facts.get(fact.name)))]
     if profile.email:
         lines.append(f"- Email: {profile.email}")
+    if profile.contact:
+        lines.append(f"- How to contact you: {profile.contact}")
     if profile.opted_out:
         lines.append("- You asked us not to contact you")
     return lines

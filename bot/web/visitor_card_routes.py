@@ -14,7 +14,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.db.off_loop import off_loop
-from bot.profile.visitor_card import CardInputError, correct_line, remove_line, visitor_card
+from bot.profile.visitor_card import CONTACT, CardInputError, correct_line, remove_line, visitor_card
 from bot.rasa_ext.channels import visitor_ids
 from bot.rasa_ext.conversation_api import RASA_UNAVAILABLE
 from bot.settings import Settings
@@ -102,6 +102,8 @@ async def edit_card(request: web.Request) -> web.StreamResponse:
             card, slot_value = await off_loop(correct_line, database_url, sender_id, fact, body.get("value"))
     except CardInputError as error:
         return _with_cors(request, _error(422, str(error)))
+    if fact == CONTACT:  # no slot: the assistant reads contact preferences from the store
+        return _with_cors(request, web.json_response(card.as_json()))
     try:  # the assistant's memory of the conversation follows the card
         await request.app["rasa"].append(sender_id, [{"event": "slot", "name": fact, "value": slot_value}])
     except RASA_UNAVAILABLE:  # stored already: the card and the rep are right; only the assistant's slot lags

@@ -33,7 +33,7 @@ from tests.support.crm_receivers import (
 pytestmark = pytest.mark.db
 CUSTOM_SALESFORCE_FIELDS = {"Leadbot_Company_Size__c", "Leadbot_Timeline__c", "Leadbot_Goal__c",
                             "Leadbot_Challenge__c", "Leadbot_Warmth__c", "Leadbot_Warmth_Reasons__c",
-                            "Leadbot_Outcome__c"}
+                            "Leadbot_Outcome__c", "Leadbot_Contact_Preferences__c"}
 
 
 @pytest.fixture
@@ -78,7 +78,8 @@ def _run_until_idle(database_url, settings, rounds=12) -> None:
 
 def _create_hubspot_properties(hubspot: HubSpotReceiver) -> None:
     hubspot.properties |= {"leadbot_company_size", "leadbot_timeline", "leadbot_goal", "leadbot_challenge",
-                           "leadbot_warmth", "leadbot_warmth_reasons", "leadbot_outcome", "leadbot_lead_id"}
+                           "leadbot_warmth", "leadbot_warmth_reasons", "leadbot_outcome", "leadbot_lead_id",
+                           "leadbot_contact_preferences"}
 
 
 def _failures(database_url) -> list[str]:
@@ -199,10 +200,10 @@ def test_crm_setup_creates_missing_hubspot_properties_and_names_missing_salesfor
         monkeypatch.setenv("SALESFORCE_CLIENT_SECRET", SALESFORCE_CLIENT_SECRET)
         assert main(["crm", "setup"]) == 1
         out, err = capsys.readouterr()
-        assert "created 8" in out and "leadbot_goal" in out
+        assert "created 9" in out and "leadbot_contact_preferences" in out
         assert {"leadbot_goal", "leadbot_lead_id"} <= hubspot.properties
         assert "Leadbot_Goal__c" in err and "Leadbot_Lead_Id__c" in err
         salesforce.add_custom_fields(CUSTOM_SALESFORCE_FIELDS)
         assert main(["crm", "setup"]) == 0
         out, _ = capsys.readouterr()
-        assert "created 0" in out and "all 12 mapped Lead fields are present" in out
+        assert "created 0" in out and "all 13 mapped Lead fields are present" in out

@@ -298,6 +298,9 @@ CARD_BODIES: list[bytes] = [
     json.dumps({"fact": "email", "value": "<script>alert(1)</script>"}).encode(),
     json.dumps({"fact": "goal", "remove": "yes please"}).encode(),
     json.dumps({"fact": "goal", "value": "x" * 10_000}).encode(),
+    json.dumps({"fact": "contact", "value": "whenever"}).encode(),  # not readable as a contact preference
+    json.dumps({"fact": "contact", "value": "not before 99 Smarch 20999"}).encode(),
+    json.dumps({"fact": "contact", "value": ["email only"]}).encode(),
 ]
 
 
@@ -315,6 +318,14 @@ def test_the_what_we_know_card_answers_only_its_visitor_and_refuses_bad_edits_wi
         assert answer.status_code == 422 and answer.json()["error"], (body[:40], answer.status_code)
     card = requests.get(url, headers={"X-Chat-Token": token}, timeout=10).json()
     assert {line["fact"] for line in card["lines"]} == {"goal"}  # nothing above changed it
+    preferences = requests.post(url, headers={"X-Chat-Token": token},
+                                json={"fact": "contact", "value": "<b>email only</b>, no calls"}, timeout=10)
+    assert preferences.status_code == 200
+    assert {"fact": "contact", "label": "How to contact you", "corrected": True,
+            "value": "email only, no calls"} in preferences.json()["lines"]
+    cleared = requests.post(url, headers={"X-Chat-Token": token}, json={"fact": "contact", "remove": True},
+                            timeout=10)
+    assert cleared.status_code == 200 and {line["fact"] for line in cleared.json()["lines"]} == {"goal"}
 
     corrected = requests.post(url, headers={"X-Chat-Token": token, "Origin": exposed.web_url},
                               json={"fact": "goal", "value": "cut onboarding from weeks to days"}, timeout=10)

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 from typing import Any
 
 from aiohttp import web
 
 from bot.db.engine import session_scope
-from bot.db.models import Lead
+from bot.db.models import Lead, utcnow
 from bot.db.off_loop import off_loop
 from bot.db.repository import Repository
 from bot.db.serialize import handoff_summary, lead_summary, pages_of
+from bot.profile.contact_preferences import for_reps
+from bot.profile.contact_rules import Contact, preferences_of, refusal
 from bot.profile.facts import FACT_NAMES
 from bot.visits.page_context import UTM_TAGS
 from bot.web.access import signed_in
@@ -24,8 +27,9 @@ def csv_export(database_url: str, kind: str) -> str:
     """Leads or handoffs as CSV (visitor text is quoted by the csv module; formulas are neutralised)."""
     with session_scope(database_url) as session:
         repo = Repository(session)
-        rows = ([lead_summary(lead) | {"consent": (lead.consent_scope or "")} | _profile_columns(lead)
-                 | _page_columns(lead) for lead in repo.list_leads()]
+        today = utcnow().date()
+        rows = ([lead_summary(lead) | {"consent": (lead.consent_scope or "")} | _contact_columns(lead, today)
+                 | _profile_columns(lead) | _page_columns(lead) for lead in repo.list_leads()]
                 if kind == "leads" else [handoff_summary(h) for h in repo.list_handoffs()])
     buffer = io.StringIO()
     if rows:
@@ -34,6 +38,19 @@ def csv_export(database_url: str, kind: str) -> str:
         for row in rows:
             writer.writerow({key: _cell(value) for key, value in row.items()})
     return buffer.getvalue()
+
+
+def _contact_columns(lead: Lead, today: date) -> dict[str, str]:
+    """How they want to be contacted; the email is left out while they asked not to be emailed (a CSV feeds
+    mailing tools), and `may_follow_up` says whether sales may reach out today, or why not."""
+    preferences = preferences_of(lead)
+    emailing = refusal(preferences, Contact.EMAIL, today)
+    follow_up = refusal(preferences, Contact.SALES_FOLLOW_UP, today)
+    columns = {"contact_preferences": for_reps(preferences),
+               "may_follow_up": "yes" if follow_up is None else f"no: {follow_up.reason}"}
+    if emailing is not None:
+        columns["email"] = f"(withheld: {emailing.reason})"
+    return columns
 
 
 def _profile_columns(lead: Lead) -> dict[str, str]:

@@ -7,12 +7,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.db.engine import session_scope
-from bot.db.models import Handoff, utcnow
+from bot.db.models import Handoff, Lead, utcnow
 from bot.db.repository import Repository
 from bot.db.serialize import handoff_summary, lead_summary, pages_of
 from bot.handoff.lifecycle import INBOX_STATUSES
 from bot.handoff.offers import is_online
 from bot.handoff.saved_replies import SavedReply, fill, visitor_values
+from bot.profile.contact_preferences import for_reps
+from bot.profile.contact_rules import preferences_of
 from bot.profile.facts import PROFILE_FACTS, known_value
 
 
@@ -31,7 +33,14 @@ def _queue_row(handoff: Handoff) -> dict[str, Any]:
         "warmth_reasons": json.loads(handoff.warmth_reasons or "[]"),
         "waiting_since": handoff.created_at.isoformat(),
         "assigned_rep": handoff.assigned_rep.display_name if handoff.assigned_rep else None,
+        "contact": for_reps(preferences_of(lead)),
     }
+
+
+def _contact(lead: Lead) -> dict[str, Any]:
+    """How the visitor wants to be contacted: the rep's one line, their words, and whether they set it on the card."""
+    preferences = preferences_of(lead)
+    return {"summary": for_reps(preferences), "said": preferences.said, "on_card": bool(lead.contact_set_on_card)}
 
 
 def inbox_queue(database_url: str, rep_id: int | None = None) -> list[dict[str, Any]]:
@@ -68,6 +77,7 @@ def handoff_card(database_url: str, handoff_id: int) -> dict[str, Any] | None:
             "profile": [{"label": fact.label, "value": known_value(facts.get(fact.name)),
                          "corrected": fact.name in corrected} for fact in PROFILE_FACTS],
             "email_corrected": "email" in corrected,
+            "contact": _contact(lead),
             "pages": pages_of(lead),
             # The same visitor's other conversations with the team, newest first.
             "earlier": [{"id": other.id, "status": other.status, "reason": other.reason, "outcome": other.outcome,

@@ -331,6 +331,18 @@
       item.appendChild(remove);
       cardLines.appendChild(item);
     });
+    // How and when we may contact them can be set here even if they never said it in the chat.
+    if (data && data.contact_line && !lines.some(function (line) { return line.fact === data.contact_line.fact; })) {
+      var addItem = el("li", "lb-card-line");
+      var add = el("button", "lb-card-action", "Add: " + data.contact_line.label.toLowerCase());
+      add.type = "button";
+      add.addEventListener("click", function () {
+        editLine(addItem, { fact: data.contact_line.fact, label: data.contact_line.label, value: "",
+                            hint: data.contact_line.hint });
+      });
+      addItem.appendChild(add);
+      cardLines.appendChild(addItem);
+    }
     var why = (data && data.why_talk) || [];
     cardWhy.textContent = why.length ? "Why a talk with our team might help: you " + why.join(", ") + "." : "";
   }
@@ -344,6 +356,7 @@
     var field = el("input", "lb-input");
     field.value = line.value;
     field.maxLength = 500;
+    if (line.hint) { field.placeholder = line.hint; }
     field.setAttribute("aria-label", line.label);
     var saveButton = el("button", "lb-send", "Save");
     saveButton.type = "submit";

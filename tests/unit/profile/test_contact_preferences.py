@@ -1,0 +1,109 @@
+"""Contact preferences heard in a visitor's words, shown in one line, and what they forbid."""
+
+from datetime import date
+
+import pytest
+
+from bot.handoff.reply_contact import contacts_offered
+from bot.profile.contact_preferences import (
+    ANY_CHANNEL,
+    CHAT_ONLY,
+    CONTENT_ONLY,
+    EMAIL_ONLY,
+    PHONE_ONLY,
+    ContactPreferences,
+    for_reps,
+    for_visitor,
+    hear_contact_preferences,
+    merged,
+)
+from bot.profile.contact_rules import Contact, email_follow_up_allowed, refusal
+
+TODAY = date(2026, 12, 2)
+
+
+@pytest.mark.parametrize("said, channel, not_before, scope", [
+    ("email only, no calls", EMAIL_ONLY, None, None),
+    ("please don't call me", EMAIL_ONLY, None, None),
+    ("I prefer email", EMAIL_ONLY, None, None),
+    ("no emails please, a call is better", PHONE_ONLY, None, None),
+    ("keep it here in the chat, no emails", CHAT_ONLY, None, None),
+    ("calls are fine", ANY_CHANNEL, None, None),
+    ("reach out after Q3", None, date(2027, 10, 1), None),
+    ("contact me in two weeks", None, date(2026, 12, 16), None),
+    ("can you follow up next month", None, date(2027, 1, 1), None),
+    ("not before 1 July please", None, date(2027, 7, 1), None),
+    ("don't contact me until the 15th of January", None, date(2027, 1, 15), None),
+    ("get in touch after March", None, date(2027, 4, 1), None),
+    ("email me after july 4th", None, date(2027, 7, 5), None),
+    ("just send the guide", None, None, CONTENT_ONLY),
+    ("no sales calls please, just send me the checklist", None, None, CONTENT_ONLY),
+    ("don't call, email me after march", EMAIL_ONLY, date(2027, 4, 1), None),
+])
+def test_preferences_are_heard_in_the_visitors_words(said, channel, not_before, scope):
+    heard = hear_contact_preferences(said, TODAY)
+    assert heard is not None and (heard.channel, heard.not_before, heard.scope) == (channel, not_before, scope)
+    assert heard.said == said
+
+
+@pytest.mark.parametrize("said", [
+    "we want to launch after Q3",  # a timeline, not a wish about being contacted
+    "our goal is to follow up with leads faster",
+    "I don't want to call it a failure",
+    "we need this in two weeks",
+    "hi there",
+])
+def test_other_sentences_are_not_preferences(said):
+    assert hear_contact_preferences(said, TODAY) is None
+
+
+def test_what_the_visitor_reads_back_reads_the_same_again():
+    """The card shows `for_visitor`; saving it unchanged must keep the same preferences."""
+    for preferences in (ContactPreferences(EMAIL_ONLY, date(2027, 7, 1)), ContactPreferences(scope=CONTENT_ONLY),
+                        ContactPreferences(CHAT_ONLY), ContactPreferences(PHONE_ONLY, date(2027, 1, 15), CONTENT_ONLY)):
+        again = hear_contact_preferences(for_visitor(preferences), TODAY)
+        assert again is not None and (again.channel, again.not_before, again.scope) == \
+            (preferences.channel, preferences.not_before, preferences.scope)
+
+
+def test_reps_read_one_line():
+    preferences = ContactPreferences(EMAIL_ONLY, date(2027, 7, 1))
+    assert for_reps(preferences) == "prefers email, no calls · not before 1 Jul 2027"
+    assert for_reps(ContactPreferences()) == ""
+
+
+def test_what_is_heard_later_adds_to_what_was_said_before():
+    earlier = ContactPreferences(EMAIL_ONLY, said="email only")
+    later = merged(earlier, hear_contact_preferences("and not before March", TODAY))
+    assert (later.channel, later.not_before) == (EMAIL_ONLY, date(2027, 3, 1))
+    assert merged(later, hear_contact_preferences("calls are fine now", TODAY)).channel is None
+
+
+def test_each_preference_refuses_what_goes_against_it():
+    email_only = ContactPreferences(EMAIL_ONLY)
+    assert refusal(email_only, Contact.CALL, TODAY) is not None
+    assert refusal(email_only, Contact.EMAIL, TODAY) is None
+    assert refusal(ContactPreferences(PHONE_ONLY), Contact.EMAIL, TODAY) is not None
+    later = ContactPreferences(not_before=date(2027, 7, 1))
+    for contact in Contact:
+        refused = refusal(later, contact, TODAY)
+        assert refused is not None and refused.until == date(2027, 7, 1)
+        assert "before 1 Jul 2027" in refused.reason
+    assert refusal(later, Contact.CALL, date(2027, 7, 1)) is None  # the day they named has come
+    guide_only = ContactPreferences(scope=CONTENT_ONLY)
+    assert refusal(guide_only, Contact.SALES_FOLLOW_UP, TODAY) is not None
+    assert refusal(guide_only, Contact.CALL, TODAY) is not None
+    assert refusal(guide_only, Contact.EMAIL, TODAY) is None  # emailing them the guide is what they asked for
+    assert not email_follow_up_allowed(guide_only, TODAY) and email_follow_up_allowed(email_only, TODAY)
+
+
+@pytest.mark.parametrize("text, offered", [
+    ("Happy to hop on a quick call tomorrow?", [Contact.CALL]),
+    ("What's a good number to reach you on?", [Contact.CALL]),
+    ("Shall we book a 30-minute demo?", [Contact.CALL]),
+    ("I'll send you an email with the details", [Contact.EMAIL]),
+    ("What are you hoping to change first?", []),
+    ("Here is the guide: https://example.com/guide", []),
+])
+def test_a_reps_message_offering_a_call_or_an_email_is_recognised(text, offered):
+    assert contacts_offered(text) == offered
