@@ -81,8 +81,8 @@ _CONTENT_ONLY = re.compile(
 _CONTACT_WORDS = re.compile(
     r"\b(?:contact(?:ing|ed)?|reach(?:ing)? (?:out|me|us)|get(?:ting)? (?:back )?in touch|get back to (?:me|us)|"
     r"follow(?:ing)?[- ]?up|e-?mail (?:me|us)|call(?:ing)? (?:me|us)|hear from (?:you|us)|ping (?:me|us)|"
-    r"check(?:ing)? (?:back|in)|circle back|talk(?:ing)?|speak|no calls?|no e-?mails?|not (?:before|until)|(?:a|the) call|"
-    r"don'?t (?:call|e-?mail|contact)|try (?:me|us) again)\b", _FLAGS)
+    r"check(?:ing)? (?:back|in)|circle back|talk(?:ing)?|speak|no calls?|no e-?mails?|not (?:before|until)|"
+    r"(?:a|the) call|don'?t (?:call|e-?mail|contact)|try (?:me|us) again)\b", _FLAGS)
 _MONTHS = {name: number for number, name in enumerate(calendar.month_name) if name}
 _MONTHS |= {name[:3]: number for name, number in list(_MONTHS.items())}
 _MONTH = r"(?:" + "|".join(sorted((m.lower() for m in _MONTHS), key=len, reverse=True)) + r")\.?"
