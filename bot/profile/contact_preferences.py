@@ -170,15 +170,22 @@ def _date_from(kind: str, match: re.Match[str], today: date) -> date | None:
 _NEGATED_BEFORE = re.compile(r"(\b(?:don'?t|do not|dont|never|not)\b[^.!?]{0,40}?)\bbefore\b", _FLAGS)
 
 
+# A date and the words about contacting must share a clause: in "our follow-up is a mess, and we need it fixed by
+# next month" the date is when they want it solved.
+_CLAUSE_BREAK = re.compile(r"[.;!?,]|\b(?:because|and|but|so|since|while)\b", _FLAGS)
+
+
 def hear_not_before(text: str, today: date) -> date | None:
-    """The earliest day they may be contacted, when the message ties a date to being contacted."""
+    """The earliest day they may be contacted, when a clause ties a date to being contacted."""
     if not _CONTACT_WORDS.search(text):
         return None
-    text = _NEGATED_BEFORE.sub(r"\1not before", text)
-    for kind, pattern in _DATE_PATTERNS:
-        match = pattern.search(text)
-        if match and (found := _date_from(kind, match, today)) and found > today:
-            return found
+    for clause in _CLAUSE_BREAK.split(_NEGATED_BEFORE.sub(r"\1not before", text)):
+        if not _CONTACT_WORDS.search(clause):
+            continue
+        for kind, pattern in _DATE_PATTERNS:
+            match = pattern.search(clause)
+            if match and (found := _date_from(kind, match, today)) and found > today:
+                return found
     return None
 
 

@@ -276,7 +276,7 @@ GOAL_LEAD = re.compile(
     re.IGNORECASE,
 )
 CHALLENGE_LEAD = re.compile(
-    r"(?:\bbecause\b|\bsince (?=(?:our|my|the|we|it|everything|nobody|no one)\b)|\bbut\b|"
+    r"(?:\bbecause(?: of)?\b|\bsince (?=(?:our|my|the|we|it|everything|nobody|no one)\b)|\bbut\b|"
     r"\b(?:the|our|my) (?:main |biggest |real |big )?(?:problem|issue|challenge|blocker|pain|struggle|"
     r"bottleneck)(?: right now| today)? (?:is|are)(?: that)?\b|"
     r"\bwhat(?:'s| is) (?:getting|standing) in (?:the|our) way (?:is|are)(?: that)?\b|"

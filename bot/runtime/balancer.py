@@ -6,9 +6,12 @@ else is spread round-robin. POSTs are never retried on another server, so no mes
 
 from __future__ import annotations
 
+import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+
+from bot.rasa_ext.channels.chat_input import TROUBLE
 
 NGINX = "/usr/sbin/nginx"
 
@@ -37,11 +40,19 @@ def _upstream(name: str, ports: tuple[int, ...], sticky: bool) -> str:
     return f"  upstream {name} {{\n{stickiness}{servers}    keepalive 16;\n  }}\n"
 
 
-def _location(path: str, upstream: str, read_timeout: str) -> str:
+def _location(path: str, upstream: str, read_timeout: str, extra: str = "") -> str:
     return (f"    location {path} {{\n      proxy_pass http://{upstream};\n      proxy_http_version 1.1;\n"
             '      proxy_set_header Connection "";\n      proxy_set_header Host $host;\n'
             "      proxy_set_header X-Forwarded-For $remote_addr;\n      proxy_buffering off;\n"
-            f"      proxy_read_timeout {read_timeout};\n    }}\n")
+            f"      proxy_read_timeout {read_timeout};\n{extra}    }}\n")
+
+
+def _rest_apology() -> str:
+    """A visitor's message cut off by a Rasa server dying mid-turn gets the chat's own apology (as JSON the widget
+    shows, status 503) instead of nginx's 502 page; the widget then resends it under the same message id."""
+    body = json.dumps([{"recipient_id": "", "text": TROUBLE}]).replace("\\", "\\\\").replace("'", "\\'")
+    return ("    location @rest_apology {\n      default_type application/json;\n"
+            f"      return 503 '{body}';\n    }}\n")
 
 
 def nginx_config(run_dir: Path, rasa: Pool, actions: Pool, web: Pool) -> str:
@@ -57,7 +68,9 @@ def nginx_config(run_dir: Path, rasa: Pool, actions: Pool, web: Pool) -> str:
         + _upstream("actions", actions.backend_ports, sticky=False)
         + _upstream("web", web.backend_ports, sticky=False)
         + f"  server {{\n    listen {rasa.listen_host}:{rasa.listen_port};\n"
-        + _location("/socket.io/", "rasa_sticky", "90s") + _location("/", "rasa", "300s") + "  }\n"
+        + _location("/socket.io/", "rasa_sticky", "90s")
+        + _location("= /webhooks/rest/webhook", "rasa", "300s", "      error_page 502 504 = @rest_apology;\n")
+        + _rest_apology() + _location("/", "rasa", "300s") + "  }\n"
         + f"  server {{\n    listen {actions.listen_host}:{actions.listen_port};\n"
         + _location("/", "actions", "300s") + "  }\n"
         + f"  server {{\n    listen {web.listen_host}:{web.listen_port};\n"

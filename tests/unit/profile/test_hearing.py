@@ -31,6 +31,11 @@ def _values(text):
     ("i'm trying to get more qualified leads but reps are too slow to follow up",
      {"goal": "i'm trying to get more qualified leads", "challenge": "reps are too slow to follow up"}),
     ("grow pipeline from inbound", {"goal": "grow pipeline from inbound"}),
+    # Found chatting as a visitor: "because of X" is in the way as X (it was reflected as "that of X"); a demo
+    # asked for is a request, not a goal; when to contact them is not when they hope to have it solved.
+    ("onboarding takes 6 weeks because of manual data imports", {"challenge": "manual data imports"}),
+    ("I want a demo", {}),
+    ("please reach out after Q3, not now", {}),
     ("asap", {"timeline": "this month"}),
     # Found chatting as a visitor: a title leading a list, a goal without "we", a quarter away.
     ("head of growth, 40-person startup", {"role": "head of growth", "company_size": "11-50"}),
