@@ -15,7 +15,7 @@ export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .PHONY: run run-scaled test setup db train reload validate check lint typecheck stories bench bench-load bench-nlu bench-reload \
-	bench-conversation bench-fit bench-answers bench-throughput widget
+	bench-conversation bench-fit bench-answers bench-throughput bench-soak widget
 
 run: db train
 	$(PY) -m bot serve
@@ -104,6 +104,10 @@ bench-load: setup
 
 bench-nlu: setup
 	$(PY) -m bot.bench nlu
+
+# 30 minutes on each profile (SOAK_MINUTES=5 for a quick look); not part of `make test`.
+bench-soak: setup
+	$(PY) -m bot.bench soak
 
 bench-reload: setup
 	$(PY) -m bot.bench reload
