@@ -11,6 +11,8 @@
 - `graph_runner.py`: `DaskGraphRunner` for serving, replaced by one that runs the same nodes in plain order.
 - `offered_payloads.py`: `MessageProcessor._handle_message_with_tracker`, so intent syntax only comes from our buttons.
 - `paused_privacy.py`: `MessageProcessor._should_handle_message`, so privacy requests get through a pause.
+- `answered_once.py`: `MessageProcessor._handle_message_with_tracker` and `handle_message`, so a message whose
+  client id is already in the conversation is answered from it instead of run again.
 - `import_order.py`: what the Rasa server imports before Rasa (skops first, jax marked unavailable).
 - `sentence_count_vectors.py`: `CountVectorsFeaturizer`, computing only the sentence features.
 - `meaning_featurizer.py`: a `DenseFeaturizer` adding pretrained word and sentence vectors.

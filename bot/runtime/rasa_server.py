@@ -65,7 +65,14 @@ def main() -> None:
     from rasa.__main__ import main as rasa_main
 
     from bot.db.statement_log import install_from_environment
-    from bot.rasa_ext import graph_runner, offered_payloads, paused_privacy, remote_actions, strict_tracker_store
+    from bot.rasa_ext import (
+        answered_once,
+        graph_runner,
+        offered_payloads,
+        paused_privacy,
+        remote_actions,
+        strict_tracker_store,
+    )
 
     install_from_environment("rasa_server")
     graph_runner.install()
@@ -73,6 +80,7 @@ def main() -> None:
     strict_tracker_store.install()
     paused_privacy.install()
     offered_payloads.install()
+    answered_once.install()  # after offered_payloads: it wraps the same hook and calls that wrapper
     rasa_main()
 
 

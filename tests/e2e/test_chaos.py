@@ -48,13 +48,15 @@ def _texts(code: str, handoff: bool) -> list[str]:
     return [*SCRIPT, HANDOFF] if handoff else list(SCRIPT)
 
 
-async def _socket_visitor(stack, code: str, tally: Tally) -> None:
+async def _socket_visitor(stack, code: str, tally: Tally, stop: threading.Event) -> None:
     """Like the widget: one session id kept across reconnects; an unacknowledged message is sent again with the
     same id; the replies to each message must reach this visitor."""
     token = stack.visitor(code)  # the conversation is named after the visitor, as a returning widget's would be
     visitor: SocketVisitor | None = None
-    for index, text in enumerate(_texts(code, handoff=False)):
-        text = f"{text} [{code} m{index}]"
+    index = 0
+    while index < len(SCRIPT) or not stop.is_set():
+        text = f"{SCRIPT[index % len(SCRIPT)]} [{code} m{index}]"
+        index += 1
         message_id = uuid.uuid4().hex
         for _ in range(MAX_ATTEMPTS):
             try:
@@ -75,7 +77,7 @@ async def _socket_visitor(stack, code: str, tally: Tally) -> None:
                 try:
                     await visitor.next_message(30)
                 except asyncio.TimeoutError:
-                    tally.replies_missing.append(text)
+                    tally.replies_missing.append(f"{text} at {time.strftime('%H:%M:%S')}")
                 break
             await asyncio.sleep(RETRY_SECONDS)
         else:
@@ -126,8 +128,9 @@ def _faults(stack, postgres, redis, log: list[str]) -> None:
     for name, fault in steps:
         time.sleep(6)
         started = time.monotonic()
+        at = time.strftime("%H:%M:%S")
         fault()
-        log.append(f"{name} (healed in {time.monotonic() - started:.0f} s)")
+        log.append(f"{name} at {at} (healed in {time.monotonic() - started:.0f} s)")
 
 
 def test_visitors_lose_nothing_while_parts_die(trained_model, tmp_path):
@@ -151,11 +154,13 @@ def _chaos(stack, postgres, redis) -> dict:
     tallies = {f"r{n:02d}": Tally() for n in range(REST_VISITORS)} | \
               {f"s{n:02d}": Tally() for n in range(SOCKET_VISITORS)}
     handoffs = {code for index, code in enumerate(tallies) if code.startswith("r") and index % 8 == 0}
-    threads = [threading.Thread(target=rest_visitor, args=(stack, code, _texts(code, code in handoffs), tally))
+    stop = threading.Event()  # visitors chat until the last fault has healed (one pass for those handed off)
+    threads = [threading.Thread(target=rest_visitor, args=(stack, code, _texts(code, code in handoffs), tally,
+                                                           None if code in handoffs else stop))
                for code, tally in tallies.items() if code.startswith("r")]
 
     async def sockets() -> None:
-        await asyncio.gather(*(_socket_visitor(stack, code, tally)
+        await asyncio.gather(*(_socket_visitor(stack, code, tally, stop)
                                for code, tally in tallies.items() if code.startswith("s")))
 
     threads.append(threading.Thread(target=lambda: asyncio.run(sockets())))
@@ -165,6 +170,8 @@ def _chaos(stack, postgres, redis) -> dict:
     for thread in [*threads, chaos]:
         thread.start()
     chaos.join(timeout=600)
+    time.sleep(5)
+    stop.set()
     for thread in threads:
         thread.join(timeout=900)
     return {"tallies": tallies, "handoffs": len(handoffs), "faults": faults,
@@ -174,8 +181,11 @@ def _chaos(stack, postgres, redis) -> dict:
 def _check(stack, report: dict) -> None:
     tallies: dict[str, Tally] = report["tallies"]
     defects: Counter = Counter()
+    repeated: list[str] = []
     for code, tally in tallies.items():
         defects.update(conversation_defects(stack, code, tally))
+        said = Counter(e["text"] for e in stack.tracker(code)["events"] if e["event"] == "user")
+        repeated += [text for text, count in said.items() if count > 1]
     with session_scope(stack.database_url) as session:
         handoffs = session.query(Handoff).count()
     sent = sum(len(t.acknowledged) + len(t.unanswered) for t in tallies.values())
@@ -185,7 +195,8 @@ def _check(stack, report: dict) -> None:
         "apologised": sum(t.apologised for t in tallies.values()),
         "unanswered": sum(len(t.unanswered) for t in tallies.values()), **{key: defects[key] for key in (
             "lost", "duplicated", "out_of_order", "phantom", "foreign")},
-        "socket replies missing": sum(len(t.replies_missing) for t in tallies.values()),
+        "repeated texts": repeated[:10],
+        "socket replies missing": [text for t in tallies.values() for text in t.replies_missing][:10],
         "unexplained errors": [e for t in tallies.values() for e in t.unexplained][:10],
         "handoffs": handoffs, "notifications": sum(report["notifications"].values()),
         "notifications repeated": sum(count - 1 for count in report["notifications"].values()),
@@ -194,6 +205,6 @@ def _check(stack, report: dict) -> None:
     assert len(report["faults"]) == 5, summary
     assert summary["acknowledged"] == sent and summary["unanswered"] == 0, summary
     assert sum(defects.values()) == 0, summary
-    assert summary["unexplained errors"] == [] and summary["socket replies missing"] == 0, summary
+    assert summary["unexplained errors"] == [] and summary["socket replies missing"] == [], summary
     assert handoffs == report["handoffs"] == summary["notifications"], summary
     assert summary["notifications repeated"] == 0, summary

@@ -11,7 +11,7 @@ import pytest
 from bot.db.engine import session_scope
 from bot.db.repository import Repository
 from bot.runtime.process_tree import service_pids
-from bot.runtime.stack_process import start_stack
+from bot.runtime.stack_process import post_json, start_stack
 from tests.support.databases import fresh_database
 from tests.support.waiting import wait_for
 
@@ -65,3 +65,22 @@ def test_rasa_server_restarted_mid_conversation_continues_from_sql(fragile):
     events = [(e["event"], e.get("name") or e.get("text")) for e in fragile.tracker(sender)["events"]]
     assert "Did I get that right?" in replies[-1]["text"], events
     assert "cut the time your support team spends on tickets" in replies[-1]["text"]
+
+
+def test_a_message_answered_before_a_restart_is_answered_again_not_run_again(fragile):
+    """The repeat guard's memory dies with the Rasa server; the conversation remembers the message id."""
+    sender = "fault-once"
+    fragile.say(sender, "hi")
+
+    def send(text: str, message_id: str) -> list[dict]:
+        return post_json(f"{fragile.rasa_url}/webhooks/rest/webhook",
+                         {"sender": fragile.visitor(sender), "message": text, "message_id": message_id})
+
+    first = send("we want to automate our customer onboarding", "once-0000000001")
+    _kill(fragile, "rasa_server")
+    assert wait_for(lambda: _answers(f"{fragile.rasa_url}/"), 90), "the supervisor did not restart Rasa"
+    again = send("we want to automate our customer onboarding", "once-0000000001")  # the widget's retry
+    assert [reply.get("text") for reply in again] == [reply.get("text") for reply in first]
+    said = [e["text"] for e in fragile.tracker(sender)["events"] if e["event"] == "user"]
+    assert said == ["hi", "we want to automate our customer onboarding"]
+    assert "Did I get that right?" in send("it is all manual spreadsheets", "once-0000000002")[-1]["text"]

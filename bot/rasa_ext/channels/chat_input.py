@@ -67,6 +67,11 @@ def widget_metadata(metadata: Any) -> dict[str, Any]:
     return kept
 
 
+def with_message_id(metadata: dict[str, Any], message_id: str | None) -> dict[str, Any]:
+    """The message's metadata with its client id, which the saved turn keeps (bot/rasa_ext/answered_once.py)."""
+    return {**metadata, "message_id": message_id} if message_id else metadata
+
+
 def parse_chat_request(body: Any) -> ChatInput:
     """Turn a decoded JSON body into a validated message, or raise `ChatInputError` (a 4xx)."""
     if not isinstance(body, dict):

@@ -26,6 +26,7 @@ from bot.rasa_ext.channels.chat_input import (
     ChatInputError,
     ChatRateLimiter,
     parse_chat_request,
+    with_message_id,
 )
 from bot.rasa_ext.channels.repeat_guard import message_key, repeat_guard
 from bot.settings import load_settings
@@ -90,7 +91,8 @@ class ValidatedRestInput(InputChannel):
 
             async def answer() -> list[dict[str, Any]]:
                 await on_new_message(UserMessage(chat.text, collector, conversation_id,
-                                                 input_channel=self.name(), metadata=chat.metadata))
+                                                 input_channel=self.name(),
+                                                 metadata=with_message_id(chat.metadata, chat.message_id)))
                 return collector.messages
 
             try:  # a repeat of a message (same client `message_id`) gets the first attempt's replies, no new turn

@@ -44,6 +44,7 @@ from bot.rasa_ext.channels.chat_input import (
     ChatRateLimiter,
     clean_message,
     widget_metadata,
+    with_message_id,
 )
 from bot.rasa_ext.channels.repeat_guard import message_key, repeat_guard
 from bot.rasa_ext.channels.typing_signals import typing_signals
@@ -60,16 +61,26 @@ class PersonAwareSocketIOOutput(SocketIOOutput):
     and, on the replies to a visitor message that carried a client id, that id (`reply_to`), kept in `sent`
     so a repeat of the message can be answered with them (repeat_guard.py)."""
 
-    def __init__(self, sio: AsyncServer, bot_message_evt: str, reply_to: str | None = None) -> None:
+    def __init__(self, sio: AsyncServer, bot_message_evt: str, reply_to: str | None = None,
+                 origin_sid: str | None = None) -> None:
         super().__init__(sio, bot_message_evt)
         self.reply_to = reply_to
+        self.origin_sid = origin_sid  # the socket the visitor's message came in on, on this server
         self.sent: list[dict[str, Any]] = []
+        self.replaying = False  # set when the replies come from the conversation (answered_once.py)
 
     async def _send_message(self, socket_id: str, response: Any) -> None:
         if self.reply_to and isinstance(response, dict):
-            response = {**response, "reply_to": self.reply_to}
+            response = {**response, "reply_to": self.reply_to, **({"repeat": True} if self.replaying else {})}
             self.sent.append(response)
-        await super()._send_message(socket_id, response)
+        if self.origin_sid is None:
+            await super()._send_message(socket_id, response)
+            return
+        # Straight into the sending socket's queue, ahead of the message's acknowledgement: through Redis they could
+        # arrive after it, and be lost with this server if it died in between while the widget, acknowledged,
+        # never sends again. The conversation's other sockets (another tab, another server) get them through Redis.
+        await self.sio.emit(self.bot_message_evt, response, room=self.origin_sid, ignore_queue=True)
+        await self.sio.emit(self.bot_message_evt, response, room=socket_id, skip_sid=self.origin_sid)
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         rep = kwargs.get("rep")
@@ -252,7 +263,8 @@ class SignedSocketIOInput(SocketIOInput):
                 return None
             message_id = data.get("message_id") if isinstance(data, dict) else None
             key = message_key(conversation_id, message_id)
-            output = PersonAwareSocketIOOutput(sio, self.bot_message_evt, reply_to=message_id if key else None)
+            output = PersonAwareSocketIOOutput(sio, self.bot_message_evt, reply_to=message_id if key else None,
+                                               origin_sid=sid)
             try:
                 text = clean_message(data.get("message") if isinstance(data, dict) else None)
             except ChatInputError as error:
@@ -265,7 +277,7 @@ class SignedSocketIOInput(SocketIOInput):
 
             async def answer() -> list[dict[str, Any]]:
                 await on_new_message(UserMessage(text, output, conversation_id, input_channel=self.name(),
-                                                 metadata=metadata))
+                                                 metadata=with_message_id(metadata, message_id if key else None)))
                 return output.sent
 
             try:
@@ -275,7 +287,7 @@ class SignedSocketIOInput(SocketIOInput):
                 await output.send_text_message(conversation_id, TROUBLE)
                 return None
             for reply in replies if repeated else []:  # the first attempt's replies, to this socket only
-                await sio.emit(self.bot_message_evt, {**reply, "repeat": True}, room=sid)
+                await sio.emit(self.bot_message_evt, {**reply, "repeat": True}, room=sid, ignore_queue=True)
             return True
 
         return webhook
