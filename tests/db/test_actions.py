@@ -256,3 +256,38 @@ def test_a_copy_of_my_data_by_email_only_to_the_address_given_with_consent(actio
     assert shown[0]["buttons"] == [{"title": "Email me a copy", "payload": "/email_my_data"}]
     messages, _ = run(ActionEmailMyData(), tracker(text="/email_my_data", intent="email_my_data"))
     assert [(m["response"], m["address"]) for m in messages] == [("utter_email_my_data_sent", "d***@example.com")]
+
+
+def test_contact_preferences_are_said_back_or_asked_about(action_db):
+    from actions.contact_preferences import ActionNoteContactPreferences
+    messages, events = run(ActionNoteContactPreferences(), tracker(text="email only please, no calls"))
+    assert [(m["response"], m["preferences"]) for m in messages] == [
+        ("utter_contact_preferences_noted", "email only, no calls")]
+    assert events == []  # kept by the tracker store with the turn (bot/after_turn.py), not here
+    messages, _ = run(ActionNoteContactPreferences(), tracker(text="you can reach me whenever"))
+    assert [m["response"] for m in messages] == ["utter_ask_contact_preferences"]
+    messages, _ = run(ActionNoteContactPreferences(), tracker(text="calls are fine actually"))
+    assert [m["response"] for m in messages] == ["utter_contact_preferences_lifted"]
+
+
+def test_no_call_is_offered_to_a_visitor_who_asked_for_none(action_db, monkeypatch):
+    from actions import meetings as meeting_actions
+    from bot.after_turn import after_turn
+    from bot.handoff.desk import HandoffDesk
+    from bot.handoff.warmth import load_warmth_config
+    from bot.settings import load_handoff_settings
+    from tests.db.test_event_outbox import _turn
+    from tests.db.test_meetings import SETTINGS, _rep
+    monkeypatch.setattr(meeting_actions, "meeting_settings", lambda: SETTINGS)
+    _rep(action_db, "rita@example.com", "Rita Rep", hours="00:00-24:00")
+    offered, events = run(meeting_actions.ActionOfferMeeting(), tracker(intent="request_demo", sender="v-calls"))
+    assert [m["response"] for m in offered] == ["utter_offer_meeting"] and offered[0]["buttons"]
+    with session_scope(action_db) as session:
+        after_turn(session, HandoffDesk(action_db, load_handoff_settings(), load_warmth_config()),
+                   _turn("v-calls", "please don't call me, email is fine", "set_contact_preferences", {}), None)
+    messages, events = run(meeting_actions.ActionOfferMeeting(), tracker(intent="request_demo", sender="v-calls"))
+    assert [(m["response"], m["preferences"]) for m in messages] == [
+        ("utter_meeting_against_preferences", "email only, no calls")]
+    assert events[0]["value"] == "offer_person"  # a person in the chat is still offered for the demo
+    _, events = run(meeting_actions.ActionOfferMeeting(), tracker(intent="request_human", sender="v-calls"))
+    assert events[0]["value"] == "ask_contact"  # and, out of hours, a follow-up by email (they prefer it)
