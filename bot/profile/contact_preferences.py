@@ -47,12 +47,18 @@ def merged(earlier: ContactPreferences, heard: ContactPreferences) -> ContactPre
 
 # --- hearing -----------------------------------------------------------------------------------------
 _FLAGS = re.IGNORECASE
+# "no calls" as a request stands on its own ("no calls please", "email only, no calls"); "our SDRs make no calls"
+# describes their day. "don't call" needs "me/us" or a "please": "we don't call leads back" is a challenge.
+_ON_ITS_OWN = r"(?:^|[,.;:!?(-]\s*|\b(?:please|and|but|so|just|also|thanks)\s+)"
 _NO_CALLS = re.compile(
-    r"\b(?:no (?:phone )?calls?|(?:do not|don'?t|dont|please don'?t|never) (?:call|phone|ring)(?: me| us)?|"
-    r"not by (?:phone|call)|no phone|without (?:a )?calls?)\b", _FLAGS)
+    rf"{_ON_ITS_OWN}no (?:phone )?calls?\b|\b(?:do not|don'?t|dont|never) (?:call|phone|ring) (?:me|us)\b|"
+    r"\bplease (?:do not|don'?t|dont|no) (?:call|phone|ring)\b|\bnot by (?:phone|call)\b|"
+    rf"{_ON_ITS_OWN}(?:do not|don'?t|dont) (?:call|phone|ring)(?=\s*(?:$|[,.;!?]))|"
+    r"\bwithout (?:a )?(?:phone )?calls?\b", _FLAGS)
 _NO_EMAIL = re.compile(
-    r"\b(?:no e-?mails?|(?:do not|don'?t|dont|please don'?t|never) e-?mail(?: me| us)?|not by e-?mail|"
-    r"no e-?mail follow-?ups?)\b", _FLAGS)
+    rf"{_ON_ITS_OWN}no e-?mails?\b|\b(?:do not|don'?t|dont|never) e-?mail (?:me|us)\b|"
+    r"\bplease (?:do not|don'?t|dont|no) e-?mails?\b|\bnot by e-?mail\b|"
+    rf"{_ON_ITS_OWN}(?:do not|don'?t|dont) e-?mail(?=\s*(?:$|[,.;!?]))", _FLAGS)
 _PREFERS_EMAIL = re.compile(
     r"\b(?:e-?mail only|only (?:by |via |over |through |on |an? )?e-?mail|(?:by|via) e-?mail only|"
     r"prefer (?:to be contacted (?:by|via) )?e-?mail|e-?mail (?:is|works) (?:best|better|fine|preferred)|"
@@ -81,7 +87,8 @@ _CONTENT_ONLY = re.compile(
 _CONTACT_WORDS = re.compile(
     r"\b(?:contact(?:ing|ed)?|reach(?:ing)? (?:out|me|us)|get(?:ting)? (?:back )?in touch|get back to (?:me|us)|"
     r"follow(?:ing)?[- ]?up|e-?mail (?:me|us)|call(?:ing)? (?:me|us)|hear from (?:you|us)|ping (?:me|us)|"
-    r"check(?:ing)? (?:back|in)|circle back|talk(?:ing)?|speak|no calls?|no e-?mails?|not (?:before|until)|"
+    r"check(?:ing)? (?:back|in)|circle back|(?:talk|speak)(?:ing)? (?:to|with) (?:me|us|you)|talk again|"
+    r"no calls?|no e-?mails?|not (?:before|until)|"
     r"(?:a|the) call|don'?t (?:call|e-?mail|contact)|try (?:me|us) again)\b", _FLAGS)
 _MONTHS = {name: number for number, name in enumerate(calendar.month_name) if name}
 _MONTHS |= {name[:3]: number for name, number in list(_MONTHS.items())}

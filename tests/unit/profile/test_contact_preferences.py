@@ -50,6 +50,10 @@ def test_preferences_are_heard_in_the_visitors_words(said, channel, not_before, 
     "we want to launch after Q3",  # a timeline, not a wish about being contacted
     "our goal is to follow up with leads faster",
     "I don't want to call it a failure",
+    "our SDRs make no calls on Fridays",  # their day, not a wish
+    "we never email customers back on time",
+    "we don't call leads back fast enough",
+    "we plan to talk to vendors after Q3",
     "we need this in two weeks",
     # Found by the conversation suite: the follow-up is their problem, next month is their timeline.
     "We want to respond to inbound leads faster because our follow-up is a mess, and we need it fixed by next month.",
