@@ -62,13 +62,14 @@ _NO_EMAIL = re.compile(
 _PREFERS_EMAIL = re.compile(
     r"\b(?:e-?mail only|only (?:by |via |over |through |on |an? )?e-?mail|(?:by|via) e-?mail only|"
     r"prefer (?:to be contacted (?:by|via) )?e-?mail|e-?mail (?:is|works) (?:best|better|fine|preferred)|"
-    r"(?:rather|prefer) (?:you )?e-?mail(?: me)?|just e-?mail me)\b", _FLAGS)
+    r"(?:rather|prefer) (?:you )?e-?mail(?: me)?|just e-?mail me|"
+    r"(?:contact|reach) (?:me|us) (?:only )?(?:by|via|over|through) e-?mail|keep (?:this|it) to e-?mail)\b", _FLAGS)
 _PREFERS_PHONE = re.compile(
     r"\b(?:phone only|only (?:by )?(?:phone|calls?)|prefer (?:a )?(?:call|phone)|rather (?:have a |get a )?call|"
     r"call me instead|just call me)\b", _FLAGS)
 _PREFERS_CHAT = re.compile(
     r"\b(?:(?:only|just)(?: chat)? (?:here )?in (?:the|this) chat|keep it (?:here|in (?:the|this) chat)|chat only|"
-    r"only (?:here|the chat))\b", _FLAGS)
+    r"only (?:here|the chat)|just chat(?: here)?$)\b", _FLAGS)
 _CALLS_FINE = re.compile(r"\b(?:calls? (?:is|are) (?:fine|ok|okay)|(?:you can|feel free to) call me|"
                          r"happy to (?:get|have|take|jump on|hop on) a call)\b", _FLAGS)
 _CONTENT_ONLY = re.compile(
@@ -109,7 +110,9 @@ _DATE_PATTERNS = (
                              rf"(?:,? (?P<year>20\d\d))?\b", _FLAGS)),
     ("month", re.compile(rf"\b(?:{_AFTER}|{_FROM}) (?:the (?:start|beginning|end) of )?(?P<month>{_MONTH})"
                          rf"(?: (?P<year>20\d\d))?\b", _FLAGS)),
-    ("new_year", re.compile(r"\b(?:after|in) the new year\b", _FLAGS)),
+    ("new_year", re.compile(r"\b(?:after|in) the new year\b|\bafter (?:the )?(?:christmas |winter )?holidays\b|"
+                            r"\bafter christmas\b", _FLAGS)),
+    ("day", re.compile(rf"\b(?:{_AFTER}|{_FROM}) the (?P<day>\d{{1,2}})(?:st|nd|rd|th)\b", _FLAGS)),
 )
 
 
@@ -162,6 +165,15 @@ def _date_from(kind: str, match: re.Match[str], today: date) -> date | None:
     if kind == "quarter":
         start = _add_months(date(year, (int(groups["q"]) - 1) * 3 + 1, 1), 3 if after else 0)
         return _next_to_come(start, today, explicit_year)
+    if kind == "day":  # "after the 15th": that day of this month, or of the next once it has passed
+        day = int(groups["day"])
+        for months_ahead in (0, 1, 2):
+            first = _add_months(date(today.year, today.month, 1), months_ahead)
+            if day <= calendar.monthrange(first.year, first.month)[1]:
+                candidate = first.replace(day=day) + timedelta(days=1 if groups.get("after") else 0)
+                if candidate > today:
+                    return candidate
+        return None
     month = _MONTHS.get(groups["month"].rstrip(".").capitalize())
     if month is None:
         return None

@@ -39,6 +39,10 @@ TODAY = date(2026, 12, 2)
     ("just send the guide", None, None, CONTENT_ONLY),
     ("no sales calls please, just send me the checklist", None, None, CONTENT_ONLY),
     ("don't call, email me after march", EMAIL_ONLY, date(2027, 4, 1), None),
+    ("only contact me by email", EMAIL_ONLY, None, None),
+    ("no emails, just chat", CHAT_ONLY, None, None),
+    ("contact me after the 15th", None, date(2026, 12, 16), None),
+    ("please wait until after the holidays to contact me", None, date(2027, 1, 1), None),
 ])
 def test_preferences_are_heard_in_the_visitors_words(said, channel, not_before, scope):
     heard = hear_contact_preferences(said, TODAY)
