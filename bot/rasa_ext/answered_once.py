@@ -17,6 +17,7 @@ from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.processor import MessageProcessor
+from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 MESSAGE_ID_KEY = "message_id"  # in a UserUttered's metadata: the client's id for the message
@@ -51,17 +52,18 @@ def _message_id(message: UserMessage) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def _current_session(tracker: DialogueStateTracker) -> list[dict[str, Any]]:
-    return [event.as_dict() for event in tracker.events]
+def _seen(tracker: DialogueStateTracker, message_id: str) -> bool:
+    """Whether a user message with `message_id` is in the tracker (the usual answer, no, without copying events)."""
+    return any(isinstance(event, UserUttered) and (event.metadata or {}).get(MESSAGE_ID_KEY) == message_id
+               for event in reversed(tracker.events))
 
 
 def _wrap_handle_with_tracker(stock: Any) -> Any:
     async def handle_with_tracker(self: MessageProcessor, message: UserMessage,
                                   tracker: DialogueStateTracker) -> None:
-        if (message_id := _message_id(message)) is not None:
-            replies = replies_to(_current_session(tracker), message_id)
-            if replies is not None:
-                raise AlreadyAnswered(replies)
+        if (message_id := _message_id(message)) is not None and _seen(tracker, message_id):
+            replies = replies_to((event.as_dict() for event in tracker.events), message_id)
+            raise AlreadyAnswered(replies or [])
         await stock(self, message, tracker)
     handle_with_tracker.answered_once = True  # type: ignore[attr-defined]
     return handle_with_tracker
