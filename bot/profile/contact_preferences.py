@@ -241,25 +241,21 @@ def day_label(day: date) -> str:
     return f"{day.day} {calendar.month_abbr[day.month]} {day.year}"
 
 
-def for_reps(preferences: ContactPreferences) -> str:
-    """One line for the inbox, notifications, CSV and CRM: "prefers email, no calls · not before 1 Jul 2027"."""
-    parts = []
-    if preferences.channel in _CHANNEL_FOR_REPS:
-        parts.append(_CHANNEL_FOR_REPS[preferences.channel])
+def _described(preferences: ContactPreferences, channels: dict[str, str], content_only: str) -> list[str]:
+    parts = [channels[preferences.channel]] if preferences.channel in channels else []
     if preferences.not_before:
         parts.append(f"not before {day_label(preferences.not_before)}")
     if preferences.scope == CONTENT_ONLY:
-        parts.append("only what they asked for, no sales follow-up")
-    return " · ".join(parts)
+        parts.append(content_only)
+    return parts
+
+
+def for_reps(preferences: ContactPreferences) -> str:
+    """One line for the inbox, notifications, CSV and CRM: "prefers email, no calls · not before 1 Jul 2027"."""
+    return " · ".join(_described(preferences, _CHANNEL_FOR_REPS, "only what they asked for, no sales follow-up"))
 
 
 def for_visitor(preferences: ContactPreferences) -> str:
     """The same in the visitor's terms: "email only, no calls, and not before 1 Jul 2027"."""
-    parts = []
-    if preferences.channel in _CHANNEL_FOR_VISITOR:
-        parts.append(_CHANNEL_FOR_VISITOR[preferences.channel])
-    if preferences.not_before:
-        parts.append(f"not before {day_label(preferences.not_before)}")
-    if preferences.scope == CONTENT_ONLY:
-        parts.append("just what you asked for, no sales follow-up")
+    parts = _described(preferences, _CHANNEL_FOR_VISITOR, "just what you asked for, no sales follow-up")
     return ", and ".join(parts) if len(parts) < 3 else f"{parts[0]}, {parts[1]}, and {parts[2]}"

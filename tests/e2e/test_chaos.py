@@ -10,26 +10,23 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import secrets
 import signal
-import subprocess
 import threading
 import time
 import uuid
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from bot.db.engine import session_scope
 from bot.db.migrate import upgrade_database
 from bot.db.models import Handoff
-from bot.runtime.local_backends import LocalRedis, throwaway_postgres
-from bot.runtime.ports import free_port, wait_for_port
+from bot.runtime.local_backends import throwaway_postgres
 from bot.runtime.process_tree import children, command_line
 from bot.runtime.stack_process import UNLIMITED_CHAT, start_stack
 from tests.support.databases import SERVER_URL_VARIABLE
 from tests.support.receivers import webhook_server
+from tests.support.restartable_redis import RestartableRedis
 from tests.support.retrying_visitor import MAX_ATTEMPTS, RETRY_SECONDS, Tally, conversation_defects, rest_visitor
 from tests.support.socket_visitor import SocketVisitor
 from tests.support.waiting import wait_for
@@ -98,24 +95,6 @@ def _kill_one(stack, module: str) -> None:
                     and len(_service_pids(stack.pid, module)) == 2, 60), f"{module} was not restarted"
 
 
-class _Redis:
-    """A Redis the test can kill and start again on the same port and password."""
-
-    def __init__(self, tmp: Path) -> None:
-        self.server = LocalRedis(tmp / "redis", free_port(), secrets.token_hex(16))
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(self.server.server_argv(), stdout=subprocess.DEVNULL)
-        wait_for_port(self.server.port)
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.kill()
-            self.process.wait(timeout=10)
-            self.process = None
-
-
 def _faults(stack, postgres, redis, log: list[str]) -> None:
     """One fault at a time, each given time to hurt and to heal."""
     steps = (
@@ -134,7 +113,7 @@ def _faults(stack, postgres, redis, log: list[str]) -> None:
 
 
 def test_visitors_lose_nothing_while_parts_die(trained_model, tmp_path):
-    redis = _Redis(tmp_path)
+    redis = RestartableRedis()
     redis.start()
     try:
         with throwaway_postgres() as postgres, webhook_server() as (hook_url, notified):

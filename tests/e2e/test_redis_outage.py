@@ -4,43 +4,19 @@ nothing is half-written, and the chat carries on when Redis is back. Runs in CI'
 from __future__ import annotations
 
 import os
-import secrets
-import subprocess
-import tempfile
 import time
-from pathlib import Path
 
 import pytest
 import requests
 
-from bot.runtime.local_backends import LocalRedis
-from bot.runtime.ports import free_port, wait_for_port
 from bot.runtime.stack_process import start_stack
 from tests.support.databases import SERVER_URL_VARIABLE, fresh_database
+from tests.support.restartable_redis import RestartableRedis
 
 pytestmark = [
     pytest.mark.e2e, pytest.mark.db,
     pytest.mark.skipif(not os.environ.get(SERVER_URL_VARIABLE), reason="the scaled profile needs PostgreSQL"),
 ]
-
-
-class RestartableRedis:
-    """A Redis this test can stop and start again on the same port and password."""
-
-    def __init__(self) -> None:
-        self.server = LocalRedis(Path(tempfile.mkdtemp(prefix="leadbot-redis-outage-")), free_port(),
-                                 secrets.token_hex(16))
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(self.server.server_argv(), stdout=subprocess.DEVNULL)
-        wait_for_port(self.server.port)
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-            self.process = None
 
 
 def _say(stack, sender: str, text: str) -> requests.Response:
