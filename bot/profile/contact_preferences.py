@@ -11,7 +11,6 @@ from datetime import date, timedelta
 from typing import Any
 
 EMAIL_ONLY, PHONE_ONLY, CHAT_ONLY = "email", "phone", "chat"
-CHANNELS = (EMAIL_ONLY, PHONE_ONLY, CHAT_ONLY)
 CONTENT_ONLY = "content_only"
 ANY_CHANNEL = "any"  # heard only: "calls are fine" lifts an earlier channel
 MAX_SAID = 500

@@ -102,6 +102,10 @@ def test_the_card_shows_sets_and_clears_them_and_the_rep_sees_who_set_them(datab
     _say(database_url, "email only")
     card, _ = correct_line(database_url, SENDER, "contact", "no emails")
     assert [line.value for line in card.lines if line.fact == "contact"] == ["no emails"]
+    card, _ = correct_line(database_url, SENDER, "contact", "calls are fine")  # lifts it; nothing left to show
+    assert "contact" not in {line.fact for line in card.lines}
+    for event in _events(database_url):
+        _validate(event)
     card = remove_line(database_url, SENDER, "contact")
     assert "contact" not in {line.fact for line in card.lines}
     assert handoff_card(database_url, handoff_id)["contact"]["summary"] == ""
