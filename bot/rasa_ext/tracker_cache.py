@@ -9,8 +9,9 @@ turn) means a fresh read.
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from bot.after_turn import LeadWritten
 
 DEFAULT_CAPACITY = 2000
+DEFAULT_IDLE_SECONDS = 600.0
 
 
 @dataclass
@@ -41,23 +43,37 @@ class KeptConversation:
 
 
 class TrackerCache:
-    """At most `capacity` kept conversations, the least recently used dropped first."""
+    """At most `capacity` kept conversations, the least recently used dropped first, and none idle for longer
+    than `idle_seconds`: a visitor who left costs memory (and the garbage collector's time on every pass over
+    the heap) for nothing, and coming back later only means one read from the database."""
 
-    def __init__(self, capacity: int = DEFAULT_CAPACITY) -> None:
-        self.capacity = capacity
-        self._kept: OrderedDict[str, KeptConversation] = OrderedDict()
+    def __init__(self, capacity: int = DEFAULT_CAPACITY, idle_seconds: float = DEFAULT_IDLE_SECONDS,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.capacity, self.idle_seconds, self._clock = capacity, idle_seconds, clock
+        self._kept: OrderedDict[str, tuple[float, KeptConversation]] = OrderedDict()  # oldest use first
 
     def get(self, sender_id: str) -> KeptConversation | None:
-        kept = self._kept.get(sender_id)
-        if kept is not None:
-            self._kept.move_to_end(sender_id)
-        return kept
+        self._forget_idle()
+        entry = self._kept.get(sender_id)
+        if entry is None:
+            return None
+        self._kept[sender_id] = (self._clock(), entry[1])
+        self._kept.move_to_end(sender_id)
+        return entry[1]
 
     def keep(self, sender_id: str, kept: KeptConversation) -> None:
-        self._kept[sender_id] = kept
+        self._kept[sender_id] = (self._clock(), kept)
         self._kept.move_to_end(sender_id)
         while len(self._kept) > self.capacity:
             self._kept.popitem(last=False)
+
+    def _forget_idle(self) -> None:
+        cutoff = self._clock() - self.idle_seconds
+        while self._kept and next(iter(self._kept.values()))[0] < cutoff:
+            self._kept.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._kept)
 
     def drop(self, sender_id: str) -> None:
         self._kept.pop(sender_id, None)
