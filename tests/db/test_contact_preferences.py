@@ -170,6 +170,10 @@ def test_the_csv_withholds_an_email_they_asked_not_to_get_and_says_why(database_
     assert rows[SENDER]["email"] == "(withheld: they asked not to be emailed (no emails (a call is fine)))"
     assert rows[SENDER]["contact_preferences"] == "no emails (a call is fine)"
     assert rows["v-other"]["email"] == "v-other@example.com" and rows["v-other"]["may_follow_up"] == "yes"
+    _consented(database_url, "v-opted-out")
+    VisitorStore(database_url).opt_out("v-opted-out")
+    rows = {row["sender_id"]: row for row in csv.DictReader(io.StringIO(csv_export(database_url, "leads")))}
+    assert rows["v-opted-out"]["email"] == "(withheld: no agreement to be contacted)"
     _say(database_url, "just send the guide please", sender="v-other")
     rows = {row["sender_id"]: row for row in csv.DictReader(io.StringIO(csv_export(database_url, "leads")))}
     assert rows["v-other"]["email"] == "v-other@example.com"  # the guide may be emailed

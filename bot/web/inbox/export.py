@@ -41,14 +41,16 @@ def csv_export(database_url: str, kind: str) -> str:
 
 
 def _contact_columns(lead: Lead, today: date) -> dict[str, str]:
-    """How they want to be contacted; the email is left out while they asked not to be emailed (a CSV feeds
-    mailing tools), and `may_follow_up` says whether sales may reach out today, or why not."""
+    """How they want to be contacted; the email is left out without their agreement to be contacted or while they
+    asked not to be emailed (a CSV feeds mailing tools), and `may_follow_up` says whether sales may reach out."""
     preferences = preferences_of(lead)
     emailing = refusal(preferences, Contact.EMAIL, today)
     follow_up = refusal(preferences, Contact.SALES_FOLLOW_UP, today)
     columns = {"contact_preferences": for_reps(preferences),
                "may_follow_up": "yes" if follow_up is None else f"no: {follow_up.reason}"}
-    if emailing is not None:
+    if lead.email and (not lead.consent_at or lead.opted_out):  # as everywhere a rep could copy it from
+        columns["email"] = "(withheld: no agreement to be contacted)"
+    elif emailing is not None:
         columns["email"] = f"(withheld: {emailing.reason})"
     return columns
 
