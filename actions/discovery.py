@@ -2,6 +2,7 @@
 listening again whenever the visitor tells us something. Facts reach SQL after each turn
 (`bot.after_turn`), whichever way they were heard."""
 
+from datetime import datetime, timezone
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -22,6 +23,7 @@ from bot.discovery.listening import (
     said_besides,
 )
 from bot.discovery.paraphrase import reflect_goal, swap_pronouns
+from bot.profile.contact_preferences import without_contact_wishes
 from bot.profile.facts import FACTS_BY_NAME, known_value
 from bot.profile.non_answers import describes_the_trouble, non_answer_kind
 
@@ -241,6 +243,8 @@ class ValidateDiscoveryForm(FormValidationAction):
             said = rest
         elif asked and not set(heard) & (ABOUT_THE_VISITOR | {"goal"}):
             said = str(tracker.latest_message.get("text") or said)  # the whole answer, not one clause of it
+        # "..., and please no calls": kept as a contact preference (bot/after_turn.py), not as what's in the way
+        said = without_contact_wishes(said, datetime.now(timezone.utc).date())
         challenge = FACTS_BY_NAME["challenge"].normalise(said)
         if not challenge or is_skip(challenge):
             return self._answered(tracker, "challenge", SKIPPED, challenge_reflection=None)

@@ -229,6 +229,20 @@ def hear_contact_preferences(text: str, today: date) -> ContactPreferences | Non
     return replace(heard, said=" ".join(text.split())[:MAX_SAID])
 
 
+_PIECES = re.compile(r"([^,;.!?]+(?:[,;.!?]+|$))")
+_JOINER = re.compile(r"^\s*(?:and|but|so|also)\s+", _FLAGS)
+
+
+def without_contact_wishes(text: str, today: date) -> str:
+    """`text` without the pieces that say how or when to contact them ("it's all manual, and please no calls,
+    email only" -> "it's all manual"), so an answer about their work is not stored with them."""
+    pieces = [piece for piece in _PIECES.findall(text) if piece.strip()]
+    kept = [piece for piece in pieces if hear_contact_preferences(_JOINER.sub("", piece), today) is None]
+    if len(kept) == len(pieces):
+        return text
+    return "".join(kept).strip().rstrip(",;").strip()
+
+
 # --- showing -----------------------------------------------------------------------------------------
 _CHANNEL_FOR_REPS = {EMAIL_ONLY: "prefers email, no calls", PHONE_ONLY: "no emails (a call is fine)",
                      CHAT_ONLY: "only in the chat: no emails, no calls"}

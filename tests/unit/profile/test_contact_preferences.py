@@ -117,3 +117,12 @@ def test_each_preference_refuses_what_goes_against_it():
 ])
 def test_a_reps_message_offering_a_call_or_an_email_is_recognised(text, offered):
     assert contacts_offered(text) == offered
+
+
+def test_an_answer_about_their_work_is_kept_without_their_contact_wishes():
+    from bot.profile.contact_preferences import without_contact_wishes
+    said = "our reps are too slow to follow up, and please no calls, email only"
+    assert without_contact_wishes(said, TODAY) == "our reps are too slow to follow up"
+    assert without_contact_wishes("it is all manual spreadsheets", TODAY) == "it is all manual spreadsheets"
+    assert without_contact_wishes("we follow up by hand, it takes days", TODAY) == \
+        "we follow up by hand, it takes days"
