@@ -11,11 +11,16 @@ def main() -> None:
     os.chdir(PROJECT_ROOT)
     # rasa_sdk reads its bind address only from SANIC_HOST; without it, it listens on 0.0.0.0.
     export_variables({"SANIC_HOST": settings.action_host})
+    import importlib
+
     from rasa_sdk.endpoint import run
 
     from bot.db.statement_log import install_from_environment
+    from bot.runtime.long_lived_objects import freeze_long_lived
 
     install_from_environment("action_server")
+    importlib.import_module("actions")  # the actions and their content, loaded now so the freeze covers them
+    freeze_long_lived()
 
     run("actions", port=settings.action_port, cors_origins=None)
 

@@ -59,14 +59,16 @@ def main() -> None:
     os.chdir(PROJECT_ROOT)
     # Rasa reads its options from sys.argv; /proc/<pid>/cmdline keeps the original, token-free one.
     sys.argv = rasa_run_arguments(settings, args.model)
-    from bot.rasa_ext import import_order
+    from bot.rasa_ext import import_order, training_code_deferred
 
     import_order.prepare()
+    training_code_deferred.install()
     from rasa.__main__ import main as rasa_main
 
     from bot.db.statement_log import install_from_environment
     from bot.rasa_ext import (
         answered_once,
+        frozen_after_load,
         graph_runner,
         offered_payloads,
         paused_privacy,
@@ -81,6 +83,7 @@ def main() -> None:
     paused_privacy.install()
     offered_payloads.install()
     answered_once.install()  # after offered_payloads: it wraps the same hook and calls that wrapper
+    frozen_after_load.install()
     rasa_main()
 
 
