@@ -70,6 +70,7 @@ def main() -> None:
         answered_once,
         frozen_after_load,
         graph_runner,
+        incremental_states,
         offered_payloads,
         paused_privacy,
         remote_actions,
@@ -78,6 +79,7 @@ def main() -> None:
 
     install_from_environment("rasa_server")
     graph_runner.install()
+    incremental_states.install()
     remote_actions.install()
     strict_tracker_store.install()
     paused_privacy.install()
