@@ -30,4 +30,4 @@ def install() -> None:
         freeze_long_lived()
 
     load_model_then_freeze._freezes_after = True  # type: ignore[attr-defined]
-    Agent.load_model = load_model_then_freeze  # type: ignore[method-assign]
+    Agent.load_model = load_model_then_freeze

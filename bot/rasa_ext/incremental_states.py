@@ -57,7 +57,7 @@ def states_with_kept_history(domain: Domain, tracker: DialogueStateTracker,
 
 
 def _copy_state(state: State) -> State:
-    return {key: dict(sub_state) for key, sub_state in state.items()}  # type: ignore[misc]
+    return {key: dict(sub_state) for key, sub_state in state.items()}
 
 
 def install() -> None:
@@ -75,4 +75,4 @@ def install() -> None:
         return states_with_kept_history(self, tracker, omit_unset_slots)
 
     states_for_tracker_history._keeps_history = True  # type: ignore[attr-defined]
-    Domain.states_for_tracker_history = states_for_tracker_history  # type: ignore[method-assign]
+    Domain.states_for_tracker_history = states_for_tracker_history

@@ -48,10 +48,10 @@ def install() -> None:
 
     if getattr(ModelMetadata.from_dict, "_training_graph_skipped", False):
         return
-    read_metadata = ModelMetadata.from_dict.__func__  # type: ignore[attr-defined]
+    read_metadata = ModelMetadata.from_dict.__func__
 
     def from_dict(cls: type[ModelMetadata], serialized: dict[str, Any]) -> ModelMetadata:
         return read_metadata(cls, {**serialized, "train_schema": {"nodes": {}}})
 
     from_dict._training_graph_skipped = True  # type: ignore[attr-defined]
-    ModelMetadata.from_dict = classmethod(from_dict)  # type: ignore[method-assign, assignment]
+    ModelMetadata.from_dict = classmethod(from_dict)
