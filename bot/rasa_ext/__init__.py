@@ -8,6 +8,8 @@
 - `lock_store.py`: `RedisLockStore`'s ticket read-modify-write, made atomic.
 - `remote_actions.py`: `RemoteAction.run` (apology when the action server is down, schema check built once
   and per event kind, kept-alive connections with ujson).
+- `incremental_applied_events.py`: `DialogueStateTracker.applied_events`, applying only the events since the last
+  call.
 - `incremental_states.py`: `Domain.states_for_tracker_history`, replaying only the events since the last call.
 - `graph_runner.py`: `DaskGraphRunner` for serving, replaced by one that runs the same nodes in plain order.
 - `offered_payloads.py`: `MessageProcessor._handle_message_with_tracker`, so intent syntax only comes from our buttons.

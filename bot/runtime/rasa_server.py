@@ -70,6 +70,7 @@ def main() -> None:
         answered_once,
         frozen_after_load,
         graph_runner,
+        incremental_applied_events,
         incremental_states,
         offered_payloads,
         paused_privacy,
@@ -79,6 +80,7 @@ def main() -> None:
 
     install_from_environment("rasa_server")
     graph_runner.install()
+    incremental_applied_events.install()
     incremental_states.install()
     remote_actions.install()
     strict_tracker_store.install()

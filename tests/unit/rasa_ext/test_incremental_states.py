@@ -8,52 +8,11 @@ import copy
 import pytest
 from rasa.core.featurizers.tracker_featurizers import MaxHistoryTrackerFeaturizer
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import (
-    ActionExecuted,
-    ActionReverted,
-    ActiveLoop,
-    Event,
-    Restarted,
-    SessionStarted,
-    SlotSet,
-    UserUtteranceReverted,
-    UserUttered,
-)
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.paths import PROJECT_ROOT
 from bot.rasa_ext import incremental_states
-
-
-def _said(text: str, intent: str, entities: list | None = None) -> list[Event]:
-    return [ActionExecuted("action_listen"),
-            UserUttered(text, {"name": intent, "confidence": 0.9}, entities or [])]
-
-
-def _form_turn(slot: str, value: str, asks: str | None) -> list[Event]:
-    turn: list[Event] = [ActionExecuted("discovery_form"), SlotSet(slot, value)]
-    return turn + ([SlotSet("requested_slot", asks)] if asks else [ActiveLoop(None), SlotSet("requested_slot", None)])
-
-
-CONVERSATION: list[Event] = [
-    ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen"),
-    *_said("hi", "greet")[1:], ActionExecuted("utter_greet"),
-    *_said("we want to automate onboarding", "share_goal", [{"entity": "goal", "value": "automate onboarding"}]),
-    ActionExecuted("discovery_form"), ActiveLoop("discovery_form"), SlotSet("goal", "automate onboarding"),
-    SlotSet("requested_slot", "challenge"),
-    *_said("it is all spreadsheets", "inform"), *_form_turn("challenge", "spreadsheets", "goal_confirmed"),
-    *_said("what?", "out_of_scope"), ActionExecuted("action_clarify"),
-    *_said("asdf", "nlu_fallback"), ActionExecuted("action_default_fallback"), UserUtteranceReverted(),
-    *_said("yes", "affirm"), *_form_turn("goal_confirmed", "true", "role"),
-    *_said("head of success", "inform"), *_form_turn("role", "head of success", None),
-    ActionExecuted("action_recommend"), ActionExecuted("action_listen"),
-    *_said("thanks", "thank"), ActionExecuted("utter_welcome"), ActionReverted(),
-    ActionExecuted("utter_anything_else"),
-    *[event for _ in range(6) for event in (*_said("does it integrate with hubspot?", "ask_product_question"),
-                                            ActionExecuted("action_answer_question"))],
-    Restarted(), ActionExecuted("action_session_start"), SessionStarted(),
-    *_said("hello again", "greet"), ActionExecuted("utter_greet"), ActionExecuted("action_listen"),
-]
+from tests.support.rewinding_conversation import CONVERSATION, said
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +44,7 @@ def test_only_the_new_events_are_replayed(domain: Domain) -> None:
     incremental_states.states_with_kept_history(domain, tracker)
     kept = tracker.__dict__[incremental_states.KEPT_ATTRIBUTE]
     replay, first_states = kept.replay, list(kept.states)
-    for event in _said("is my data stored in the EU?", "ask_product_question"):
+    for event in said("is my data stored in the EU?", "ask_product_question"):
         tracker.update(event)
     incremental_states.states_with_kept_history(domain, tracker)
     kept = tracker.__dict__[incremental_states.KEPT_ATTRIBUTE]
