@@ -86,6 +86,17 @@ def test_preferences_said_in_the_chat_are_stored_added_to_and_announced(database
     assert export["contact_preferences"]["channel"] == "email"
 
 
+def test_saying_the_same_again_changes_nothing_and_announces_nothing(database_url):
+    _consented(database_url)
+    _say(database_url, "email only please")
+    _say(database_url, "like I said, email only", "inform")
+    with session_scope(database_url) as session:
+        assert Repository(session).get_lead(SENDER).contact_said == "email only please"
+    assert len([e for e in _events(database_url) if e["type"] == "contact.preferences_set"]) == 1
+    _say(database_url, "email only, and not before the 1st of march 2027")
+    assert len([e for e in _events(database_url) if e["type"] == "contact.preferences_set"]) == 2
+
+
 def test_the_card_shows_sets_and_clears_them_and_the_rep_sees_who_set_them(database_url):
     _consented(database_url)
     handoff_id = _handoff(database_url)
