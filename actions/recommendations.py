@@ -50,12 +50,12 @@ class ActionRecommend(Action):
             for pick in picks:
                 dispatcher.utter_message(response="utter_recommendation_item", title=pick.item.title,
                                          summary=pick.item.summary, reason=pick.reason, url=pick.item.url)
-            await off_loop(visitor_store().record_recommendations, tracker.sender_id,
-                           [(pick.item.id, pick.reason) for pick in picks])
         offer = not tracker.get_slot("person_declined") and await self._person_helps(tracker, bool(picks))
         if picks and not offer:
             dispatcher.utter_message(response="utter_recommendation_outro")
-        return [SlotSet("offer_person", offer), SlotSet("recommended_items", shown)]
+        # The tracker store records what was shown, with the turn (bot/after_turn.py): no write of its own here.
+        return [SlotSet("offer_person", offer), SlotSet("recommended_items", shown),
+                SlotSet("recommendation_reasons", [pick.reason for pick in picks])]
 
     async def _person_helps(self, tracker: Tracker, something_fits: bool) -> bool:
         """A person is offered when nothing fits, or when the lead is warm enough."""

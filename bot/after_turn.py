@@ -1,6 +1,7 @@
 """What happens after each visitor turn is saved, in one place: a confirmed "forget me" erases the
-visitor; otherwise the profile facts and contact preferences heard in the turn are stored, the lead's warmth is
-rescored and a `lead.created`/`lead.updated` event is recorded, in the same unit of work as the turn's events.
+visitor; otherwise the catalog items shown, the profile facts and contact preferences heard in the turn are
+stored, the lead's warmth is rescored and a `lead.created`/`lead.updated` event is recorded, in the same unit of
+work as the turn's events.
 Rasa's tracker store calls `after_turn` (bot/rasa_ext/tracker_store.py)."""
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from bot.profile.contact_preference_updates import keep_preferences
 from bot.profile.contact_preferences import ContactPreferences, hear_contact_preferences
 from bot.profile.facts import FACT_NAMES, known_value
 from bot.profile.non_answers import non_answer_kind
+from bot.profile.visitor_store import record_shown
 from bot.visits.page_context import PageContext, arrival, page_from_metadata
 
 # A visit is written every turn whose warmth or facts changed; otherwise `last_seen` is refreshed at most this
@@ -98,6 +100,18 @@ def preferences_from_turn(new_events: Sequence[Event], today: date) -> ContactPr
     return hear_contact_preferences(said, today) if typed_by_visitor(said) else None
 
 
+def recommendations_from_turn(new_events: Sequence[Event]) -> list[tuple[str, str]]:
+    """The (catalog item id, reason) pairs shown in the turn: `action_recommend` sets both slots together."""
+    shown: dict[str, Any] = {}
+    for event in new_events:
+        if event.get("event") == "slot" and event.get("name") in ("recommended_items", "recommendation_reasons"):
+            shown[str(event["name"])] = event.get("value")
+    items, reasons = shown.get("recommended_items"), shown.get("recommendation_reasons")
+    if not isinstance(items, list) or not isinstance(reasons, list) or len(items) != len(reasons):
+        return []
+    return [(str(item), str(reason)) for item, reason in zip(items, reasons, strict=True)]
+
+
 def pages_of_turn(new_events: Sequence[Event]) -> tuple[PageContext | None, PageContext | None]:
     """The page the visitor's latest message was sent from, and the page where the widget first saw them."""
     _, turn = split_at_latest_message(new_events)
@@ -111,6 +125,8 @@ def after_turn(session: Session, desk: HandoffDesk, turn: Turn, last_written: Le
     if forget_requested_this_turn(turn.new_events):
         repo.forget(turn.sender_id)
         return AfterTurn(forgotten=True, lead=None)
+    if shown := recommendations_from_turn(turn.new_events):
+        record_shown(repo, turn.sender_id, shown)
     facts = facts_from_turn(turn.new_events, turn.slots, turn.slots_before)
     today = utcnow().date()
     preferences = preferences_from_turn(turn.new_events, today)

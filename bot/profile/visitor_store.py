@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.db.digest_repository import DigestRepository
@@ -23,6 +24,15 @@ class StoredProfile:
     contact: str = ""  # how and when they may be contacted, in their terms ("email only, no calls")
 
 
+def record_shown(repo: Repository, sender_id: str, shown: Sequence[tuple[str, str]]) -> None:
+    """Store the (catalog item id, reason) pairs the visitor was shown and the `recommendation.shown` event."""
+    for item_id, reason in shown:
+        repo.record_recommendation(sender_id, item_id, reason)
+    lead = repo.touch_lead(sender_id)
+    repo.add_event("recommendation.shown", lead.id, identity_of(lead), {
+        "items": [{"catalog_item_id": item_id, "reason": reason} for item_id, reason in shown]})
+
+
 class VisitorStore:
     """Records and recalls one visitor's facts in the SQL store, one unit of work per call."""
 
@@ -39,15 +49,10 @@ class VisitorStore:
             return StoredProfile(facts=repo.latest_facts(sender_id), email=lead.email,
                                  opted_out=bool(lead.opted_out), contact=for_visitor(preferences_of(lead)))
 
-    def record_recommendations(self, sender_id: str, shown: list[tuple[str, str]]) -> None:
-        """Store (catalog item id, reason) pairs the visitor was just shown."""
+    def record_recommendations(self, sender_id: str, shown: Sequence[tuple[str, str]]) -> None:
+        """Store (catalog item id, reason) pairs the visitor was just shown, in a unit of work of its own."""
         with session_scope(self.database_url) as session:
-            repo = Repository(session)
-            for item_id, reason in shown:
-                repo.record_recommendation(sender_id, item_id, reason)
-            lead = repo.touch_lead(sender_id)
-            repo.add_event("recommendation.shown", lead.id, identity_of(lead), {
-                "items": [{"catalog_item_id": item_id, "reason": reason} for item_id, reason in shown]})
+            record_shown(Repository(session), sender_id, shown)
 
     def record_unmet_need(self, sender_id: str, kind: UnmetNeedKind, said: str) -> None:
         """Keep, in the visitor's words, something they wanted that we could not serve (for the digest)."""

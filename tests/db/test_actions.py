@@ -54,17 +54,19 @@ def test_recommend_refuses_without_a_goal_and_starts_discovery(action_db):
         assert Repository(session).get_lead("visitor-a") is None
 
 
-def test_recommend_shows_items_with_reasons_and_records_them(action_db):
+def test_recommend_shows_items_with_reasons_and_hands_them_to_the_turn(action_db):
     slots = {"goal": "automate our customer onboarding", "challenge": "our onboarding is manual"}
     messages, events = run(ActionRecommend(), tracker(slots=slots))
     items = [m for m in messages if m["response"] == "utter_recommendation_item"]
     assert 1 <= len(items) <= 3
     assert "your onboarding is manual" in items[0]["reason"]
     assert {"event": "slot", "name": "offer_person", "value": False, "timestamp": None} in events
-    with session_scope(action_db) as session:
-        shown = Repository(session).get_lead("visitor-a").recommendations
-        assert len(shown) == len(items)
-        assert [r.reason for r in shown] == [m["reason"] for m in items]
+    slot_values = {event["name"]: event["value"] for event in events if event["event"] == "slot"}
+    assert len(slot_values["recommended_items"]) == len(items)
+    assert slot_values["recommendation_reasons"] == [m["reason"] for m in items]
+    with session_scope(action_db) as session:  # recorded with the turn by the tracker store, not here
+        lead = Repository(session).get_lead("visitor-a")
+        assert lead is None or not lead.recommendations
 
 
 def test_recommend_says_honestly_when_nothing_fits(action_db):

@@ -4,10 +4,12 @@ import pytest
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy import select
 
 from bot.after_turn import Turn, after_turn, facts_from_turn
 from bot.conversation_events import forget_requested_this_turn
 from bot.db.engine import session_scope
+from bot.db.models import OutboundEvent
 from bot.db.repository import Repository
 from bot.handoff.desk import HandoffDesk
 from bot.handoff.warmth import load_warmth_config
@@ -113,3 +115,27 @@ def test_just_browsing_declines_prompts_even_when_nothing_else_changed(database_
         after_turn(session, desk, Turn("visitor-b", browsing, ["greet", "just_browsing"], {}, {}), written)
     with session_scope(database_url) as session:
         assert not Repository(session).may_be_prompted("visitor-b")
+
+
+@pytest.mark.db
+def test_items_shown_in_the_turn_are_recorded_with_it(database_url):
+    """What `action_recommend` showed reaches the store in the turn's own transaction, with its reasons."""
+    desk = HandoffDesk(database_url, load_handoff_settings(), load_warmth_config())
+    events = _events(UserUttered("next quarter", parse_data={"intent": {"name": "inform", "confidence": 0.9}}),
+                     ActionExecuted("action_recommend"),
+                     SlotSet("recommended_items", ["guide-a", "webinar-b"]),
+                     SlotSet("recommendation_reasons", ["you want A", "you mentioned B"]))
+    with session_scope(database_url) as session:
+        after_turn(session, desk, Turn("visitor-r", events, ["inform"], {}, {}), None)
+    asked_again = _events(UserUttered("more ideas?", parse_data={"intent": {"name": "ask_recommendation",
+                                                                          "confidence": 0.9}}),
+                          ActionExecuted("action_recommend"), SlotSet("offer_person", False))
+    with session_scope(database_url) as session:
+        after_turn(session, desk, Turn("visitor-r", asked_again, ["inform", "ask_recommendation"], {}, {}), None)
+    with session_scope(database_url) as session:
+        repo = Repository(session)
+        shown = repo.get_lead("visitor-r").recommendations
+        assert [(row.catalog_item_id, row.reason) for row in shown] == [("guide-a", "you want A"),
+                                                                        ("webinar-b", "you mentioned B")]
+        kinds = [event.type for event in repo.session.scalars(select(OutboundEvent))]
+        assert kinds.count("recommendation.shown") == 1
