@@ -1,5 +1,6 @@
 """Starts the rasa_sdk action server bound to the configured (loopback by default) address."""
 
+import importlib
 import os
 
 from bot.paths import PROJECT_ROOT
@@ -11,8 +12,6 @@ def main() -> None:
     os.chdir(PROJECT_ROOT)
     # rasa_sdk reads its bind address only from SANIC_HOST; without it, it listens on 0.0.0.0.
     export_variables({"SANIC_HOST": settings.action_host})
-    import importlib
-
     from rasa_sdk.endpoint import run
 
     from bot.db.statement_log import install_from_environment
