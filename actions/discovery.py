@@ -12,10 +12,17 @@ from rasa_sdk.types import DomainDict
 
 from actions.catalog import catalog
 from actions.page_context import page_of_latest_message, page_openings
+from bot.conversation_events import since_form_started, times_said
 from bot.discovery.answers import SIZE_BANDS, SKIPPED, TIMELINES, is_skip
 from bot.discovery.listening import (
+    CONTEXT_ACKNOWLEDGEMENTS,
+    GOAL_ASKS_BEFORE_EXAMPLES,
+    GOAL_QUESTIONS,
+    GOAL_QUESTIONS_WITH_EXAMPLES,
+    acknowledgement_of_context,
     discovery_order,
     goal_examples,
+    goal_examples_closest_to,
     heard_in,
     missing_facts,
     reflections,
@@ -103,7 +110,15 @@ class ActionAskGoal(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
-        if tracker.get_slot("reasking") == "goal" and known_value(tracker.get_slot("challenge")):
+        challenge = known_value(tracker.get_slot("challenge"))
+        if tracker.get_slot("reasking") == "goal" and challenge:
+            recent = since_form_started(tracker.events, "discovery_form")
+            asked = sum(times_said(recent, name) for name in GOAL_QUESTIONS)
+            if asked >= GOAL_ASKS_BEFORE_EXAMPLES:
+                # Asked and not answered already: the same question again would be a form, not a conversation.
+                dispatcher.utter_message(response=GOAL_QUESTIONS_WITH_EXAMPLES[asked % 2],
+                                         buttons=goal_examples_closest_to(catalog(), challenge))
+                return []
             # They told us what's in the way: ask what would change, not with someone else's examples.
             dispatcher.utter_message(response="utter_ask_goal_after_challenge")
             return []
@@ -193,7 +208,11 @@ class ValidateDiscoveryForm(FormValidationAction):
             dispatcher.utter_message(response="utter_recommend_now")
             rest = [name for name in missing_facts(tracker.slots) if name != "goal_confirmed"]
             return {name: SKIPPED for name in [slot, *rest]} | {"reasking": None}
-        dispatcher.utter_message(response=reply_to_non_answer(kind))
+        response = reply_to_non_answer(kind)
+        if kind == "context":
+            recent = since_form_started(tracker.events, "discovery_form")
+            response = acknowledgement_of_context(sum(times_said(recent, name) for name in CONTEXT_ACKNOWLEDGEMENTS))
+        dispatcher.utter_message(response=response)
         if tracker.get_slot("reasking") == slot and FACTS_BY_NAME[slot].skippable:
             # Asked twice and still not answered: move on rather than ask a third time.
             return {slot: SKIPPED, "reasking": None}

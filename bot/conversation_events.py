@@ -47,6 +47,25 @@ def split_at_latest_message(events: Sequence[Event]) -> tuple[Sequence[Event], S
     return events, []
 
 
+def since_form_started(events: Sequence[Event], form: str) -> Sequence[Event]:
+    """The events after `form` was last activated (all of them if it never was)."""
+    for index in range(len(events) - 1, -1, -1):
+        if events[index].get("event") == "active_loop" and events[index].get("name") == form:
+            return events[index + 1:]
+    return events
+
+
+def times_run(events: Iterable[Event], action: str) -> int:
+    """How often `action` ran among `events`."""
+    return sum(1 for event in events if event.get("event") == "action" and event.get("name") == action)
+
+
+def times_said(events: Iterable[Event], response: str) -> int:
+    """How often the assistant said `response` among `events`."""
+    return sum(1 for event in events
+               if event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") == response)
+
+
 def forget_requested_this_turn(events: Sequence[Event]) -> bool:
     """True when the forget action ran after the visitor's latest message."""
     _, turn = split_at_latest_message(events)

@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.discovery.catalog import Catalog
 from bot.discovery.paraphrase import reflect_challenge, reflect_goal
+from bot.meaning.closeness import Description, Query
 from bot.profile.facts import ASKED_FACTS, known_value
 from bot.profile.hearing import LISTENER_NAME
 
@@ -27,6 +28,15 @@ NON_ANSWER_REPLIES = {
     "gibberish": "utter_didnt_catch",
     "off_topic": "utter_off_topic_in_discovery",
 }
+# More about who they are, told instead of the answer, again and again: not the same thanks every time.
+CONTEXT_ACKNOWLEDGEMENTS = ("utter_thanks_for_context", "utter_thanks_for_context_again",
+                            "utter_thanks_for_context_briefly")
+# From this many unanswered goal questions on (the challenge known), the question comes with the closest examples,
+# in two wordings taken in turn.
+GOAL_ASKS_BEFORE_EXAMPLES = 2
+GOAL_QUESTIONS_WITH_EXAMPLES = ("utter_ask_goal_closest", "utter_ask_goal_closest_again")
+GOAL_QUESTIONS = ("utter_ask_goal", "utter_ask_goal_again", "utter_ask_goal_after_challenge",
+                  *GOAL_QUESTIONS_WITH_EXAMPLES)
 
 
 def discovery_order() -> tuple[str, ...]:
@@ -71,3 +81,15 @@ def reply_to_non_answer(kind: str) -> str:
 def goal_examples(catalog: Catalog) -> list[dict[str, str]]:
     """Quick-reply buttons with the catalog's example goals; pressing one sends it as the answer."""
     return [{"title": goal, "payload": goal} for goal in catalog.example_goals]
+
+
+def goal_examples_closest_to(catalog: Catalog, said: str, count: int = 3) -> list[dict[str, str]]:
+    """The `count` example goals closest in meaning to what the visitor said (their challenge), as buttons."""
+    query = Query.of(said)
+    ranked = sorted(catalog.example_goals, key=lambda goal: -Description([goal]).closeness(query))
+    return [{"title": goal, "payload": goal} for goal in ranked[:count]]
+
+
+def acknowledgement_of_context(times_already: int) -> str:
+    """The response that thanks for more about the visitor, in other words each time it comes again."""
+    return CONTEXT_ACKNOWLEDGEMENTS[min(times_already, len(CONTEXT_ACKNOWLEDGEMENTS) - 1)]

@@ -197,3 +197,23 @@ def test_a_second_complaint_is_not_answered_with_the_same_words(stack):
     assert "I'm sorry" in first[0] and "I'm sorry" in second[0]
     assert first != second and "talk with someone from our team" in first[-1]
     assert "ask someone from our team to join" in second[-1]
+
+
+def test_a_visitor_who_keeps_telling_other_things_is_not_asked_the_same_question_again_and_again(stack):
+    # Found chatting: told what's in the way, then role, size and timeline instead of the goal, the visitor got
+    # "Thanks, that's useful context." and "If that were sorted, what would be different for you?" four times.
+    sender = "e2e-keeps-telling"
+    stack.say(sender, "our support inbox is drowning")
+    stack.say(sender, "mostly password resets and order status stuff")
+    turns = [stack.say(sender, said) for said in ("I'm the support lead", "15 of us", "asap")]
+    texts = [_texts(replies) for replies in turns]
+    acknowledgements = [replies[0] for replies in texts]
+    assert len(set(acknowledgements)) == 3, texts
+    questions = [replies[-1] for replies in texts]
+    assert questions.count("If that were sorted, what would be different for you?") <= 1, texts
+    assert all(first != second for first, second in zip(questions, questions[1:], strict=False)), texts
+    offered = [reply["buttons"] for replies in turns for reply in replies if reply.get("buttons")]
+    assert offered and all(buttons[0]["title"] == "Cut repetitive support tickets" for buttons in offered), turns
+    with session_scope(stack.database_url) as session:
+        facts = Repository(session).latest_facts(sender)
+    assert "support lead" in facts["role"] and facts["company_size"] == "11-50"

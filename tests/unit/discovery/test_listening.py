@@ -1,0 +1,44 @@
+"""Reading how often something was asked or said since the form started, and the goal examples closest to
+what the visitor said."""
+
+from __future__ import annotations
+
+from bot.conversation_events import since_form_started, times_run, times_said
+from bot.discovery.catalog import load_catalog
+from bot.discovery.listening import CONTEXT_ACKNOWLEDGEMENTS, acknowledgement_of_context, goal_examples_closest_to
+
+
+def _said(response: str) -> dict:
+    return {"event": "bot", "text": "...", "metadata": {"utter_action": response}}
+
+
+EVENTS = [
+    _said("utter_ask_goal"), {"event": "active_loop", "name": "discovery_form"}, _said("utter_ask_goal"),
+    {"event": "action", "name": "discovery_form"}, {"event": "active_loop", "name": None},
+    {"event": "active_loop", "name": "discovery_form"}, _said("utter_ask_goal_after_challenge"),
+    {"event": "action", "name": "discovery_form"}, {"event": "bot", "text": "typed by a rep", "metadata": {}},
+]
+
+
+def test_counts_start_at_the_latest_activation_of_the_form():
+    recent = since_form_started(EVENTS, "discovery_form")
+    assert times_said(recent, "utter_ask_goal") == 0
+    assert times_said(recent, "utter_ask_goal_after_challenge") == 1
+    assert times_run(recent, "discovery_form") == 1
+    assert since_form_started(EVENTS, "contact_form") == EVENTS
+    assert times_said(EVENTS, "utter_ask_goal") == 2
+
+
+def test_the_thanks_for_more_context_changes_its_words():
+    said = [acknowledgement_of_context(times) for times in range(5)]
+    assert said[:3] == list(CONTEXT_ACKNOWLEDGEMENTS)
+    assert all(first != second for first, second in zip(said, said[1:3], strict=False))
+
+
+def test_the_closest_example_goals_come_first():
+    catalog = load_catalog()
+    closest = goal_examples_closest_to(catalog, "our support inbox is drowning in password resets", count=2)
+    assert [button["title"] for button in closest][0] == "Cut repetitive support tickets"
+    assert len(closest) == 2 and all(button["payload"] == button["title"] for button in closest)
+    leads = goal_examples_closest_to(catalog, "our reps take days to call new leads back", count=1)
+    assert leads[0]["title"] == "Follow up with leads faster"
