@@ -55,11 +55,6 @@ def since_form_started(events: Sequence[Event], form: str) -> Sequence[Event]:
     return events
 
 
-def times_run(events: Iterable[Event], action: str) -> int:
-    """How often `action` ran among `events`."""
-    return sum(1 for event in events if event.get("event") == "action" and event.get("name") == action)
-
-
 def times_said(events: Iterable[Event], response: str) -> int:
     """How often the assistant said `response` among `events`."""
     return sum(1 for event in events

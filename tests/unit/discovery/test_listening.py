@@ -3,7 +3,7 @@ what the visitor said."""
 
 from __future__ import annotations
 
-from bot.conversation_events import since_form_started, times_run, times_said
+from bot.conversation_events import since_form_started, times_said
 from bot.discovery.catalog import load_catalog
 from bot.discovery.listening import CONTEXT_ACKNOWLEDGEMENTS, acknowledgement_of_context, goal_examples_closest_to
 
@@ -24,7 +24,6 @@ def test_counts_start_at_the_latest_activation_of_the_form():
     recent = since_form_started(EVENTS, "discovery_form")
     assert times_said(recent, "utter_ask_goal") == 0
     assert times_said(recent, "utter_ask_goal_after_challenge") == 1
-    assert times_run(recent, "discovery_form") == 1
     assert since_form_started(EVENTS, "contact_form") == EVENTS
     assert times_said(EVENTS, "utter_ask_goal") == 2
 
