@@ -15,11 +15,10 @@ from actions.page_context import page_of_latest_message, page_openings
 from bot.conversation_events import since_form_started, times_said
 from bot.discovery.answers import SIZE_BANDS, SKIPPED, TIMELINES, is_skip
 from bot.discovery.listening import (
-    CONTEXT_ACKNOWLEDGEMENTS,
     GOAL_ASKS_BEFORE_EXAMPLES,
     GOAL_QUESTIONS,
     GOAL_QUESTIONS_WITH_EXAMPLES,
-    acknowledgement_of_context,
+    NON_ANSWER_REPLIES,
     discovery_order,
     goal_examples,
     goal_examples_closest_to,
@@ -208,11 +207,9 @@ class ValidateDiscoveryForm(FormValidationAction):
             dispatcher.utter_message(response="utter_recommend_now")
             rest = [name for name in missing_facts(tracker.slots) if name != "goal_confirmed"]
             return {name: SKIPPED for name in [slot, *rest]} | {"reasking": None}
-        response = reply_to_non_answer(kind)
-        if kind == "context":
-            recent = since_form_started(tracker.events, "discovery_form")
-            response = acknowledgement_of_context(sum(times_said(recent, name) for name in CONTEXT_ACKNOWLEDGEMENTS))
-        dispatcher.utter_message(response=response)
+        recent = since_form_started(tracker.events, "discovery_form")
+        already = sum(times_said(recent, name) for name in NON_ANSWER_REPLIES[kind])
+        dispatcher.utter_message(response=reply_to_non_answer(kind, already))
         if tracker.get_slot("reasking") == slot and FACTS_BY_NAME[slot].skippable:
             # Asked twice and still not answered: move on rather than ask a third time.
             return {slot: SKIPPED, "reasking": None}

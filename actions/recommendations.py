@@ -8,13 +8,16 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.catalog import catalog
 from actions.visitor_store import visitor_store
-from bot.conversation_events import visitor_intents, visitor_pages
+from bot.conversation_events import times_said, visitor_intents, visitor_pages
 from bot.db.models import UnmetNeedKind
 from bot.db.off_loop import off_loop
 from bot.discovery.listening import goal_examples, reflections
 from bot.discovery.recommend import recommend_for
 from bot.discovery.slots import profile_from_slots
 from bot.handoff.desk import handoff_desk
+
+# Asked again and again for more: the same words each time would sound like a machine (two wordings in turn).
+RECOMMENDATIONS_AGAIN = ("utter_recommendations_again", "utter_recommendations_again_briefly")
 
 
 class ActionRecommend(Action):
@@ -38,8 +41,9 @@ class ActionRecommend(Action):
             # Asked again: acknowledge rather than repeat the same block.
             others = [button for button in goal_examples(catalog()) if button["title"].lower() not in
                       (profile.goal or "").lower()]
-            dispatcher.utter_message(response="utter_recommendations_again", buttons=others,
-                                     goal_reflection=reflections(slots)["goal_reflection"])
+            said_before = times_said(tracker.events, "utter_recommendations_again")
+            dispatcher.utter_message(response=RECOMMENDATIONS_AGAIN[said_before % len(RECOMMENDATIONS_AGAIN)],
+                                     buttons=others, goal_reflection=reflections(slots)["goal_reflection"])
             return [SlotSet("offer_person", False)]
         if not picks:
             dispatcher.utter_message(response="utter_nothing_fits")

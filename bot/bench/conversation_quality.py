@@ -1,6 +1,6 @@
 """The conversation-quality suite: scripted visitors played over the REST channel against the real stack,
-judged from their trackers. Counts re-asked facts, stored non-answers, dead ends, reflection defects,
-repeated reasons, and visitor messages until the first recommendation."""
+judged from their trackers. Counts re-asked facts, stored non-answers, dead ends, replies said again word for
+word, reflection defects, repeated reasons, and visitor messages until the first recommendation."""
 
 from __future__ import annotations
 
@@ -17,9 +17,10 @@ from bot.profile.facts import FACT_NAMES
 VISITORS_FILE = Path(__file__).with_name("conversation_visitors.yml")
 # Responses that ask for a fact (the form asks with utter_ask_<fact>, the goal again with _again).
 ASKS = {f"utter_ask_{name}": name for name in FACT_NAMES} | {"utter_ask_goal_again": "goal"}
-FALLBACKS = {"utter_default", "utter_clarify", "utter_clarify_options",
+FALLBACKS = {"utter_default", "utter_clarify", "utter_clarify_options", "utter_didnt_catch_again",
              "utter_didnt_catch"}
-RECOMMENDED = {"utter_recommendation_intro", "utter_nothing_fits", "utter_recommendations_again"}
+RECOMMENDED = {"utter_recommendation_intro", "utter_nothing_fits", "utter_recommendations_again",
+               "utter_recommendations_again_briefly"}
 REFLECTION_SLOTS = ("goal_reflection", "challenge_reflection")
 
 
@@ -46,6 +47,7 @@ class VisitorResult:
     reasked: list[str] = field(default_factory=list)
     stored_non_answers: list[str] = field(default_factory=list)
     dead_ends: int = 0
+    parroted_replies: int = 0  # a turn whose whole reply is the previous turn's, word for word
     reflection_defects: list[str] = field(default_factory=list)
     repeated_reasons: int = 0
     messages_to_recommendation: int | None = None
@@ -53,7 +55,8 @@ class VisitorResult:
 
     @property
     def defects(self) -> int:
-        return (len(self.reasked) + len(self.stored_non_answers) + self.dead_ends + len(self.reflection_defects)
+        return (len(self.reasked) + len(self.stored_non_answers) + self.dead_ends + self.parroted_replies
+                + len(self.reflection_defects)
                 + self.repeated_reasons + int(self.late_recommendation))
 
 
@@ -89,6 +92,7 @@ def judge(visitor: ScriptedVisitor, events: Sequence[Mapping[str, Any]]) -> Visi
     turns = _turns(events)
     given: set[str] = set()
     previous_fallback = paused = False
+    previous_reply: list[str] = []
     for index, (message, turn) in enumerate(zip(visitor.messages, turns, strict=False), start=1):
         responses = [_response(e) for e in turn if e.get("event") == "bot"]
         given.difference_update(message.retracts)
@@ -118,6 +122,9 @@ def judge(visitor: ScriptedVisitor, events: Sequence[Mapping[str, Any]]) -> Visi
         if (fallback and previous_fallback) or (not responses and not paused):
             result.dead_ends += 1
         previous_fallback = fallback
+        reply = [str(e.get("text") or "") for e in turn if e.get("event") == "bot"]
+        result.parroted_replies += bool(reply) and reply == previous_reply
+        previous_reply = reply
         reasons = [e.get("text") for e in turn if _response(e) == "utter_recommendation_item"]
         result.repeated_reasons += len(reasons) - len(set(reasons))
         if result.messages_to_recommendation is None and RECOMMENDED & set(responses):
@@ -138,16 +145,17 @@ def play(visitor: ScriptedVisitor, sender: str, say: Callable[[str, str], Any],
 
 def render_table(results: Sequence[VisitorResult]) -> str:
     """A Markdown table: one row per visitor and a total."""
-    lines = ["| visitor | re-asked | non-answers stored | dead ends | reflection defects | repeated reasons "
-             "| messages to first recommendation |", "|---|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| visitor | re-asked | non-answers stored | dead ends | said again word for word | reflection defects "
+             "| repeated reasons | messages to first recommendation |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         reached = "-" if r.messages_to_recommendation is None else str(r.messages_to_recommendation)
         lines.append(f"| {r.name} | {len(r.reasked)} | {len(r.stored_non_answers)} | {r.dead_ends} | "
-                     f"{len(r.reflection_defects)} | {r.repeated_reasons} | {reached} |")
+                     f"{r.parroted_replies} | {len(r.reflection_defects)} | {r.repeated_reasons} | {reached} |")
     reached_all = [r.messages_to_recommendation for r in results if r.messages_to_recommendation]
     median = sorted(reached_all)[len(reached_all) // 2] if reached_all else "-"
     lines.append(f"| **total ({len(results)} visitors)** | {sum(len(r.reasked) for r in results)} | "
                  f"{sum(len(r.stored_non_answers) for r in results)} | {sum(r.dead_ends for r in results)} | "
+                 f"{sum(r.parroted_replies for r in results)} | "
                  f"{sum(len(r.reflection_defects) for r in results)} | {sum(r.repeated_reasons for r in results)} | "
                  f"median {median} |")
     return "\n".join(lines)

@@ -13,24 +13,23 @@ from bot.profile.facts import ASKED_FACTS, known_value
 from bot.profile.hearing import LISTENER_NAME
 
 CONFIRMATION_SLOT = "goal_confirmed"
-NON_ANSWER_REPLIES = {
-    "why_ask": "utter_why_i_ask",
-    "what_is_this": "utter_what_we_do",
-    "recommend": "utter_recommend_after_listening",
-    "unsure": "utter_no_worries",
-    "greeting": "utter_greet_in_discovery",
-    "thanks": "utter_welcome_in_discovery",
-    "question": "utter_question_noted",
-    "context": "utter_thanks_for_context",
-    "challenge_first": "utter_heard_what_is_in_the_way",
-    "more_challenge": "utter_heard_more_in_the_way",
-    "unclear": "utter_didnt_catch",
-    "gibberish": "utter_didnt_catch",
-    "off_topic": "utter_off_topic_in_discovery",
+# The reply to each kind of non-answer, and the words for the next times in one conversation: the same words
+# again, turn after turn, would sound like a form.
+NON_ANSWER_REPLIES: dict[str, tuple[str, ...]] = {
+    "why_ask": ("utter_why_i_ask",),
+    "what_is_this": ("utter_what_we_do",),
+    "recommend": ("utter_recommend_after_listening", "utter_recommend_after_listening_again"),
+    "unsure": ("utter_no_worries",),
+    "greeting": ("utter_greet_in_discovery",),
+    "thanks": ("utter_welcome_in_discovery",),
+    "question": ("utter_question_noted",),
+    "context": ("utter_thanks_for_context", "utter_thanks_for_context_again", "utter_thanks_for_context_briefly"),
+    "challenge_first": ("utter_heard_what_is_in_the_way",),
+    "more_challenge": ("utter_heard_more_in_the_way",),
+    "unclear": ("utter_didnt_catch", "utter_didnt_catch_again"),
+    "gibberish": ("utter_didnt_catch", "utter_didnt_catch_again"),
+    "off_topic": ("utter_off_topic_in_discovery",),
 }
-# More about who they are, told instead of the answer, again and again: not the same thanks every time.
-CONTEXT_ACKNOWLEDGEMENTS = ("utter_thanks_for_context", "utter_thanks_for_context_again",
-                            "utter_thanks_for_context_briefly")
 # From this many unanswered goal questions on (the challenge known), the question comes with the closest examples,
 # in two wordings taken in turn.
 GOAL_ASKS_BEFORE_EXAMPLES = 2
@@ -73,9 +72,11 @@ def reflections(slots: Mapping[str, Any]) -> dict[str, str | None]:
             "challenge_reflection": reflect_challenge(challenge) if challenge else None}
 
 
-def reply_to_non_answer(kind: str) -> str:
-    """The response that answers a non-answer of this kind before the question comes again."""
-    return NON_ANSWER_REPLIES[kind]
+def reply_to_non_answer(kind: str, times_already: int = 0) -> str:
+    """The response that answers a non-answer of this kind before the question comes again, in other words when
+    such a reply was already given `times_already` times."""
+    replies = NON_ANSWER_REPLIES[kind]
+    return replies[min(times_already, len(replies) - 1)]
 
 
 def goal_examples(catalog: Catalog) -> list[dict[str, str]]:
@@ -89,7 +90,3 @@ def goal_examples_closest_to(catalog: Catalog, said: str, count: int = 3) -> lis
     ranked = sorted(catalog.example_goals, key=lambda goal: -Description([goal]).closeness(query))
     return [{"title": goal, "payload": goal} for goal in ranked[:count]]
 
-
-def acknowledgement_of_context(times_already: int) -> str:
-    """The response that thanks for more about the visitor, in other words each time it comes again."""
-    return CONTEXT_ACKNOWLEDGEMENTS[min(times_already, len(CONTEXT_ACKNOWLEDGEMENTS) - 1)]

@@ -34,6 +34,7 @@ def test_scripted_visitors_are_heard(quality_stack):
     problems = [f"{r.name}: {problem}" for r in results
                 for problem in (r.reasked + r.stored_non_answers + r.reflection_defects
                                 + [f"{r.dead_ends} dead end(s)"] * bool(r.dead_ends)
+                                + [f"{r.parroted_replies} said again word for word"] * bool(r.parroted_replies)
                                 + [f"{r.repeated_reasons} repeated reason(s)"] * bool(r.repeated_reasons)
                                 + [f"first recommendation at {r.messages_to_recommendation}"] * r.late_recommendation)]
     assert problems == [], render_table(results)

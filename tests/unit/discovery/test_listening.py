@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.conversation_events import since_form_started, times_said
 from bot.discovery.catalog import load_catalog
-from bot.discovery.listening import CONTEXT_ACKNOWLEDGEMENTS, acknowledgement_of_context, goal_examples_closest_to
+from bot.discovery.listening import NON_ANSWER_REPLIES, goal_examples_closest_to, reply_to_non_answer
 
 
 def _said(response: str) -> dict:
@@ -28,10 +28,11 @@ def test_counts_start_at_the_latest_activation_of_the_form():
     assert times_said(EVENTS, "utter_ask_goal") == 2
 
 
-def test_the_thanks_for_more_context_changes_its_words():
-    said = [acknowledgement_of_context(times) for times in range(5)]
-    assert said[:3] == list(CONTEXT_ACKNOWLEDGEMENTS)
-    assert all(first != second for first, second in zip(said, said[1:3], strict=False))
+def test_a_reply_to_a_non_answer_changes_its_words_when_it_comes_again():
+    said = [reply_to_non_answer("context", times) for times in range(5)]
+    assert said[:3] == list(NON_ANSWER_REPLIES["context"]) and said[3:] == [said[2]] * 2
+    assert reply_to_non_answer("unclear") != reply_to_non_answer("unclear", 1)
+    assert reply_to_non_answer("why_ask", 3) == "utter_why_i_ask"  # one wording only: said as it is
 
 
 def test_the_closest_example_goals_come_first():

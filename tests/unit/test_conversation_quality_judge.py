@@ -1,0 +1,29 @@
+"""The conversation-quality judge counts a reply said again word for word, and only that."""
+
+from __future__ import annotations
+
+from bot.bench.conversation_quality import ScriptedMessage, ScriptedVisitor, judge
+
+
+def _turn(said: str, *replies: str) -> list[dict]:
+    return [{"event": "user", "text": said},
+            *({"event": "bot", "text": text, "metadata": {"utter_action": "utter_x"}} for text in replies)]
+
+
+def _visitor(*messages: str) -> ScriptedVisitor:
+    return ScriptedVisitor("v", tuple(ScriptedMessage(text) for text in messages))
+
+
+def test_a_whole_reply_said_again_is_a_defect():
+    events = [*_turn("I'm the support lead", "Thanks, that's useful context.", "If that were sorted?"),
+              *_turn("15 of us", "Thanks, that's useful context.", "If that were sorted?"),
+              *_turn("asap", "Thanks, that's useful context.", "If that were sorted?")]
+    result = judge(_visitor("I'm the support lead", "15 of us", "asap"), events)
+    assert result.parroted_replies == 2 and result.defects == 2
+
+
+def test_a_reply_in_other_words_is_not():
+    events = [*_turn("I'm the support lead", "Thanks, that's useful context.", "If that were sorted?"),
+              *_turn("15 of us", "Noted, thank you.", "If that were sorted?"),
+              *_turn("asap", "Got it.", "Does one of these come close?")]
+    assert judge(_visitor("I'm the support lead", "15 of us", "asap"), events).parroted_replies == 0
