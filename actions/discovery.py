@@ -230,7 +230,10 @@ class ValidateDiscoveryForm(FormValidationAction):
                 and ("challenge" in heard or more_detail) and "goal" not in heard:
             # They told us what's in the way, not what they want (perhaps with who they are): it is kept as the
             # challenge (filled from its entity) and acknowledged, and the goal is asked again.
-            again = tracker.get_slot("reasking") == "goal" or more_detail
+            acknowledged = (*NON_ANSWER_REPLIES["challenge_first"], *NON_ANSWER_REPLIES["more_challenge"])
+            told_before = any(times_said(tracker.events, name) for name in acknowledged)
+            known_before = known_value(tracker.get_slot("challenge")) not in (None, heard.get("challenge"))
+            again = told_before or known_before
             return self._not_an_answer(dispatcher, tracker, "goal", "more_challenge" if again else "challenge_first")
         if kind is None and not any(character.isalpha() for character in said):
             kind = "unclear"  # "25", "?!": nothing a goal is made of

@@ -217,3 +217,15 @@ def test_a_visitor_who_keeps_telling_other_things_is_not_asked_the_same_question
     with session_scope(stack.database_url) as session:
         facts = Repository(session).latest_facts(sender)
     assert "support lead" in facts["role"] and facts["company_size"] == "11-50"
+
+
+def test_what_is_in_the_way_told_after_two_unclear_replies_is_heard_as_the_first_time(stack):
+    # Found chatting: after "asdf" and "hmm dunno", "our reps never follow up in time" got "that makes it harder
+    # still", as if they had told us something before.
+    sender = "e2e-challenge-after-shrugs"
+    for said in ("hi there", "asdf", "hmm dunno"):
+        stack.say(sender, said)
+    replies = _texts(stack.say(sender, "our reps never follow up in time"))
+    assert replies[0] == "Got it, that's what's in the way today.", replies
+    replies = _texts(stack.say(sender, "and they forget to log calls"))
+    assert replies[0] == "I see, that makes it harder still.", replies
