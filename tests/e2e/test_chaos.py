@@ -27,7 +27,14 @@ from bot.runtime.stack_process import UNLIMITED_CHAT, start_stack
 from tests.support.databases import SERVER_URL_VARIABLE
 from tests.support.receivers import webhook_server
 from tests.support.restartable_redis import RestartableRedis
-from tests.support.retrying_visitor import MAX_ATTEMPTS, RETRY_SECONDS, Tally, conversation_defects, rest_visitor
+from tests.support.retrying_visitor import (
+    MAX_ATTEMPTS,
+    RETRY_SECONDS,
+    Tally,
+    conversation_defects,
+    rest_visitor,
+    visitor_words,
+)
 from tests.support.socket_visitor import SocketVisitor
 from tests.support.waiting import wait_for
 
@@ -163,7 +170,7 @@ def _check(stack, report: dict) -> None:
     repeated: list[str] = []
     for code, tally in tallies.items():
         defects.update(conversation_defects(stack, code, tally))
-        said = Counter(e["text"] for e in stack.tracker(code)["events"] if e["event"] == "user")
+        said = Counter(visitor_words(stack, code))
         repeated += [text for text, count in said.items() if count > 1]
     with session_scope(stack.database_url) as session:
         handoffs = session.query(Handoff).count()

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 import requests
 
+from bot.conversation_events import typed_by_visitor
+
 APOLOGIES = ("trouble on my side", "give me a moment", "sorry")
 RETRY_SECONDS, MAX_ATTEMPTS = 1.5, 40
 
@@ -66,10 +68,16 @@ def rest_visitor(stack, code: str, texts: list[str], tally: Tally, stop: threadi
             return
 
 
+def visitor_words(stack, code: str) -> list[str]:
+    """What the visitor `code` typed, as their conversation holds it, in order."""
+    return [e["text"] for e in stack.tracker(code)["events"] if e["event"] == "user" and typed_by_visitor(e["text"])]
+
+
 def conversation_defects(stack, code: str, tally: Tally) -> dict[str, int]:
     """Acknowledged messages missing from the visitor's conversation, repeated, out of order, given up on but
-    there anyway, or another visitor's."""
-    said = [e["text"] for e in stack.tracker(code)["events"] if e["event"] == "user"]
+    there anyway, or another visitor's. Only typed words count: the bot's own events ("EXTERNAL: ..." when a
+    handoff nobody claimed in time goes back to the bot) are not the visitor's."""
+    said = visitor_words(stack, code)
     counts: dict[str, int] = {}
     for text in said:
         counts[text] = counts.get(text, 0) + 1

@@ -22,6 +22,13 @@ SLOW_DOWN = "You're sending messages faster than I can read them. Please wait a 
 TROUBLE = "Sorry, I'm having trouble on my side right now and didn't catch that. Please try again in a minute."
 SENDER_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
 MESSAGE_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+ANSWER_MARGIN_SECONDS = 5.0
+
+
+def answer_deadline(response_timeout: float) -> float:
+    """Seconds a message may take before the visitor gets TROUBLE: inside Rasa's response timeout, whose bare
+    503 the widget would show as a broken chat (a conversation lock left by a killed server lives 60 s)."""
+    return max(1.0, response_timeout - ANSWER_MARGIN_SECONDS)
 
 
 class ChatInputError(ValueError):

@@ -3,7 +3,9 @@ reconnect, a proxy retrying a request) is not a new turn; it is answered with th
 
 Remembered for a window: in this process on the default profile, in Redis when several Rasa servers share the
 visitors (REDIS_URL), because a retry can reach another server. A repeat that arrives while the first is still
-being answered waits for those replies. If the first failed, the repeat is handled as new.
+being answered waits for those replies. If the first failed, the repeat is handled as new. In Redis the first
+attempt's claim is a short lease, not the window: a server killed mid-answer leaves a claim nobody will finish,
+and a repeat takes the message over once it lapses (if that turn was saved, answered_once.py replies from it).
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ import redis.asyncio as redis
 from bot.rasa_ext.channels.chat_input import MESSAGE_ID_PATTERN
 
 WINDOW_SECONDS = 600.0
-WAIT_SECONDS = 45.0  # a repeat waits this long at most for the first one's replies
+WAIT_SECONDS = 30.0  # a repeat waits this long at most for the first one's replies
+CLAIM_SECONDS = 10  # Redis: how long a first attempt's claim outlives its server
 MAX_REMEMBERED = 50_000  # memory bound for the in-process guard: oldest forgotten first
 
 Replies = list[dict[str, Any]]
@@ -76,16 +79,16 @@ class LocalRepeatGuard:
 class RedisRepeatGuard:
     """Remembers message ids in Redis, shared by every Rasa server."""
 
-    def __init__(self, redis_url: str, window: float = WINDOW_SECONDS) -> None:
+    def __init__(self, redis_url: str, window: float = WINDOW_SECONDS, claim_seconds: int = CLAIM_SECONDS) -> None:
         self.client = redis.Redis.from_url(redis_url, socket_timeout=2)
-        self.window = int(window)
+        self.window, self.claim_seconds = int(window), claim_seconds
 
     async def once(self, key: str | None, handle: Handle) -> tuple[Replies, bool]:
         if key is None:
             return await handle(), False
         name = f"leadbot:message:{key}"
         deadline = time.monotonic() + WAIT_SECONDS
-        while not await self.client.set(name, "", nx=True, ex=self.window):
+        while not await self.client.set(name, "", nx=True, ex=self.claim_seconds):
             stored = await self.client.get(name)
             if stored:  # the first attempt's replies
                 return json.loads(stored), True

@@ -8,6 +8,7 @@ POST /webhooks/rest/webhook accepts only such ids, bad input gets a 4xx, and a f
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections.abc import Awaitable, Callable
@@ -25,6 +26,7 @@ from bot.rasa_ext.channels.chat_input import (
     TROUBLE,
     ChatInputError,
     ChatRateLimiter,
+    answer_deadline,
     parse_chat_request,
     with_message_id,
 )
@@ -50,7 +52,9 @@ class ValidatedRestInput(InputChannel):
                    int(credentials.get("per_address_per_minute", settings.chat_limit_per_address)))
 
     def __init__(self, per_sender_per_minute: int = 20, per_address_per_minute: int = 600) -> None:
-        redis_url = load_settings().redis_url
+        settings = load_settings()
+        redis_url = settings.redis_url
+        self.answer_seconds = answer_deadline(settings.rasa_response_timeout)
         self.limiter = ChatRateLimiter(per_sender_per_minute, per_address_per_minute, redis_url=redis_url)
         self.keys = visitor_ids.chat_id_keys()
         self.repeats = repeat_guard(redis_url)
@@ -96,7 +100,8 @@ class ValidatedRestInput(InputChannel):
                 return collector.messages
 
             try:  # a repeat of a message (same client `message_id`) gets the first attempt's replies, no new turn
-                replies, _ = await self.repeats.once(message_key(conversation_id, chat.message_id), answer)
+                replies, _ = await asyncio.wait_for(
+                    self.repeats.once(message_key(conversation_id, chat.message_id), answer), self.answer_seconds)
             except Exception:  # any failure (database down, model error) must reach the visitor as an apology
                 logger.exception("could not handle a message for %s", conversation_id)
                 return response.json([{"recipient_id": conversation_id, "text": TROUBLE}], status=503)

@@ -16,6 +16,7 @@ Differences from stock Rasa's `socketio` channel:
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 import logging
@@ -42,6 +43,7 @@ from bot.rasa_ext.channels.chat_input import (
     TROUBLE,
     ChatInputError,
     ChatRateLimiter,
+    answer_deadline,
     clean_message,
     widget_metadata,
     with_message_id,
@@ -117,6 +119,7 @@ class SignedSocketIOInput(SocketIOInput):
         self.typing = typing_signals(redis_url)
         self.repeats = repeat_guard(redis_url)
         settings = load_settings()
+        self.answer_seconds = answer_deadline(settings.rasa_response_timeout)
         # data/prompts.yml (or PROMPTS_FILE): a mistake stops the server at start, with its reason.
         self.prompt_rules = load_prompt_rules(Path(settings.prompts_file) if settings.prompts_file else PROMPTS_FILE)
         self.openings = load_page_openings()  # data/openings.yml, likewise
@@ -281,7 +284,7 @@ class SignedSocketIOInput(SocketIOInput):
                 return output.sent
 
             try:
-                replies, repeated = await self.repeats.once(key, answer)
+                replies, repeated = await asyncio.wait_for(self.repeats.once(key, answer), self.answer_seconds)
             except Exception:  # any failure (database down, model error) must reach the visitor as an apology
                 logger.exception("could not handle a message for %s", conversation_id)
                 await output.send_text_message(conversation_id, TROUBLE)

@@ -1,6 +1,9 @@
 """Exactly once: a message sent again with its client id is answered with the first replies, never run twice."""
 
 import asyncio
+import subprocess
+import sys
+import time
 import uuid
 
 import pytest
@@ -109,3 +112,32 @@ def test_the_in_process_memory_is_bounded_and_forgets_after_the_window():
     guard.window = 0  # everything remembered is now older than the window
     asyncio.run(guard.once("c:message-0149", turns.answer))
     assert turns.count == 151
+
+
+CLAIM_THEN_HANG = """
+import asyncio, sys
+from bot.rasa_ext.channels.repeat_guard import RedisRepeatGuard
+
+async def hang():
+    print("claimed", flush=True)
+    await asyncio.sleep(3600)
+
+asyncio.run(RedisRepeatGuard(sys.argv[1], claim_seconds=1).once(sys.argv[2], hang))
+"""
+
+
+def test_a_message_whose_server_was_killed_mid_answer_is_taken_over_when_its_claim_lapses(redis_url):
+    """kill -9 skips every cleanup: the claim must lapse by itself, not block the widget's retries for the
+    whole window (seen in the chaos test: one visitor's message refused for ten minutes)."""
+    key, turns = _key(), Turns()
+    server = subprocess.Popen([sys.executable, "-c", CLAIM_THEN_HANG, redis_url, key], stdout=subprocess.PIPE,
+                              text=True)
+    try:
+        assert server.stdout.readline().strip() == "claimed"
+    finally:
+        server.kill()
+        server.wait()
+    started = time.monotonic()
+    replies, repeated = asyncio.run(RedisRepeatGuard(redis_url, claim_seconds=1).once(key, turns.answer))
+    assert (replies, repeated, turns.count) == ([{"text": "reply to turn 1"}], False, 1)
+    assert time.monotonic() - started < 5
