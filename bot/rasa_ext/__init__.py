@@ -16,7 +16,7 @@
 - `paused_privacy.py`: `MessageProcessor._should_handle_message`, so privacy requests get through a pause.
 - `answered_once.py`: `MessageProcessor._handle_message_with_tracker` and `handle_message`, so a message whose
   client id is already in the conversation is answered from it instead of run again.
-- `import_order.py`: what the Rasa server imports before Rasa (skops first, jax marked unavailable).
+- `import_order.py`: what the Rasa server sets up before importing Rasa (jax marked unavailable).
 - `training_code_deferred.py`: the server leaves Rasa's training code (and TensorFlow) unloaded: a lazy
   `rasa.utils.train_utils`, and `ModelMetadata.from_dict` reading the training graph as empty.
 - `frozen_after_load.py`: `Agent.load_model`, then `gc.freeze()`: the model's objects leave the collector's walk.

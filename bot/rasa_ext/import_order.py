@@ -1,9 +1,9 @@
-"""Two start-up costs of the Rasa process, avoided by what is imported before Rasa (measured in
-docs/BENCHMARKS.md).
+"""A start-up cost of the Rasa process, avoided before Rasa is imported (measured in docs/BENCHMARKS.md).
 
-- skops (which loads the intent classifier's saved model) works out, when first imported, which module each
-  scikit-learn type lives in by searching every module already loaded. Imported after TensorFlow (which Rasa
-  always imports) that search took 14 of the server's 24 seconds to start; imported first, under a second.
+(skops, whose first import searches every loaded module and took 14 of the server's 24 seconds when it came
+after TensorFlow, used to be imported here first; the intent classifier no longer needs it:
+intent_classifier.py saves plain arrays.)
+
 - TensorFlow imports jax, when it is installed, only for converting models to TensorFlow Lite, which a
   server never does: marking jax as unavailable saves about 70 MiB and a second. TensorFlow treats a
   missing jax as normal.
@@ -17,4 +17,3 @@ import sys
 def prepare() -> None:
     """Call before anything imports Rasa (idempotent)."""
     sys.modules.setdefault("jax", None)  # type: ignore[arg-type]  # None in sys.modules: "import jax" fails
-    import skops.io  # noqa: F401

@@ -1,4 +1,8 @@
-"""The intent classifier: same probabilities as scikit-learn's, with the configured C, from sentence features only."""
+"""The intent classifier: same probabilities as scikit-learn's, with the configured C, from sentence features only;
+saved as plain arrays."""
+
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -6,6 +10,7 @@ import scipy.sparse
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
+from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
 from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -60,3 +65,42 @@ def test_a_message_without_features_is_left_alone(tmp_path, examples):
 def test_c_must_be_positive(tmp_path, bad):
     with pytest.raises(ValueError, match="`C` must be a number greater than 0"):
         _classifier(tmp_path, C=bad)
+
+
+def _load(tmp_path):
+    context = ExecutionContext(GraphSchema({}), "test")
+    return SentenceIntentClassifier.load({**SentenceIntentClassifier.get_default_config(), "C": 3},
+                                         LocalModelStorage(tmp_path), Resource("clf"), context)
+
+
+def _same_predictions(trained, loaded, examples) -> None:
+    assert list(loaded.clf.classes_) == list(trained.clf.classes_)
+    for message in examples[:5]:
+        assert np.allclose(loaded.probabilities(message), trained.probabilities(message))
+    assert loaded.process([examples[0]])[0].get("intent") == trained.process([examples[0]])[0].get("intent")
+
+
+def test_a_trained_model_is_saved_as_plain_arrays_and_loads_without_skops(tmp_path, examples):
+    trained = _classifier(tmp_path, C=3)
+    trained.train(TrainingData(examples))
+    assert sorted(path.name for path in (tmp_path / "clf").iterdir()) == ["clf.npz"]
+    _same_predictions(trained, _load(tmp_path), examples)
+    loads_skops = subprocess.run([sys.executable, "-c", (
+        "import sys\nfrom pathlib import Path\n"
+        "from rasa.engine.graph import ExecutionContext, GraphSchema\n"
+        "from rasa.engine.storage.local_model_storage import LocalModelStorage\n"
+        "from rasa.engine.storage.resource import Resource\n"
+        "from bot.rasa_ext.intent_classifier import SentenceIntentClassifier as C\n"
+        "C.load(C.get_default_config(), LocalModelStorage(Path(sys.argv[1])), Resource('clf'),\n"
+        "       ExecutionContext(GraphSchema({}), 'test'))\n"
+        "print('skops' in sys.modules)\n"), str(tmp_path)], capture_output=True, text=True, check=True)
+    assert loads_skops.stdout.strip() == "False"
+
+
+def test_a_model_saved_by_skops_before_still_loads(tmp_path, examples):
+    trained = _classifier(tmp_path, C=3)
+    trained.train(TrainingData(examples))
+    (tmp_path / "clf" / "clf.npz").unlink()
+    LogisticRegressionClassifier.persist(trained)  # what models trained before the arrays hold
+    assert sorted(path.name for path in (tmp_path / "clf").iterdir()) == ["clf.skops"]
+    _same_predictions(trained, _load(tmp_path), examples)
