@@ -87,7 +87,8 @@ _CONTENT_ONLY = re.compile(
 _CONTACT_WORDS = re.compile(
     r"\b(?:contact(?:ing|ed)?|reach(?:ing)? (?:out|me|us)|get(?:ting)? (?:back )?in touch|get back to (?:me|us)|"
     r"follow(?:ing)?[- ]?up|e-?mail (?:me|us)|call(?:ing)? (?:me|us)|hear from (?:you|us)|ping (?:me|us)|"
-    r"check(?:ing)? (?:back|in)|circle back|(?:talk|speak)(?:ing)? (?:to|with) (?:me|us|you)|talk again|"
+    r"check(?:ing)? (?:back|in)|circle back|come back to (?:me|us)|"
+    r"(?:talk|speak)(?:ing)? (?:to|with) (?:me|us|you)|talk again|"
     r"no calls?|no e-?mails?|not (?:before|until)|"
     r"(?:a|the) call|don'?t (?:call|e-?mail|contact)|try (?:me|us) again)\b", _FLAGS)
 _MONTHS = {name: number for number, name in enumerate(calendar.month_name) if name}
@@ -112,7 +113,11 @@ _DATE_PATTERNS = (
     ("new_year", re.compile(r"\b(?:after|in) the new year\b|\bafter (?:the )?(?:christmas |winter )?holidays\b|"
                             r"\bafter christmas\b", _FLAGS)),
     ("day", re.compile(rf"\b(?:{_AFTER}|{_FROM}) the (?P<day>\d{{1,2}})(?:st|nd|rd|th)\b", _FLAGS)),
+    ("season", re.compile(rf"\b(?:{_AFTER}|{_FROM}) (?:the )?(?:end of (?:the )?)?(?P<season>spring|summer|autumn|fall|"
+                          rf"winter)(?: (?P<year>20\d\d))?\b", _FLAGS)),
 )
+# Seasons as most visitors mean them (northern hemisphere): the month each starts.
+_SEASON_STARTS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 
 
 def _add_months(day: date, months: int) -> date:
@@ -164,6 +169,9 @@ def _date_from(kind: str, match: re.Match[str], today: date) -> date | None:
     if kind == "quarter":
         start = _add_months(date(year, (int(groups["q"]) - 1) * 3 + 1, 1), 3 if after else 0)
         return _next_to_come(start, today, explicit_year)
+    if kind == "season":  # "after the summer": when autumn starts
+        start = date(year, _SEASON_STARTS[groups["season"].lower()], 1)
+        return _next_to_come(_add_months(start, 3) if after else start, today, explicit_year)
     if kind == "day":  # "after the 15th": that day of this month, or of the next once it has passed
         day = int(groups["day"])
         for months_ahead in (0, 1, 2):

@@ -43,6 +43,9 @@ TODAY = date(2026, 12, 2)
     ("no emails, just chat", CHAT_ONLY, None, None),
     ("contact me after the 15th", None, date(2026, 12, 16), None),
     ("please wait until after the holidays to contact me", None, date(2027, 1, 1), None),
+    ("please follow up after the summer", None, date(2027, 9, 1), None),  # found by chatting
+    ("come back to me in the spring", None, date(2027, 3, 1), None),
+    ("reach out after the winter", None, date(2027, 3, 1), None),
 ])
 def test_preferences_are_heard_in_the_visitors_words(said, channel, not_before, scope):
     heard = hear_contact_preferences(said, TODAY)
@@ -59,6 +62,7 @@ def test_preferences_are_heard_in_the_visitors_words(said, channel, not_before, 
     "we don't call leads back fast enough",
     "we plan to talk to vendors after Q3",
     "we need this in two weeks",
+    "we want it live after the summer",
     # Found by the conversation suite: the follow-up is their problem, next month is their timeline.
     "We want to respond to inbound leads faster because our follow-up is a mess, and we need it fixed by next month.",
     "hi there",
