@@ -54,9 +54,13 @@ def cross_validate_intents(config_text: str | None = None) -> tuple[dict, float]
 
 
 def parse_times_ms(texts: list[str]) -> list[float]:
-    """Milliseconds Rasa's NLU takes for each text, with the trained project model, after one warm-up."""
+    """Milliseconds Rasa's NLU takes for each text, with the trained project model, after one warm-up, with
+    the Rasa server's own hooks installed (its graph runner among them)."""
     import logging
 
+    from bot.runtime.rasa_server import install_serving_hooks
+
+    install_serving_hooks()
     from rasa.core.agent import Agent
     from rasa.utils.log_utils import configure_structlog
 

@@ -12,6 +12,7 @@
   call.
 - `incremental_states.py`: `Domain.states_for_tracker_history`, replaying only the events since the last call.
 - `graph_runner.py`: `DaskGraphRunner` for serving, replaced by one that runs the same nodes in plain order.
+- `domain_emptiness.py`: `Domain.is_empty`, comparing with an empty domain built once, not once per message.
 - `offered_payloads.py`: `MessageProcessor._handle_message_with_tracker`, so intent syntax only comes from our buttons.
 - `paused_privacy.py`: `MessageProcessor._should_handle_message`, so privacy requests get through a pause.
 - `answered_once.py`: `MessageProcessor._handle_message_with_tracker` and `handle_message`, so a message whose

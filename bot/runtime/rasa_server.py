@@ -50,24 +50,17 @@ def export_endpoint_variables(settings: Settings) -> None:
     export_variables(variables)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description="Run the Rasa server for this project.")
-    parser.add_argument("--model", default=str(MODELS_DIR), help="model file or folder (default: models/)")
-    args = parser.parse_args()
-    settings = load_settings()
-    export_endpoint_variables(settings)
-    os.chdir(PROJECT_ROOT)
-    # Rasa reads its options from sys.argv; /proc/<pid>/cmdline keeps the original, token-free one.
-    sys.argv = rasa_run_arguments(settings, args.model)
+def install_serving_hooks() -> None:
+    """Everything this project changes in how Rasa serves (bot/rasa_ext/), before Rasa is imported; the NLU
+    benchmark installs the same, so it times messages as the server parses them."""
     from bot.rasa_ext import import_order, training_code_deferred
 
     import_order.prepare()
     training_code_deferred.install()
-    from rasa.__main__ import main as rasa_main
-
     from bot.db.statement_log import install_from_environment
     from bot.rasa_ext import (
         answered_once,
+        domain_emptiness,
         frozen_after_load,
         graph_runner,
         incremental_applied_events,
@@ -80,6 +73,7 @@ def main() -> None:
 
     install_from_environment("rasa_server")
     graph_runner.install()
+    domain_emptiness.install()
     incremental_applied_events.install()
     incremental_states.install()
     remote_actions.install()
@@ -88,6 +82,20 @@ def main() -> None:
     offered_payloads.install()
     answered_once.install()  # after offered_payloads: it wraps the same hook and calls that wrapper
     frozen_after_load.install()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Run the Rasa server for this project.")
+    parser.add_argument("--model", default=str(MODELS_DIR), help="model file or folder (default: models/)")
+    args = parser.parse_args()
+    settings = load_settings()
+    export_endpoint_variables(settings)
+    os.chdir(PROJECT_ROOT)
+    # Rasa reads its options from sys.argv; /proc/<pid>/cmdline keeps the original, token-free one.
+    sys.argv = rasa_run_arguments(settings, args.model)
+    install_serving_hooks()
+    from rasa.__main__ import main as rasa_main
+
     rasa_main()
 
 
