@@ -24,4 +24,4 @@ def _is_empty(self: Domain) -> bool:
 
 def install() -> None:
     """Answer `Domain.is_empty` from the cached empty dictionary (idempotent)."""
-    Domain.is_empty = _is_empty  # type: ignore[method-assign]
+    Domain.is_empty = _is_empty
