@@ -41,12 +41,11 @@ def answered_while_paused(intent: str | None, events: Iterable[Any]) -> bool:
 
 
 def pausing_turn_unfinished(events: Sequence[Any]) -> bool:
-    """True right after an action paused the bot, before the turn's `action_listen`."""
-    if not events or isinstance(events[-1], UserUttered):
-        return False
-    return _last_action(events) is not None and not any(
-        isinstance(event, ActionExecuted) and event.action_name == LISTEN
-        for event in events[_last_user_index(events) + 1:])
+    """True right after an action paused the bot, before the turn's `action_listen`: only this turn's events
+    count (a slot that Rasa fills from the visitor's next message is not the pausing turn going on)."""
+    this_turn = [event for event in events[_last_user_index(events) + 1:] if isinstance(event, ActionExecuted)]
+    return any(event.action_name != LISTEN for event in this_turn) and not any(
+        event.action_name == LISTEN for event in this_turn)
 
 
 def _last_user_index(events: Sequence[Any]) -> int:

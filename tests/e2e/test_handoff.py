@@ -281,6 +281,10 @@ def test_privacy_requests_are_answered_while_waiting_for_or_talking_with_a_rep(l
     live.say(waiting, "talk to a human")
     handoff_id, status = handoff_for(live, waiting)
     assert status == "queued" and live.say(waiting, "hello? anyone there?") == []  # the bot stays paused
+    # Also for words that fill a slot as they arrive (found by chatting: a goal was answered through the pause,
+    # a product question after it was not).
+    assert live.say(waiting, "we want faster lead follow up") == []
+    assert live.say(waiting, "does it integrate with slack?") == []
     assert "delete everything you've told me" in live.say(waiting, "please delete all my data")[0]["text"]
     assert live.say(waiting, "yes")[0]["text"]
     with session_scope(live.database_url) as session:
