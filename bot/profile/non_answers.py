@@ -38,7 +38,7 @@ _GREETING = re.compile(
     re.IGNORECASE,
 )
 _THANKS = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|great|cool|perfect|awesome|nice)[,!. ]+)?(?:thanks?(?: you)?|thx|ty|cheers|"
+    r"^\W*(?:(?:ok(?:ay)?|great|cool|perfect|awesome|nice|alright|got it)[,!. ]+)*(?:thanks?(?: you)?|thx|ty|cheers|"
     r"much appreciated|appreciate(?: it| that)?)(?: (?:so|very) much| a lot| again)?\W*$",
     re.IGNORECASE,
 )

@@ -15,6 +15,8 @@ from bot.profile.non_answers import asks_to_know, non_answer_kind
     ("thanks", "thanks"),
     ("Thank you so much!", "thanks"),
     ("ok thanks", "thanks"),
+    ("ok cool, thanks", "thanks"),  # found by chatting: it was taken for the goal
+    ("alright, great, thank you", "thanks"),
     ("dunno really", "unsure"),
     ("is this for agencies?", "question"),
     ("would you send me the pricing", "question"),
