@@ -237,6 +237,22 @@ def hear_contact_preferences(text: str, today: date) -> ContactPreferences | Non
     return replace(heard, said=" ".join(text.split())[:MAX_SAID])
 
 
+# Words of a wish about being contacted that the parser may not read ("i'd prefer not to be called", "stick to
+# email"); "our orders come in by email and phone" has none of them.
+_WISH_WORDS = re.compile(
+    r"\b(?:prefer\w*|rather|only|just (?:send|share|email|want|need)|send (?:me|over|things)|keep (?:it|this|"
+    r"everything) (?:here|in)|stick to|(?:calls?|phone|e-?mails?|chat)(?: \w+)? (?:is|are|works?) (?:fine|ok|okay|"
+    r"best|better|good)|(?:a )?call is (?:fine|ok|better)|happy to (?:get|have) a call|don'?t (?:ring|phone)|"
+    r"ring me|phone me|text me|no (?:phone|salespeople|sales|chasing|follow)|not by (?:phone|e-?mail)|"
+    r"(?:be|being) (?:called|contacted|emailed)|wait (?:until|till))\b", _FLAGS)
+
+
+def sounds_like_contact_wish(text: str) -> bool:
+    """Whether the message has the words of a wish about being contacted, read or not."""
+    return (hear_contact_preferences(text, date.today()) is not None or bool(_CONTACT_WORDS.search(text))
+            or bool(_WISH_WORDS.search(text)))
+
+
 _PIECES = re.compile(r"([^,;.!?]+(?:[,;.!?]+|$))")
 _JOINER = re.compile(r"^\s*(?:and|but|so|also)\s+", _FLAGS)
 

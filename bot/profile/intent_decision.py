@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 
+from bot.profile.contact_preferences import sounds_like_contact_wish
 from bot.profile.hearing import Heard
 from bot.profile.non_answers import asks_to_know, is_question
 
@@ -98,6 +99,9 @@ INTENT_CUES["ask_recommendation"] = lambda text: is_question(text) or bool(_ASKS
 INTENT_CUES["email_my_data"] = _words(re.compile(
     r"\b(?:data|copy|profile|details|information|info|stored|export|what you (?:have|know|keep|stored?)|"
     r"everything you)\b", re.IGNORECASE))
+# Found by chatting: "our online orders come in by email and phone and get lost" is what's in the way, not how
+# they want to be contacted.
+INTENT_CUES["set_contact_preferences"] = sounds_like_contact_wish
 
 # Intents that lose to a goal the visitor clearly stated (unless the classifier was very sure and the
 # message has the words for them), and the confidence below which each one does.
@@ -108,7 +112,7 @@ YIELDS_TO_GOAL = {"goodbye": 1.0, "complain": 1.0, "request_human": 1.0, "greet"
 YIELDS_TO_FACTS = {"greet", "thank", "out_of_scope", "nlu_fallback", "bot_challenge", "goodbye", "complain",
                    "ask_product_question"}
 # Without their words, never, however sure: forgetting cannot be undone, and a statement is not a question.
-ALWAYS_NEED_WORDS = {"forget_me", "ask_product_question", "email_my_data"}
+ALWAYS_NEED_WORDS = {"forget_me", "ask_product_question", "email_my_data", "set_contact_preferences"}
 VERY_SURE = 0.85
 FALLBACK = "nlu_fallback"
 

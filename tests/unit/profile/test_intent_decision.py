@@ -130,3 +130,12 @@ def test_a_copy_of_my_data_needs_words_about_data():
     # Found chatting: "please have someone email me" (asking to be contacted) came out as a request for a copy.
     assert _decide("please have someone email me", ("email_my_data", 0.7), ("request_human", 0.2)) == "request_human"
     assert _decide("email me a copy of my data", ("email_my_data", 0.9), ("ask_my_data", 0.05)) is None
+
+
+def test_a_contact_wish_needs_words_about_being_contacted():
+    ranking = [("set_contact_preferences", 0.9), ("inform", 0.05)]
+    # Found by chatting: their orders arriving by email and phone is what's in the way.
+    assert decide_intent("our online orders come in by email and phone and get lost", ranking, {}) == "inform"
+    for wish in ("email only please", "please follow up after the summer", "i'd prefer not to be called",
+                 "wait until next year please", "let's stick to email", "a call is fine with me"):
+        assert decide_intent(wish, ranking, {}) is None, wish
