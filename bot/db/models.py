@@ -109,7 +109,7 @@ class Lead(Base):
     )
     recommendations: list[RecommendationShown] = relationship(
         "RecommendationShown", back_populates="lead", cascade="all, delete-orphan",
-        order_by="RecommendationShown.shown_at",
+        order_by="(RecommendationShown.shown_at, RecommendationShown.id)",  # shown together: in the order shown
     )
     handoffs: list[Handoff] = relationship(
         "Handoff", back_populates="lead", cascade="all, delete-orphan",

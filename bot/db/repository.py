@@ -363,12 +363,21 @@ class Repository:
         return latest
 
     def record_recommendation(self, sender_id: str, catalog_item_id: str, reason: str) -> RecommendationShown:
+        return self._add_shown(self.touch_lead(sender_id), [(catalog_item_id, reason)])[0]
+
+    def record_recommendations(self, sender_id: str, shown: Sequence[tuple[str, str]]) -> Lead:
+        """Store (catalog item id, reason) pairs shown to the visitor together: one lead lookup, one flush."""
         lead = self.touch_lead(sender_id)
-        shown = RecommendationShown(lead=lead, catalog_item_id=catalog_item_id,
-                                    reason=_clip(reason, MAX_FACT_LENGTH), shown_at=utcnow())
-        self.session.add(shown)
+        self._add_shown(lead, shown)
+        return lead
+
+    def _add_shown(self, lead: Lead, shown: Sequence[tuple[str, str]]) -> list[RecommendationShown]:
+        now = utcnow()
+        rows = [RecommendationShown(lead=lead, catalog_item_id=item_id, reason=_clip(reason, MAX_FACT_LENGTH),
+                                    shown_at=now) for item_id, reason in shown]
+        self.session.add_all(rows)
         self.session.flush()
-        return shown
+        return rows
 
     def record_consent(self, sender_id: str, scope: str) -> Lead:
         """Store what the visitor consented to, and when; explicit consent lifts an earlier opt-out."""

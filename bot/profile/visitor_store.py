@@ -26,9 +26,7 @@ class StoredProfile:
 
 def record_shown(repo: Repository, sender_id: str, shown: Sequence[tuple[str, str]]) -> None:
     """Store the (catalog item id, reason) pairs the visitor was shown and the `recommendation.shown` event."""
-    for item_id, reason in shown:
-        repo.record_recommendation(sender_id, item_id, reason)
-    lead = repo.touch_lead(sender_id)
+    lead = repo.record_recommendations(sender_id, shown)
     repo.add_event("recommendation.shown", lead.id, identity_of(lead), {
         "items": [{"catalog_item_id": item_id, "reason": reason} for item_id, reason in shown]})
 

@@ -11,6 +11,8 @@
 - `incremental_applied_events.py`: `DialogueStateTracker.applied_events`, applying only the events since the last
   call.
 - `incremental_states.py`: `Domain.states_for_tracker_history`, replaying only the events since the last call.
+- `rule_matching.py`: `RulePolicy._get_possible_keys`, matching rules only against the states a rule can reach.
+- `tracker_copy.py`: `DialogueStateTracker.copy`, copying the state instead of replaying every event.
 - `graph_runner.py`: `DaskGraphRunner` for serving, replaced by one that runs the same nodes in plain order.
 - `domain_emptiness.py`: `Domain.is_empty`, comparing with an empty domain built once, not once per message.
 - `offered_payloads.py`: `MessageProcessor._handle_message_with_tracker`, so intent syntax only comes from our buttons.

@@ -68,7 +68,9 @@ def install_serving_hooks() -> None:
         offered_payloads,
         paused_privacy,
         remote_actions,
+        rule_matching,
         strict_tracker_store,
+        tracker_copy,
     )
 
     install_from_environment("rasa_server")
@@ -76,6 +78,8 @@ def install_serving_hooks() -> None:
     domain_emptiness.install()
     incremental_applied_events.install()
     incremental_states.install()
+    rule_matching.install()
+    tracker_copy.install()
     remote_actions.install()
     strict_tracker_store.install()
     paused_privacy.install()

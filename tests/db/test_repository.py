@@ -64,6 +64,16 @@ def test_consent_and_opt_out(database_url):
         assert lead.opted_out is True and lead.consent_scope is None
 
 
+def test_recommendations_shown_together_keep_their_order(database_url):
+    shown = [("zeta-guide", "first pick"), ("alpha-tour", "second pick"), ("mid-webinar", "third pick")]
+    with session_scope(database_url) as session:
+        lead = Repository(session).record_recommendations("v", shown)
+        assert len({row.shown_at for row in lead.recommendations}) == 1
+    with session_scope(database_url) as session:
+        lead = Repository(session).get_lead("v")
+        assert [(r.catalog_item_id, r.reason) for r in lead.recommendations] == shown
+
+
 def test_recommendations_and_handoffs_are_recorded(database_url):
     with session_scope(database_url) as session:
         repo = Repository(session)
