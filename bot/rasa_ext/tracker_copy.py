@@ -1,4 +1,4 @@
-"""`DialogueStateTracker.copy` taking the tracker's state as it is instead of replaying every event.
+"""Tracker copies that take the tracker's state as it is instead of replaying every event.
 
 Rasa copies the conversation before each action it runs (`MessageProcessor._run_action`, so a rejected action's
 events can be dropped), and its copy replays every event from the first into a new tracker: profiled at 5% of
@@ -8,6 +8,10 @@ event objects and a copy of that state: slots (each `Slot` copied, as the replay
 follow-up action, latest action, message and bot utterance, and the active loop. Like Rasa's copy, it carries
 neither model id, assistant id, sender source nor anything kept on the tracker between calls. A tracker
 with a capped history (not this product's) is copied Rasa's way.
+
+Forms do the same: `FormAction._temporary_tracker` (twice per form turn) replays the conversation since its last
+restart plus a few events; here it copies the state and applies those few, when that is the same thing (no
+restart, the domain's slots).
 """
 
 from __future__ import annotations
@@ -16,7 +20,11 @@ import copy
 import dataclasses
 import functools
 
+from rasa.core.actions.forms import FormAction
 from rasa.shared.constants import DEFAULT_SENDER_ID
+from rasa.shared.core.constants import REQUESTED_SLOT
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, Event, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
 
@@ -40,15 +48,42 @@ def copy_state(tracker: DialogueStateTracker) -> DialogueStateTracker:
     return duplicate
 
 
+def _replay_is_a_copy(tracker: DialogueStateTracker, domain: Domain) -> bool:
+    """True when replaying the tracker's events over the domain's slots rebuilds exactly its state."""
+    return (tracker._max_event_history is None and not tracker.is_rule_tracker and bool(tracker.sender_id)
+            and len(tracker.slots) == len(domain.slots)
+            and all(type(tracker.slots.get(slot.name)) is type(slot) for slot in domain.slots)
+            and tracker.idx_after_latest_restart() == 0)
+
+
+def form_tracker(form: FormAction, tracker: DialogueStateTracker, additional_events: list[Event]
+                 ) -> DialogueStateTracker:
+    """What `FormAction._temporary_tracker` builds, for a tracker whose replay is a copy."""
+    temporary = copy_state(tracker)
+    for event in [SlotSet(REQUESTED_SLOT, form.get_slot_to_fill(tracker)), ActionExecuted(form.name()),
+                  *additional_events]:
+        temporary.update(event)
+    return temporary
+
+
 def install() -> None:
-    """Route `DialogueStateTracker.copy` through `copy_state` (idempotent)."""
-    original = DialogueStateTracker.copy
-    if getattr(original, "_copies_state", False):
+    """Route `DialogueStateTracker.copy` and `FormAction._temporary_tracker` through the copies here
+    (idempotent)."""
+    original_copy, original_form_tracker = DialogueStateTracker.copy, FormAction._temporary_tracker
+    if getattr(original_copy, "_copies_state", False):
         return
 
-    @functools.wraps(original)
+    @functools.wraps(original_copy)
     def copy_tracker(self: DialogueStateTracker) -> DialogueStateTracker:
         return copy_state(self)
 
+    @functools.wraps(original_form_tracker)
+    def temporary_tracker(self: FormAction, current_tracker: DialogueStateTracker, additional_events: list[Event],
+                          domain: Domain) -> DialogueStateTracker:
+        if _replay_is_a_copy(current_tracker, domain):
+            return form_tracker(self, current_tracker, additional_events)
+        return original_form_tracker(self, current_tracker, additional_events, domain)
+
     copy_tracker._copies_state = True  # type: ignore[attr-defined]
     DialogueStateTracker.copy = copy_tracker
+    FormAction._temporary_tracker = temporary_tracker

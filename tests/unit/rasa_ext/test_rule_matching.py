@@ -36,7 +36,8 @@ def _states_before_each_action(domain: Domain) -> list[list[dict]]:
     states = []
     for event in CONVERSATION * 3:  # long enough that most states lie beyond every rule
         tracker.update(event)
-        states.append(featurizer.prediction_states([tracker], domain, use_text_for_last_user_input=False)[0])
+        for use_text in (False, True):
+            states.append(featurizer.prediction_states([tracker], domain, use_text_for_last_user_input=use_text)[0])
     return states
 
 
@@ -50,6 +51,56 @@ def test_same_keys_as_rasas_full_walk(policy: RulePolicy) -> None:
             assert rule_matching.possible_keys(policy, lookup, states) == expected
             matched += bool(expected)
     assert matched > 20  # the conversation really meets the rules, not only empty sets
+
+
+def test_every_rule_against_its_own_states(policy: RulePolicy) -> None:
+    for kind in (RULES, RULES_FOR_LOOP_UNHAPPY_PATH):
+        lookup = policy.lookup[kind]
+        for key in lookup:
+            # As a conversation holds them: slot values are tuples (JSON made them lists).
+            states = [{kind: {name: tuple(value) if isinstance(value, list) else value for name, value in sub.items()}
+                       for kind, sub in state.items()} for state in json.loads(key)]
+            assert key in rule_matching.possible_keys(policy, lookup, states)
+            assert rule_matching.possible_keys(policy, lookup, states) == RASAS_OWN(policy, lookup, states)
+
+
+def _rule(*states: dict) -> str:
+    return json.dumps(list(states))
+
+
+LISTEN = {"prev_action": {"action_name": "action_listen"}}
+ODD_RULES = {key: "utter_x" for key in (
+    _rule(),  # no states: applies everywhere
+    _rule({"prev_action": {"action_text": "hi"}, "user": {"intent": "greet"}}),  # no action name
+    _rule({"prev_action": {"action_name": "should_not_be_set"}}),
+    _rule({"prev_action": {"action_name": ""}, "user": {"intent": "greet"}}),  # any action, then greet
+    _rule({**LISTEN, "user": {"intent": "greet"}}),
+    _rule({**LISTEN, "user": {"intent": "should_not_be_set"}}),
+    _rule({**LISTEN, "slots": {"goal": (1.0,)}}),  # no intent
+    _rule({"user": {"intent": "greet"}}),  # a conversation's start
+    _rule({"prev_action": {"action_name": "utter_greet"}}, {**LISTEN, "user": {"intent": "greet"}}),
+)}
+ODD_STATES = [
+    {}, {"user": {"intent": "greet"}}, {**LISTEN}, {**LISTEN, "user": {"intent": "greet"}},
+    {**LISTEN, "user": {"intent": "deny"}}, {**LISTEN, "user": {"text": "hello"}},
+    {**LISTEN, "slots": {"goal": (1.0,)}}, {"prev_action": {"action_text": "hi"}, "user": {"intent": "greet"}},
+    {"prev_action": {"action_name": "utter_greet"}}, {"prev_action": {"action_name": "should_not_be_set"}},
+]
+
+
+def test_rules_naming_no_action_or_intent(policy: RulePolicy) -> None:
+    for older in ODD_STATES:
+        for newest in ODD_STATES:
+            states = [older, newest]
+            assert rule_matching.possible_keys(policy, ODD_RULES, states) == RASAS_OWN(policy, ODD_RULES, states)
+
+
+def test_the_newest_state_is_checked_against_few_rules(policy: RulePolicy) -> None:
+    index = rule_matching.index_rules(policy, policy.lookup[RULES])
+    state = {"prev_action": {"action_name": "action_listen"}, "user": {"intent": "greet"}}
+    candidates = index.candidates(state)
+    assert candidates is not None and 0 < len(candidates) < len(policy.lookup[RULES]) / 4
+    assert index.candidates({"user": {"intent": "greet"}}) is None  # a conversation's start: every rule
 
 
 def test_short_histories_and_empty_lookups(policy: RulePolicy) -> None:

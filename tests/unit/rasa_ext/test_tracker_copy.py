@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from rasa.core.actions.forms import FormAction
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
     ActionExecuted,
@@ -18,6 +19,7 @@ from rasa.shared.core.events import (
     Event,
     FollowupAction,
     LoopInterrupted,
+    Restarted,
     SlotSet,
 )
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
@@ -27,6 +29,7 @@ from bot.rasa_ext import tracker_copy
 from tests.support.rewinding_conversation import CONVERSATION, said
 
 RASAS_OWN = getattr(DialogueStateTracker.copy, "__wrapped__", DialogueStateTracker.copy)
+RASAS_FORM_TRACKER = getattr(FormAction._temporary_tracker, "__wrapped__", FormAction._temporary_tracker)
 MORE: list[Event] = [
     *said("we want more leads", "share_goal"), ActionExecuted("discovery_form"), ActiveLoop("discovery_form"),
     SlotSet("requested_slot", "challenge"), BotUttered("What stands in the way?"), ActionExecuted("action_listen"),
@@ -69,6 +72,39 @@ def test_the_copy_changes_apart_from_the_original(domain: Domain) -> None:
                                   ActionExecutionRejected("discovery_form"), ActiveLoop(None),
                                   ActionExecuted("utter_greet"), ConversationPaused()], domain)
     assert _snapshot(tracker) == before
+
+
+def _form_snapshot(tracker: DialogueStateTracker) -> dict[str, Any]:
+    # The form's own events are new objects each time: compare them by what they say, not when.
+    snapshot = _snapshot(tracker)
+    events = [{**event.as_dict(), "timestamp": None} for event in tracker.events]
+    snapshot["events"] = events
+    snapshot["state"] = {**snapshot["state"], "events": events, "latest_event_time": None}
+    return snapshot
+
+
+def test_form_trackers_equal_rasas_replay_after_every_event(domain: Domain) -> None:
+    form = FormAction("discovery_form", None)
+    tracker = DialogueStateTracker("visitor", domain.slots)
+    copied = 0
+    for event in MORE + CONVERSATION:  # the conversation ends with a restart: from there on, Rasa's replay
+        tracker.update(event)
+        extra = [SlotSet("role", "head of success"), BotUttered("And your role?")]
+        expected = RASAS_FORM_TRACKER(form, tracker, extra, domain)
+        if tracker_copy._replay_is_a_copy(tracker, domain):
+            copied += 1
+            assert _form_snapshot(tracker_copy.form_tracker(form, tracker, extra)) == _form_snapshot(expected), \
+                f"after {event}"
+    assert copied > len(MORE + CONVERSATION) / 2
+
+
+def test_form_trackers_replay_after_a_restart_or_over_other_slots(domain: Domain) -> None:
+    tracker = DialogueStateTracker.from_events("visitor", CONVERSATION[:10], domain.slots)
+    assert tracker_copy._replay_is_a_copy(tracker, domain)
+    tracker.update(Restarted())
+    assert not tracker_copy._replay_is_a_copy(tracker, domain)
+    other_slots = DialogueStateTracker.from_events("visitor", CONVERSATION[:10], domain.slots[1:])
+    assert not tracker_copy._replay_is_a_copy(other_slots, domain)
 
 
 def test_install_routes_rasas_copy_and_is_idempotent(domain: Domain) -> None:
