@@ -31,7 +31,7 @@ from bot.profile.contact_preference_updates import keep_preferences
 from bot.profile.contact_preferences import ContactPreferences, hear_contact_preferences
 from bot.profile.facts import FACT_NAMES, known_value
 from bot.profile.non_answers import non_answer_kind
-from bot.profile.visitor_store import record_shown
+from bot.profile.visitor_store import shown_event_data
 from bot.visits.page_context import PageContext, arrival, page_from_metadata
 
 # A visit is written every turn whose warmth or facts changed; otherwise `last_seen` is refreshed at most this
@@ -125,12 +125,11 @@ def after_turn(session: Session, desk: HandoffDesk, turn: Turn, last_written: Le
     if forget_requested_this_turn(turn.new_events):
         repo.forget(turn.sender_id)
         return AfterTurn(forgotten=True, lead=None)
-    if shown := recommendations_from_turn(turn.new_events):
-        record_shown(repo, turn.sender_id, shown)
+    shown = recommendations_from_turn(turn.new_events)
     facts = facts_from_turn(turn.new_events, turn.slots, turn.slots_before)
     today = utcnow().date()
     preferences = preferences_from_turn(turn.new_events, today)
-    if not turn.intents and not facts and preferences is None:
+    if not turn.intents and not facts and preferences is None and not shown:
         return AfterTurn(forgotten=False, lead=last_written)
     warmth = None
     if turn.intents:
@@ -139,7 +138,7 @@ def after_turn(session: Session, desk: HandoffDesk, turn: Turn, last_written: Le
     page, landing = pages_of_turn(turn.new_events)
     page_address = page.url if page else last_written.page if last_written else None
     now = time.monotonic()
-    if not facts and preferences is None and last_written is not None and last_written.warmth == warmth \
+    if not facts and preferences is None and not shown and last_written is not None and last_written.warmth == warmth \
             and last_written.page == page_address and now - last_written.at < LAST_SEEN_EVERY_SECONDS \
             and JUST_BROWSING not in visitor_intents(turn.new_events):
         return AfterTurn(forgotten=False, lead=last_written)
@@ -158,4 +157,7 @@ def after_turn(session: Session, desk: HandoffDesk, turn: Turn, last_written: Le
         if visit.created and (arrived := landing or page) is not None:
             data["arrived"] = arrival(arrived)
         repo.add_event("lead.created" if visit.created else "lead.updated", visit.lead_id, visit.identity, data)
+    if shown:
+        repo.add_recommendations_shown(visit.lead_id, shown)
+        repo.add_event("recommendation.shown", visit.lead_id, visit.identity, shown_event_data(shown))
     return AfterTurn(forgotten=False, lead=LeadWritten(warmth, now, page_address))

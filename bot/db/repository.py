@@ -371,6 +371,13 @@ class Repository:
         self._add_shown(lead, shown)
         return lead
 
+    def add_recommendations_shown(self, lead_id: int, shown: Sequence[tuple[str, str]]) -> None:
+        """Store (catalog item id, reason) pairs shown together to the lead `lead_id`, in one statement."""
+        now = utcnow()
+        self.session.execute(insert(RecommendationShown), [
+            {"lead_id": lead_id, "catalog_item_id": item_id, "reason": _clip(reason, MAX_FACT_LENGTH), "shown_at": now}
+            for item_id, reason in shown])
+
     def _add_shown(self, lead: Lead, shown: Sequence[tuple[str, str]]) -> list[RecommendationShown]:
         now = utcnow()
         rows = [RecommendationShown(lead=lead, catalog_item_id=item_id, reason=_clip(reason, MAX_FACT_LENGTH),

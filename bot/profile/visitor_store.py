@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from bot.db.digest_repository import DigestRepository
 from bot.db.engine import session_scope
@@ -24,11 +25,15 @@ class StoredProfile:
     contact: str = ""  # how and when they may be contacted, in their terms ("email only, no calls")
 
 
+def shown_event_data(shown: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    """The `recommendation.shown` event's data for (catalog item id, reason) pairs."""
+    return {"items": [{"catalog_item_id": item_id, "reason": reason} for item_id, reason in shown]}
+
+
 def record_shown(repo: Repository, sender_id: str, shown: Sequence[tuple[str, str]]) -> None:
     """Store the (catalog item id, reason) pairs the visitor was shown and the `recommendation.shown` event."""
     lead = repo.record_recommendations(sender_id, shown)
-    repo.add_event("recommendation.shown", lead.id, identity_of(lead), {
-        "items": [{"catalog_item_id": item_id, "reason": reason} for item_id, reason in shown]})
+    repo.add_event("recommendation.shown", lead.id, identity_of(lead), shown_event_data(shown))
 
 
 class VisitorStore:

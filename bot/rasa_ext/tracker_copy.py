@@ -16,7 +16,6 @@ restart, the domain's slots).
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import functools
 
@@ -25,7 +24,16 @@ from rasa.shared.constants import DEFAULT_SENDER_ID
 from rasa.shared.core.constants import REQUESTED_SLOT
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, Event, SlotSet
+from rasa.shared.core.slots import Slot
 from rasa.shared.core.trackers import DialogueStateTracker
+
+
+def _copy_slot(slot: Slot) -> Slot:
+    """`copy.copy` of a slot (a plain object whose attributes are its state), without the pickle protocol's
+    detour, which cost four times as much."""
+    duplicate = object.__new__(type(slot))
+    duplicate.__dict__.update(slot.__dict__)
+    return duplicate
 
 
 def copy_state(tracker: DialogueStateTracker) -> DialogueStateTracker:
@@ -36,7 +44,7 @@ def copy_state(tracker: DialogueStateTracker) -> DialogueStateTracker:
     # As `init_copy`, without copying and resetting every slot only to overwrite it.
     duplicate = DialogueStateTracker(tracker.sender_id or DEFAULT_SENDER_ID, [], tracker._max_event_history,
                                      is_rule_tracker=tracker.is_rule_tracker)
-    duplicate.slots = {name: copy.copy(slot) for name, slot in tracker.slots.items()}
+    duplicate.slots = {name: _copy_slot(slot) for name, slot in tracker.slots.items()}
     duplicate.events.extend(tracker.events)
     duplicate._paused = tracker._paused
     duplicate.followup_action = tracker.followup_action

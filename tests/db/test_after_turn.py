@@ -139,3 +139,21 @@ def test_items_shown_in_the_turn_are_recorded_with_it(database_url):
                                                                         ("webinar-b", "you mentioned B")]
         kinds = [event.type for event in repo.session.scalars(select(OutboundEvent))]
         assert kinds.count("recommendation.shown") == 1
+
+
+@pytest.mark.db
+def test_items_shown_in_a_turn_with_nothing_else_new_are_recorded(database_url):
+    """A turn that only shows items (no intent, no fact, the lead as last written) still stores them."""
+    desk = HandoffDesk(database_url, load_handoff_settings(), load_warmth_config())
+    first = _events(UserUttered("we want A", parse_data={"intent": {"name": "share_goal", "confidence": 0.9}}))
+    with session_scope(database_url) as session:
+        written = after_turn(session, desk, Turn("visitor-s", first, ["share_goal"], {}, {}), None).lead
+    only_shown = _events(ActionExecuted("action_recommend"), SlotSet("recommended_items", ["guide-a"]),
+                         SlotSet("recommendation_reasons", ["you want A"]))
+    with session_scope(database_url) as session:
+        after_turn(session, desk, Turn("visitor-s", only_shown, [], {}, {}), written)
+    with session_scope(database_url) as session:
+        repo = Repository(session)
+        assert [row.catalog_item_id for row in repo.get_lead("visitor-s").recommendations] == ["guide-a"]
+        kinds = [event.type for event in repo.session.scalars(select(OutboundEvent))]
+        assert kinds == ["lead.created", "recommendation.shown"]
