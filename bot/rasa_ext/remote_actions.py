@@ -1,4 +1,4 @@
-"""Three adjustments to how the Rasa process calls custom actions (installed by `bot.runtime.rasa_server`).
+"""Four adjustments to how the Rasa process calls custom actions (installed by `bot.runtime.rasa_server`).
 
 1. When the action server cannot be reached, the visitor hears an apology instead of silence. Rasa logs a
    failed custom action and carries on without a word; here a connection failure becomes the
@@ -10,6 +10,9 @@
 3. Rasa's `EndpointConfig.request` opens a new HTTP session, and so a new connection, for every action call,
    and encodes the tracker with the standard library's JSON. Here action calls share one kept-alive session
    per server and are encoded with ujson (same JSON, several times faster); anything else keeps Rasa's path.
+4. Rasa sends form validation actions (`validate_*`) the whole domain on every call, two thirds of it the
+   responses, which rasa_sdk's validation never reads (it reads slots and forms): they get the domain without
+   responses. A validation action that needs them is marked `send_domain: true` in domain.yml, like any other.
 """
 
 from __future__ import annotations
@@ -25,13 +28,17 @@ from jsonschema import ValidationError
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction, create_bot_utterance
 from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
+from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import SlotSet
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 from rasa.utils.endpoints import ClientResponseError, EndpointConfig, concat_url
 
 logger = logging.getLogger(__name__)
 APOLOGY_RESPONSE = "utter_action_server_down"
 _original_run = RemoteAction.run
+_original_call_format = RemoteAction._action_call_format
+VALIDATION_PREFIX = "validate_"
 
 
 class KeptAliveEndpoint(EndpointConfig):
@@ -101,6 +108,28 @@ async def _run_or_apologise(self: RemoteAction, output_channel: Any, nlg: Any, t
         return events
 
 
+def _validation_domain(domain: Domain) -> tuple[dict[str, Any], frozenset[str]]:
+    """The domain without responses, and the actions marked `send_domain: true`; worked out once per domain."""
+    kept = domain.__dict__.get("_validation_domain")
+    if kept is None:
+        whole = domain.as_dict()
+        marked = frozenset(name for entry in whole.get("actions", []) if isinstance(entry, dict)
+                           for name, config in entry.items() if isinstance(config, dict) and config.get("send_domain"))
+        kept = ({key: value for key, value in whole.items() if key != "responses"}, marked)
+        domain.__dict__["_validation_domain"] = kept
+    return kept
+
+
+def _call_format(self: RemoteAction, tracker: DialogueStateTracker, domain: Domain) -> dict[str, Any]:
+    """Rasa's action call; a validation action not marked `send_domain` gets the domain without responses."""
+    body = _original_call_format(self, tracker, domain)
+    if "domain" in body and self.name().startswith(VALIDATION_PREFIX):
+        without_responses, marked = _validation_domain(domain)
+        if self.name() not in marked:
+            body["domain"] = without_responses
+    return body
+
+
 def _validator(schema: dict) -> Any:
     validator_class = validator_for(schema)
     validator_class.check_schema(schema)
@@ -136,6 +165,7 @@ def _validate_once_built(self: RemoteAction, result: dict) -> bool:
 
 
 def install() -> None:
-    """Apply the three adjustments (idempotent)."""
+    """Apply the four adjustments (idempotent)."""
     RemoteAction.run = _run_or_apologise
+    RemoteAction._action_call_format = _call_format
     RemoteAction._validate_action_result = _validate_once_built
