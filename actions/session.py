@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.visitor_store import visitor_store
 from bot.db.off_loop import off_loop
 from bot.discovery.slots import restored_slots
+from bot.profile.visitor_store import PROFILE_PAYLOAD_SLOT, StoredProfile
 
 
 class ActionSessionStart(Action):
@@ -19,7 +20,9 @@ class ActionSessionStart(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
-        stored = await off_loop(visitor_store().recall, tracker.sender_id)
+        # Read by the Rasa process with the conversation's first query when it could (bot/rasa_ext/remote_actions.py)
+        stored = StoredProfile.from_payload(tracker.slots.get(PROFILE_PAYLOAD_SLOT)) \
+            or await off_loop(visitor_store().recall, tracker.sender_id)
         slots = [SlotSet(name, value) for name, value in restored_slots(stored).items()]
         slots.append(SlotSet("known_visitor", bool(stored.facts)))
         return [SessionStarted(), *slots, ActionExecuted("action_listen")]

@@ -14,6 +14,10 @@ from bot.events.envelope import identity_of
 from bot.profile.contact_preferences import for_visitor
 from bot.profile.contact_rules import preferences_of
 
+# The stored profile the Rasa process read with a new conversation's first query, as it travels to
+# `action_session_start` in that one action call (bot/rasa_ext/session_start_profile.py): never a real slot.
+PROFILE_PAYLOAD_SLOT = "_stored_profile"
+
 
 @dataclass(frozen=True)
 class StoredProfile:
@@ -23,6 +27,30 @@ class StoredProfile:
     email: str | None = None
     opted_out: bool = False
     contact: str = ""  # how and when they may be contacted, in their terms ("email only, no calls")
+
+    def as_payload(self) -> dict[str, Any]:
+        return {"facts": dict(self.facts), "email": self.email, "opted_out": self.opted_out, "contact": self.contact}
+
+    @classmethod
+    def from_payload(cls, payload: Any) -> StoredProfile | None:
+        """The profile `as_payload` gave, or None for anything else (then the profile is read from SQL)."""
+        if not isinstance(payload, dict) or set(payload) != {"facts", "email", "opted_out", "contact"}:
+            return None
+        facts, email, opted_out, contact = (payload[key] for key in ("facts", "email", "opted_out", "contact"))
+        if not (isinstance(facts, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in facts.items())
+                and (email is None or isinstance(email, str)) and isinstance(opted_out, bool)
+                and isinstance(contact, str)):
+            return None
+        return cls(facts=facts, email=email, opted_out=opted_out, contact=contact)
+
+
+def recall_from(repo: Repository, sender_id: str) -> StoredProfile:
+    """The latest value of every fact, plus contact state; empty for a new visitor."""
+    lead = repo.get_lead(sender_id)
+    if lead is None:
+        return StoredProfile()
+    return StoredProfile(facts=repo.latest_facts(sender_id), email=lead.email, opted_out=bool(lead.opted_out),
+                         contact=for_visitor(preferences_of(lead)))
 
 
 def shown_event_data(shown: Sequence[tuple[str, str]]) -> dict[str, Any]:
@@ -45,12 +73,7 @@ class VisitorStore:
     def recall(self, sender_id: str) -> StoredProfile:
         """The latest value of every fact, plus contact state; empty for a new visitor."""
         with session_scope(self.database_url) as session:
-            repo = Repository(session)
-            lead = repo.get_lead(sender_id)
-            if lead is None:
-                return StoredProfile()
-            return StoredProfile(facts=repo.latest_facts(sender_id), email=lead.email,
-                                 opted_out=bool(lead.opted_out), contact=for_visitor(preferences_of(lead)))
+            return recall_from(Repository(session), sender_id)
 
     def record_recommendations(self, sender_id: str, shown: Sequence[tuple[str, str]]) -> None:
         """Store (catalog item id, reason) pairs the visitor was just shown, in a unit of work of its own."""

@@ -7,7 +7,10 @@
 - `strict_tracker_store.py`: `Agent._create_tracker_store`, without the in-memory fail-safe.
 - `lock_store.py`: `RedisLockStore`'s ticket read-modify-write, made atomic.
 - `remote_actions.py`: `RemoteAction.run` (apology when the action server is down, schema check built once
-  and per event kind, kept-alive connections with ujson).
+  and per event kind, kept-alive connections with ujson) and `_action_call_format` (validation actions without
+  the responses, the session start with the profile read by the tracker store).
+- `session_start_profile.py`: a new conversation's stored profile, from the tracker store's first query to the
+  session start's action call.
 - `incremental_applied_events.py`: `DialogueStateTracker.applied_events`, applying only the events since the last
   call.
 - `incremental_states.py`: `Domain.states_for_tracker_history`, replaying only the events since the last call.

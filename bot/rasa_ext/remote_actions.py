@@ -1,4 +1,4 @@
-"""Four adjustments to how the Rasa process calls custom actions (installed by `bot.runtime.rasa_server`).
+"""Five adjustments to how the Rasa process calls custom actions (installed by `bot.runtime.rasa_server`).
 
 1. When the action server cannot be reached, the visitor hears an apology instead of silence. Rasa logs a
    failed custom action and carries on without a word; here a connection failure becomes the
@@ -13,6 +13,8 @@
 4. Rasa sends form validation actions (`validate_*`) the whole domain on every call, two thirds of it the
    responses, which rasa_sdk's validation never reads (it reads slots and forms): they get the domain without
    responses. A validation action that needs them is marked `send_domain: true` in domain.yml, like any other.
+5. `action_session_start` gets the stored profile the tracker store read with a new conversation's first query
+   (bot/rasa_ext/session_start_profile.py), so the action server need not read it again.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ from rasa.shared.core.events import SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 from rasa.utils.endpoints import ClientResponseError, EndpointConfig, concat_url
+
+from bot.rasa_ext import session_start_profile
 
 logger = logging.getLogger(__name__)
 APOLOGY_RESPONSE = "utter_action_server_down"
@@ -121,8 +125,10 @@ def _validation_domain(domain: Domain) -> tuple[dict[str, Any], frozenset[str]]:
 
 
 def _call_format(self: RemoteAction, tracker: DialogueStateTracker, domain: Domain) -> dict[str, Any]:
-    """Rasa's action call; a validation action not marked `send_domain` gets the domain without responses."""
+    """Rasa's action call; a validation action not marked `send_domain` gets the domain without responses, and
+    a session start the stored profile read with the conversation's first query (adjustment 5)."""
     body = _original_call_format(self, tracker, domain)
+    session_start_profile.profiles.add_to_call(self.name(), body)
     if "domain" in body and self.name().startswith(VALIDATION_PREFIX):
         without_responses, marked = _validation_domain(domain)
         if self.name() not in marked:
@@ -165,7 +171,7 @@ def _validate_once_built(self: RemoteAction, result: dict) -> bool:
 
 
 def install() -> None:
-    """Apply the four adjustments (idempotent)."""
+    """Apply the five adjustments (idempotent)."""
     RemoteAction.run = _run_or_apologise
     RemoteAction._action_call_format = _call_format
     RemoteAction._validate_action_result = _validate_once_built

@@ -3,7 +3,8 @@
 Hooks: `retrieve` and `save`, which Rasa calls once each per handled message.
 - `retrieve` checks with one small query (event count and newest timestamp) that the database still holds what
   this process saved for the sender, and then reuses the tracker it kept (bot/rasa_ext/tracker_cache.py);
-  otherwise it reads the conversation as Rasa does.
+  otherwise it reads the conversation as Rasa does. When the sender has no conversation yet, the stored profile
+  the session start restores is read on the same connection (bot/rasa_ext/session_start_profile.py).
 - `save` writes the turn's events with one statement, and the after-turn work (forget, facts, warmth) in the
   same transaction. Rasa's own `save` counts the stored events with a query first and inserts them one by one.
   Only here can a confirmed "forget me" erase the conversation for good, since Rasa saves the turn's events
@@ -29,7 +30,10 @@ from sqlalchemy.pool import QueuePool
 from bot.after_turn import Turn, after_turn
 from bot.conversation_events import slot_values, visitor_intents, visitor_pages
 from bot.db.engine import configure_sqlite_engine, engine_for, session_scope
+from bot.db.repository import Repository
 from bot.handoff.desk import handoff_desk
+from bot.profile.visitor_store import recall_from
+from bot.rasa_ext.session_start_profile import profiles
 from bot.rasa_ext.tracker_cache import KeptConversation, TrackerCache
 
 logger = logging.getLogger(__name__)
@@ -78,6 +82,9 @@ class LeadAwareSQLTrackerStore(SQLTrackerStore):
         """The sender's tracker for the latest session: the kept one while the database agrees with it."""
         with engine_for(self.database_url).connect() as connection:  # a read: nothing to commit
             stored_count, newest = connection.execute(self._stored_query, {"sender": sender_id}).one()
+            if not stored_count:  # a session starts: what we know of them, in the same round trip's connection
+                with sa.orm.Session(bind=connection) as session:
+                    profiles.leave(sender_id, recall_from(Repository(session), sender_id))
         kept = self.cache.get(sender_id)
         if kept is not None and kept.matches(stored_count, newest):
             return kept.tracker

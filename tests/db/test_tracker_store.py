@@ -131,3 +131,22 @@ def test_pages_from_earlier_turns_keep_counting_for_warmth(database_url):
         with session_scope(database_url) as session:
             assert "looked at pricing" in Repository(session).get_lead("paged").warmth_reasons
     store.engine.dispose()
+
+
+def test_a_new_conversation_brings_the_stored_profile_for_the_session_start(store, database_url):
+    from bot.rasa_ext.session_start_profile import profiles
+
+    with session_scope(database_url) as session:  # known from an earlier conversation, since deleted
+        repo = Repository(session)
+        repo.record_fact("v-back", "goal", "faster onboarding")
+        repo.record_fact("v-back", "email", "ann@example.com")
+    assert _run(store.retrieve("v-back")) is None
+    left = profiles.take("v-back")
+    assert left is not None and left.facts["goal"] == "faster onboarding" and left.email == "ann@example.com"
+    assert _run(store.retrieve("v-new")) is None
+    assert profiles.take("v-new") is not None and profiles.take("v-new") is None  # empty, and taken once
+    _say(store, "v-talking", "we want more leads", goal="more leads")
+    profiles.take("v-talking")  # its first turn's (no session start runs in this test)
+    store.cache.clear()
+    assert _run(store.retrieve("v-talking")) is not None
+    assert profiles.take("v-talking") is None  # a conversation under way: no session start from here

@@ -66,6 +66,17 @@ def test_returning_visitor_is_greeted_with_what_they_said(stack):
     assert not any(e["event"] == "action" and e["name"] == "discovery_form" for e in events[-6:])
 
 
+def test_a_known_visitor_without_a_conversation_is_greeted_with_what_they_said(stack):
+    """Their conversation is gone (retention keeps leads longer) but we know them: the Rasa process reads the
+    profile with the new conversation's first query and the session start restores it."""
+    sender = "e2e-known-no-conversation"
+    with session_scope(stack.database_url) as session:
+        Repository(session).record_fact(sender, "goal", "automate our customer onboarding")
+    replies = _texts(stack.say(sender, "hi"))
+    assert replies == ["Welcome back! Last time you told me you want to automate your customer onboarding. "
+                       "Is that still the plan?"]
+
+
 def test_forget_me_erases_lead_and_conversation(stack):
     sender = "e2e-forget"
     stack.say(sender, "we want to reduce churn")
