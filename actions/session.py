@@ -21,8 +21,9 @@ class ActionSessionStart(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         # Read by the Rasa process with the conversation's first query when it could (bot/rasa_ext/remote_actions.py)
-        stored = StoredProfile.from_payload(tracker.slots.get(PROFILE_PAYLOAD_SLOT)) \
-            or await off_loop(visitor_store().recall, tracker.sender_id)
+        stored = StoredProfile.from_payload(tracker.slots.get(PROFILE_PAYLOAD_SLOT))
+        if stored is None:
+            stored = await off_loop(visitor_store().recall, tracker.sender_id)
         slots = [SlotSet(name, value) for name, value in restored_slots(stored).items()]
         slots.append(SlotSet("known_visitor", bool(stored.facts)))
         return [SessionStarted(), *slots, ActionExecuted("action_listen")]
