@@ -31,6 +31,7 @@ from bot.discovery.listening import (
 from bot.discovery.paraphrase import reflect_goal, swap_pronouns
 from bot.profile.contact_preferences import without_contact_wishes
 from bot.profile.facts import FACTS_BY_NAME, known_value
+from bot.profile.hearing import describes_who_they_are
 from bot.profile.non_answers import describes_the_trouble, non_answer_kind
 
 # "yes" to an open question says nothing: asked again, not stored. (A reply the classifier could not place
@@ -190,7 +191,8 @@ class ValidateDiscoveryForm(FormValidationAction):
             return said, None
         if intent == "deny" and not heard:
             return "skip", None  # "no" / "nope" to an open question: nothing to tell
-        context = bool(set(heard) & ABOUT_THE_VISITOR)
+        context = bool(set(heard) & ABOUT_THE_VISITOR) or (
+            slot == "goal" and not set(heard) & {"goal", "challenge"} and describes_who_they_are(said))
         if slot in ABOUT_THE_VISITOR and set(heard) & {"goal", "challenge"}:
             return said, "context"  # more about their need ("we use spreadsheets and it's slow" for the role)
         kind = non_answer_kind(said, bool(heard)) or ("context" if context else None)

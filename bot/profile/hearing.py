@@ -175,7 +175,7 @@ _INDUSTRIES = (
     ("real estate", r"real estate|property management|realtors?"),
     ("nonprofit", r"non-?profit|charity|ngo"),
     ("legal", r"law firm|legal practice"),
-    ("hospitality", r"hotels?|restaurants?|hospitality"),
+    ("hospitality", r"hotels?|restaurants?|hospitality|bakery|bakeries|caf[eé]s?|coffee shops?|catering"),
     ("construction", r"construction"),
 )
 _TOOLS = (
@@ -427,6 +427,18 @@ def _state_after_goal(text: str, goal: Heard | None, who: list[Heard | None]) ->
 _STATE_OPENS = re.compile(r"^\s*" + _NEW_SUBJECT[len(r",\s*"):], re.IGNORECASE)
 _WHO_THEY_ARE = re.compile(r"^\s*(?:my|our) (?:name|company|role|job|title|team|business|firm|startup)\b",
                            re.IGNORECASE)
+
+
+# "we're a small bakery chain with 6 shops", "I run a two-person design studio": who they are, in answer to what
+# they want to achieve ("a bit", "a mess" are how things are, not who they are).
+_SELF_DESCRIPTION = re.compile(
+    r"^\W*(?:(?:hi|hello|hey)\b\W*)?(?:we'?re|we are|i'?m|i am|we run|i run|we own|i own|i work (?:at|for|in))\s+"
+    r"(?:just\s+|only\s+)?(?:a|an)\s+(?!bit\b|little\b|mess\b|lot\b|fan\b|bit\b)\w", re.IGNORECASE)
+
+
+def describes_who_they_are(text: str) -> bool:
+    """True when the message opens by saying who the visitor or their company is ("we're a ...", "i run a ...")."""
+    return bool(_SELF_DESCRIPTION.match(text))
 
 
 def _state_before_goal(text: str, goal: Heard | None, who: list[Heard | None]) -> Heard | None:

@@ -129,6 +129,16 @@ def test_facts_about_the_visitor_are_not_taken_for_their_goal(action_db):
     assert [m["response"] for m in dispatcher.messages] == ["utter_thanks_for_context"]
 
 
+@pytest.mark.parametrize("said", ["we're a small bakery chain with 6 shops", "we're a family-run print shop"])
+def test_who_they_are_is_not_taken_for_their_goal_even_when_no_fact_is_recognised(action_db, said):
+    # Found chatting: "we're a small bakery chain with 6 shops" was stored as the goal.
+    dispatcher = CollectingDispatcher()
+    t = tracker(text=said, intent="inform", requested_slot="goal", active_loop="discovery_form")
+    assert asyncio.run(ValidateDiscoveryForm().validate_goal(said, dispatcher, t, {})) == {"goal": None,
+                                                                                           "reasking": "goal"}
+    assert [m["response"] for m in dispatcher.messages] == ["utter_thanks_for_context"]
+
+
 def test_what_is_in_the_way_given_for_the_goal_is_kept_as_the_challenge_not_the_goal(action_db):
     # Found chatting: "no one follows up on leads fast enough" became both the goal and the challenge.
     said = "no one follows up on leads fast enough"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.profile.hearing import hear_facts
+from bot.profile.hearing import describes_who_they_are, hear_facts
 
 
 def _values(text):
@@ -73,3 +73,17 @@ def test_a_bare_number_is_heard_but_not_for_sure():
     size = hear_facts("we're about 40 and we want to automate onboarding")["company_size"]
     assert (size.value, size.sure, size.said) == ("11-50", False, "we're about 40")
     assert hear_facts("we're a 40-person agency")["company_size"].sure
+
+
+@pytest.mark.parametrize("text, who", [
+    ("we're a small bakery chain with 6 shops", True), ("hi! we are an agency", True),
+    ("I run a dental clinic", True), ("i work at a bank", True),
+    ("I'm a bit lost with onboarding", False), ("we're a mess when it comes to leads", False),
+    ("we want to grow", False), ("a bakery chain", False),
+])
+def test_saying_who_they_are(text, who):
+    assert describes_who_they_are(text) is who
+
+
+def test_a_bakery_is_hospitality():
+    assert _values("we're a small bakery chain with 6 shops") == {"industry": "hospitality"}
