@@ -19,7 +19,16 @@ _CHECKS = (
 )
 
 
+# "... before they come in", "... once they log on": a verb's particle, not a clause cut short.
+_PARTICLE_ENDING = re.compile(r"\b(?:come|comes|came|coming|log|logs|logged|sign|signs|signed|check|checks|checked|"
+                              r"opt|opts|opted|plug|plugs|plugged|get|gets|got|walk|walks|walked|drop|drops|dropped|"
+                              r"turn|turns|turned|move|moves|moved|carry|carries|carried|keep|keeps|kept|go|goes|"
+                              r"went|hold|holds|held|call|calls|called|fill|fills|filled|hand|hands|handed)\s+"
+                              r"(?:in|on)$", re.IGNORECASE)
+
+
 def reflection_defects(reflection: str) -> list[str]:
     """The names of every defect found in one reflected clause (empty when it reads well)."""
     text = (reflection or "").strip()
-    return [name for name, pattern in _CHECKS if pattern.search(text)]
+    return [name for name, pattern in _CHECKS if pattern.search(text)
+            and not (name == "truncated" and _PARTICLE_ENDING.search(text))]

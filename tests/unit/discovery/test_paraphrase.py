@@ -73,10 +73,18 @@ def test_golden_reflections(case):
     ("you're after hi! more leads", "greeting or filler"),
     ("you want to automate your onboarding and…", "truncated"),
     ("you want to automate the", "truncated"),
+    ("you want customers to order before they come in and", "truncated"),
+    ("you want customers to order in", "truncated"),
     ("you're after what do you recommend", "question reflected"),
 ])
 def test_the_defect_checker_catches_each_defect(reflection, defect):
     assert defect in reflection_defects(reflection)
+
+
+@pytest.mark.parametrize("reflection", ["you want customers to order online before they come in",
+                                        "you want new users to see value once they log on"])
+def test_a_verb_particle_at_the_end_is_not_truncation(reflection):
+    assert reflection_defects(reflection) == []
 
 
 @pytest.mark.parametrize(("goal", "reflected"), [
