@@ -293,7 +293,7 @@ CHALLENGE_CUE = re.compile(
     r"painful|error[- ]prone|disconnected|don'?t talk to each other|out of control|chaos|chaotic|scattered|"
     r"keep (?:losing|missing|forgetting)|keeps? (?:emailing|calling|asking|chasing|breaking|crashing|failing|"
     r"dying|slipping|piling|bouncing|complaining|waiting|churning)|losing|lose|forget(?:s)? to|hard to|difficult|"
-    r"stuck|bottleneck|"
+    r"stuck|bottleneck|(?:a bit |a little |totally |completely )?lost (?:with|on|about) (?:our|my)\b|"
     r"backlog|copy[- ]?past\w*|duplicate|overwhelmed|behind|inconsistent|unreliable|expensive|churn(?:ing)?|"
     r"hopeless|useless|terrible|awful|bad at|guess(?:work|ing|es)?|in the dark|blind|takes? (?:a |two |\d+ )?"
     r"(?:days|weeks|hours)|pil(?:e|es|ing) up|sits? (?:in|there|for)|creeping up|slipping|leak(?:s|ing|y)?|"

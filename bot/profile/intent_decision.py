@@ -82,6 +82,9 @@ _ABOUT_US = re.compile(
     r"customer service|sales rep|this (?:chatbot|chat|experience)|(?:helping|helps|help|back to|answered) me|"
     r"you sold|the (?:integration|platform|tool)|this (?:doesn'?t|does not|isn'?t|is not|never|keeps))\b",
     re.IGNORECASE)
+# Words that put the trouble in the visitor's own house ("our onboarding", "my team").
+_THEIR_OWN = re.compile(r"\b(?:our|ours|we|we're|we've|my (?:team|company|business|boss|staff|customers|clients))\b",
+                        re.IGNORECASE)
 # A product question is asked: "Contracts sit in inboxes for days" is what's in the way, however close its
 # words are to an answer about contracts.
 INTENT_CUES["ask_product_question"] = asks_to_know
@@ -145,6 +148,8 @@ def _stands(intent: str, confidence: float, text: str) -> bool:
     # for it and lose what's in their way, and detail about it is no request for reading: without the words
     # that carry them, only a very sure pick holds.
     sure_enough = VERY_SURE if intent in ("complain", "ask_recommendation") else FAIRLY_SURE
+    if intent == "complain" and _THEIR_OWN.search(text) and not _ABOUT_US.search(text):
+        return False  # "I'm a bit lost with our onboarding": their own work, however sure the classifier is
     return confidence >= sure_enough and not is_question(text)
 
 

@@ -87,3 +87,8 @@ def test_saying_who_they_are(text, who):
 
 def test_a_bakery_is_hospitality():
     assert _values("we're a small bakery chain with 6 shops") == {"industry": "hospitality"}
+
+
+def test_being_lost_with_their_own_work_is_what_is_in_the_way():
+    assert _values("I'm a bit lost with our onboarding tbh") == {"challenge": "I'm a bit lost with our onboarding tbh"}
+    assert _values("we lost our best rep") == {}

@@ -94,6 +94,15 @@ def test_the_visitors_own_trouble_is_not_a_complaint_unless_the_classifier_is_ve
     assert _decide("your app is so slow it's unusable", ("complain", 0.95), ("inform", 0.03)) is None
 
 
+def test_trouble_with_their_own_work_is_not_a_complaint_however_sure():
+    # Found chatting: asked for the goal, "I'm a bit lost with our onboarding tbh" got "I'm sorry, that's not the
+    # experience we want you to have".
+    assert _decide("I'm a bit lost with our onboarding tbh", ("complain", 0.93), ("share_goal", 0.04)) == "inform"
+    assert _decide("honestly unsure about our onboarding", ("complain", 0.93), ("share_goal", 0.04)) == "share_goal"
+    assert _decide("we're lost with your pricing page", ("complain", 0.93), ("inform", 0.04)) is None  # ours
+    assert _decide("I'm so confused right now", ("complain", 0.93), ("inform", 0.04)) is None
+
+
 def test_farewells_and_complaints_in_other_words():
     for farewell in ("peace out", "gotta dash", "take care", "logging off now", "byeee"):
         assert _decide(farewell, ("goodbye", 0.6), ("inform", 0.3)) is None, farewell
