@@ -362,13 +362,13 @@ class Repository:
             latest[fact.kind] = fact.value
         return latest
 
-    def record_recommendation(self, sender_id: str, catalog_item_id: str, reason: str) -> RecommendationShown:
-        return self._add_shown(self.touch_lead(sender_id), [(catalog_item_id, reason)])[0]
+    def record_recommendation(self, sender_id: str, catalog_item_id: str, reason: str) -> None:
+        self.record_recommendations(sender_id, [(catalog_item_id, reason)])
 
     def record_recommendations(self, sender_id: str, shown: Sequence[tuple[str, str]]) -> Lead:
-        """Store (catalog item id, reason) pairs shown to the visitor together: one lead lookup, one flush."""
+        """Store (catalog item id, reason) pairs shown to the visitor together, creating the lead if need be."""
         lead = self.touch_lead(sender_id)
-        self._add_shown(lead, shown)
+        self.add_recommendations_shown(lead.id, shown)
         return lead
 
     def add_recommendations_shown(self, lead_id: int, shown: Sequence[tuple[str, str]]) -> None:
@@ -377,14 +377,6 @@ class Repository:
         self.session.execute(insert(RecommendationShown), [
             {"lead_id": lead_id, "catalog_item_id": item_id, "reason": _clip(reason, MAX_FACT_LENGTH), "shown_at": now}
             for item_id, reason in shown])
-
-    def _add_shown(self, lead: Lead, shown: Sequence[tuple[str, str]]) -> list[RecommendationShown]:
-        now = utcnow()
-        rows = [RecommendationShown(lead=lead, catalog_item_id=item_id, reason=_clip(reason, MAX_FACT_LENGTH),
-                                    shown_at=now) for item_id, reason in shown]
-        self.session.add_all(rows)
-        self.session.flush()
-        return rows
 
     def record_consent(self, sender_id: str, scope: str) -> Lead:
         """Store what the visitor consented to, and when; explicit consent lifts an earlier opt-out."""

@@ -433,7 +433,7 @@ _WHO_THEY_ARE = re.compile(r"^\s*(?:my|our) (?:name|company|role|job|title|team|
 # they want to achieve ("a bit", "a mess" are how things are, not who they are).
 _SELF_DESCRIPTION = re.compile(
     r"^\W*(?:(?:hi|hello|hey)\b\W*)?(?:we'?re|we are|i'?m|i am|we run|i run|we own|i own|i work (?:at|for|in))\s+"
-    r"(?:just\s+|only\s+)?(?:a|an)\s+(?!bit\b|little\b|mess\b|lot\b|fan\b|bit\b)\w", re.IGNORECASE)
+    r"(?:just\s+|only\s+)?(?:a|an)\s+(?!bit\b|little\b|mess\b|lot\b|fan\b)\w", re.IGNORECASE)
 
 
 def describes_who_they_are(text: str) -> bool:
