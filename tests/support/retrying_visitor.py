@@ -1,5 +1,6 @@
 """A REST visitor that behaves like the widget under faults: each message has its own id and is sent again,
-under that id, until it is answered with a 2xx; every answer is tallied."""
+under that id, until it is answered with a 2xx; every answer is tallied. A 2xx that asks to try again (the
+action server was down mid-turn) is heard as a person would: they say it again, as a new message."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ import requests
 from bot.conversation_events import typed_by_visitor
 
 APOLOGIES = ("trouble on my side", "give me a moment", "sorry")
+TRY_AGAIN = "please try again"  # in a 2xx answer: the turn ran without its custom action
+MAX_SAY_AGAIN = 5
 RETRY_SECONDS, MAX_ATTEMPTS = 1.5, 40
 
 
@@ -23,20 +26,25 @@ class Tally:
     acknowledged: list[str] = field(default_factory=list)  # texts that got a 2xx / an ack, in order
     unanswered: list[str] = field(default_factory=list)  # gave up on (never acknowledged)
     apologised: int = 0  # error answers that were the chat's apology
+    asked_again: int = 0  # 2xx answers asking the visitor to say it again (they did, as a new message)
     unexplained: list[str] = field(default_factory=list)  # error answers that were not
     replies_missing: list[str] = field(default_factory=list)  # socket: acknowledged, but no reply arrived
 
 
-def is_apology(answer: requests.Response) -> bool:
+def _reply_text(answer: requests.Response) -> str:
     try:
-        texts = " ".join(str(reply.get("text", "")) for reply in answer.json())
+        return " ".join(str(reply.get("text", "")) for reply in answer.json()).lower()
     except (ValueError, AttributeError):
-        return False
-    return any(word in texts.lower() for word in APOLOGIES)
+        return ""
 
 
-def send_until_answered(stack, sender: str, text: str, tally: Tally) -> None:
-    """One message, resent under the same id until a 2xx (or MAX_ATTEMPTS)."""
+def is_apology(answer: requests.Response) -> bool:
+    return any(word in _reply_text(answer) for word in APOLOGIES)
+
+
+def send_until_answered(stack, sender: str, text: str, tally: Tally) -> bool:
+    """One message, resent under the same id until a 2xx (or MAX_ATTEMPTS); True when the 2xx asked the
+    visitor to try again."""
     message_id = uuid.uuid4().hex
     for _ in range(MAX_ATTEMPTS):
         try:
@@ -47,13 +55,16 @@ def send_until_answered(stack, sender: str, text: str, tally: Tally) -> None:
         else:
             if answer.ok:
                 tally.acknowledged.append(text)
-                return
+                asked = TRY_AGAIN in _reply_text(answer)
+                tally.asked_again += asked
+                return asked
             if is_apology(answer):
                 tally.apologised += 1
             else:
                 tally.unexplained.append(f"{text}: {answer.status_code} {answer.text[:80]}")
         time.sleep(RETRY_SECONDS)
     tally.unanswered.append(text)
+    return False
 
 
 def rest_visitor(stack, code: str, texts: list[str], tally: Tally, stop: threading.Event | None = None) -> None:
@@ -61,7 +72,13 @@ def rest_visitor(stack, code: str, texts: list[str], tally: Tally, stop: threadi
     sender, round_number = stack.visitor(code), 0
     while True:
         for index, text in enumerate(texts):
-            send_until_answered(stack, sender, f"{text} [{code} m{round_number * len(texts) + index}]", tally)
+            number = round_number * len(texts) + index
+            said = send_until_answered(stack, sender, f"{text} [{code} m{number}]", tally)
+            for again in range(1, MAX_SAY_AGAIN + 1):
+                if not said:
+                    break
+                time.sleep(RETRY_SECONDS)
+                said = send_until_answered(stack, sender, f"{text} [{code} m{number} again {again}]", tally)
             time.sleep(0.3)
         round_number += 1
         if stop is None or stop.is_set():
