@@ -32,7 +32,7 @@ from bot.discovery.paraphrase import reflect_goal, swap_pronouns
 from bot.profile.contact_preferences import without_contact_wishes
 from bot.profile.facts import FACTS_BY_NAME, known_value
 from bot.profile.hearing import describes_who_they_are
-from bot.profile.non_answers import describes_the_trouble, non_answer_kind
+from bot.profile.non_answers import describes_the_trouble, non_answer_kind, only_a_number
 
 # "yes" to an open question says nothing: asked again, not stored. (A reply the classifier could not place
 # is still an answer: short answers like "retention" often are.)
@@ -237,8 +237,8 @@ class ValidateDiscoveryForm(FormValidationAction):
             known_before = known_value(tracker.get_slot("challenge")) not in (None, heard.get("challenge"))
             again = told_before or known_before
             return self._not_an_answer(dispatcher, tracker, "goal", "more_challenge" if again else "challenge_first")
-        if kind is None and not any(character.isalpha() for character in said):
-            kind = "unclear"  # "25", "?!": nothing a goal is made of
+        if kind is None and only_a_number(said):
+            kind = "unclear"  # "25", "about 120", "?!": nothing a goal is made of
         if kind:
             return self._not_an_answer(dispatcher, tracker, "goal", kind)
         goal = FACTS_BY_NAME["goal"].normalise(said)
@@ -250,7 +250,7 @@ class ValidateDiscoveryForm(FormValidationAction):
     async def validate_challenge(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> dict[str, Any]:
         said, kind = self._answer(tracker, "challenge", value)
-        if kind is None and said and not is_skip(said) and not any(character.isalpha() for character in said):
+        if kind is None and said and not is_skip(said) and only_a_number(said):
             kind = "unclear"  # a bare number or symbols say nothing about what's in the way
         if kind:
             return self._not_an_answer(dispatcher, tracker, "challenge", kind)
@@ -274,6 +274,9 @@ class ValidateDiscoveryForm(FormValidationAction):
     async def validate_goal_confirmed(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                       domain: DomainDict) -> dict[str, Any]:
         if value is True:
+            if [name for name in missing_facts(tracker.slots) if name != "goal_confirmed"]:
+                # Said once here, not as part of the next question, which comes again after a digression.
+                dispatcher.utter_message(response="utter_goal_understood")
             return {"goal_confirmed": True}
         dispatcher.utter_message(response="utter_goal_corrected")
         return dict(RESET_DISCOVERY)

@@ -24,7 +24,7 @@ _TO_LEAD = re.compile(
     r"(?:i|we|i'?m|im|we'?re)\s+(?:am |are |have been |'ve been )?(?:really |just |mainly |mostly |also )?"
     r"(?:trying|looking|hoping|aiming|planning|wanting|want|need|would (?:really )?like|'d like|wanna|have|got)"
     r"\s+to|(?:(?:i|we)'d|(?:i |we )?would) (?:really )?(?:like|love) to|"
-    r"(?:my team|our team|the team|our company)\s+(?:needs|wants|has) to|"
+    r"(?:my team|our team|the team|our company)\s+(?:needs|wants|has) to|(?:we|our team|my team) (?:really )?should|"
     r"(?:our|my|the) (?:main |big |biggest |top |real |first )?(?:goal|aim|plan|priority|objective|focus|mission)"
     r"(?: right now| this year| here)? (?:is|would be) to|(?:looking|trying|hoping|aiming|planning) to|"
     r"help (?:me|us)(?: to)?|how (?:do|can|could|should) (?:i|we)|goal\s*:)\s+",
@@ -35,6 +35,12 @@ _OBJECT_LEAD = re.compile(
     r"(?:(?:i|we)(?P<love>'d| would)|(?P<bare_love>would)) (?:really )?(?:love|like)|"
     r"(?:our|my|the) (?:main |big |biggest |top |real |first )?(?:goal|aim|priority|objective|focus)"
     r"(?: right now| this year| here)? is)\s+",
+    re.IGNORECASE,
+)
+_WISHED_STATE = re.compile(
+    r"^(?P<subject>(?!(?:you|your|someone|somebody|anyone|it|this|that|there|i|we|he|she|they)\b)"
+    r"(?:(?:our|my|the|all|every|each|any)\s+)?[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3}?)\s+"
+    r"(?:should|must|ought to|needs? to|would ideally)\s+",
     re.IGNORECASE,
 )
 _LOOKING_FOR = re.compile(r"^(?:(?:i'?m|im|we'?re|i am|we are)\s+)?looking for\s+", re.IGNORECASE)
@@ -137,6 +143,10 @@ def reflect_goal(goal: str) -> str:
         verb = (match.group("verb") or "want").lower()
         return f"you {'need' if verb == 'need' else 'want'} {core}" if match.group("verb") else \
             f"you're after {core}"
+    if match := _WISHED_STATE.match(text):
+        # "new customers should be live in a week" -> "you'd like new customers to be live in a week"
+        subject = swap_pronouns(_lower_first(match.group("subject")))
+        return f"you'd like {_shorten(f'{subject} to {swap_pronouns(text[match.end():])}')}"
     core = _shorten(swap_pronouns(_lower_first(text)))
     first = core.split()[0].lower() if core else ""
     if first in GOAL_VERBS:

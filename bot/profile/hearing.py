@@ -256,6 +256,7 @@ GOAL_LEAD = re.compile(
     r"|(?:\b(?:i|we)(?:'d| would)|^\W*(?:would|'d)) (?:really )?(?:love|like)\b"
     r"(?! to (?:talk|speak|see|chat|book|get a demo)\b)"
     rf"|\b{_SUBJECT} (?:really |just )?wanna\b"
+    r"|\b(?:we|our team|my team) (?:really )?should\b(?! (?:talk|speak|chat|meet)\b)"
     rf"|\b{_SUBJECT} (?:am |are |is |have been |'ve been )?(?:really |just |basically |mainly |mostly |also )?"
     r"(?:trying|looking|hoping|aiming|planning|wanting|want|wants|need|needs|would (?:really )?like|'d like|"
     r"wanna|have|has|got) to\b"
@@ -363,6 +364,15 @@ _BARE_GOAL = re.compile(
     r"get (?:more|better|faster|fewer|our|my|rid|leads|customers))\b",
     re.IGNORECASE,
 )
+# "new customers should be live in a week, not a month": the state they want, said of the thing, not of themselves.
+# Not when the subject points at us or at a person ("you should call me", "someone needs to reply").
+DESIRED_STATE = re.compile(
+    r"^(?P<subject>(?!(?:you|your|someone|somebody|anyone|it|this|that|there|i|we|he|she|they)\b)"
+    r"(?:(?:our|my|the|all|every|each|any)\s+)?[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3}?)\s+"
+    r"(?:should|must|ought to|needs? to|would ideally)\s+(?:be\s+|all\s+|really\s+|always\s+)*"
+    r"(?P<state>[a-z][a-z'-]*)",
+    re.IGNORECASE,
+)
 _OPENING = re.compile(r"^(?:(?:hi|hello|hey|hiya|ok(?:ay)?|so|well|um+|uh+|basically|honestly|whatever|fine|"
                       r"sure|alright|all right|anyway|yeah|yes|right)\b[!,.\s]*)+",
                       re.IGNORECASE)
@@ -379,7 +389,7 @@ def hear_goal(text: str) -> Heard | None:
         return Heard("goal", clause, clause, match.start(), end)
     opening = _OPENING.match(text)
     start = opening.end() if opening else 0
-    if _BARE_GOAL.match(text[start:]) and "?" not in text:
+    if (_BARE_GOAL.match(text[start:]) or DESIRED_STATE.match(text[start:])) and "?" not in text:
         clause, end = _clause_after(text, start)
         if 2 <= len(clause.split()) <= 16:
             return Heard("goal", clause, clause, start, end)
@@ -456,11 +466,27 @@ def _state_before_goal(text: str, goal: Heard | None, who: list[Heard | None]) -
     return Heard("challenge", clause.strip(), clause.strip(), start, len(clause))
 
 
+# "live in a week, not a month", "days instead of weeks": how fast things should go, not when to solve it.
+_MEASURE = re.compile(r"^(?:in|within|over)\b|\b(?:not|instead of|rather than|vs\.?|versus)\b", re.IGNORECASE)
+
+
+def _measure_of_goal(timeline: Heard | None, goal: Heard | None, text: str) -> bool:
+    """Whether a time said inside a wished-for state is its measure ("should be live in a week")."""
+    if timeline is None or goal is None or not goal.start <= timeline.start < goal.end:
+        return False
+    opening = _OPENING.match(text)
+    if not DESIRED_STATE.match(text[opening.end() if opening else 0:]):
+        return False
+    return bool(_MEASURE.search(timeline.said) or _MEASURE.search(text[timeline.end:goal.end]))
+
+
 def hear_facts(text: str) -> dict[str, Heard]:
     """Every profile fact recognisable in one message, by fact name."""
     goal = hear_goal(text)
     # "reach out after Q3" says when to contact them, not when they hope to have it solved.
     timeline = hear_timeline(text) if hear_not_before(text, date.today()) is None else None
+    if _measure_of_goal(timeline, goal, text):
+        timeline = None
     about = [hear_company_size(text), hear_role(text), timeline, hear_industry(text),
              hear_tools(text), hear_team(text)]
     found = [*about, goal, hear_challenge(text, goal) or _state_after_goal(text, goal, about[:4])

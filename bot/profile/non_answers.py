@@ -71,6 +71,17 @@ def _looks_like_gibberish(text: str) -> bool:
     return not any(wordlike(word) for word in words)
 
 
+# "25", "about 120", "~50k": a count with nothing to say what it counts (an answer to another question)
+_ONLY_A_NUMBER = re.compile(
+    r"^\W*(?:(?:about|around|roughly|approx\.?|approximately|maybe|probably|like|nearly|almost|over|under|just|"
+    r"only|some)\s+)*[\d.,]*\s*k?\W*$", re.IGNORECASE)
+
+
+def only_a_number(text: str) -> bool:
+    """True for a bare count or symbols ("25", "about 120", "?!"): nothing a goal or a challenge is made of."""
+    return bool(_ONLY_A_NUMBER.match(text))
+
+
 def is_question(text: str) -> bool:
     """True when the message asks something: it ends with "?" or opens with a question word."""
     return text.rstrip().endswith("?") or bool(_QUESTION_OPENING.search(text))

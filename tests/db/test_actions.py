@@ -201,6 +201,18 @@ def test_denied_reflection_resets_goal_and_challenge(action_db):
     assert dispatcher.messages[0]["response"] == "utter_goal_corrected"
 
 
+def test_a_confirmed_goal_is_acknowledged_once_before_the_next_question(action_db):
+    # Found chatting: "Thanks, that's clear." led the role question, so it came again after a digression.
+    dispatcher = CollectingDispatcher()
+    result = asyncio.run(ValidateDiscoveryForm().validate_goal_confirmed(True, dispatcher, tracker(), {}))
+    assert result == {"goal_confirmed": True}
+    assert [m["response"] for m in dispatcher.messages] == ["utter_goal_understood"]
+    known = {"goal": "grow", "challenge": "slow", "role": "coo", "company_size": "11-50", "timeline": "this year"}
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ValidateDiscoveryForm().validate_goal_confirmed(True, dispatcher, tracker(slots=known), {}))
+    assert dispatcher.messages == []  # nothing left to ask: the recommendations' own thanks follows
+
+
 def test_contact_permission_respects_opt_out(action_db):
     messages, events = run(ActionAskContactPermission(), tracker(slots={"opted_out": True}))
     assert [m["response"] for m in messages] == ["utter_contact_us_directly"]

@@ -16,6 +16,11 @@ from bot.discovery.reflection_check import reflection_defects
     ("Our goal is to reduce churn by 10%", "you want to reduce churn by 10%"),
     ("more leads", "you're after more leads"),
     ("hi, we need to cut our support backlog", "you want to cut your support backlog"),
+    # A wished-for state, said of the thing (found chatting: "you're after new customers should be live ...").
+    ("new customers should be live in a week, not a month",
+     "you'd like new customers to be live in a week, not a month"),
+    ("our invoices need to go out on time", "you'd like your invoices to go out on time"),
+    ("we should automate onboarding", "you want to automate onboarding"),
 ])
 def test_goal_reflection(goal, reflected):
     assert reflect_goal(goal) == reflected

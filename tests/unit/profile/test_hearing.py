@@ -69,6 +69,25 @@ def test_requests_and_small_talk_hold_no_facts(text):
     assert _values(text) == {}
 
 
+@pytest.mark.parametrize("text, expected", [
+    # Found chatting: a goal said as the state they want was heard only as a timeline ("in a week").
+    ("new customers should be live in a week, not a month",
+     {"goal": "new customers should be live in a week, not a month"}),
+    ("leads should get a reply within minutes", {"goal": "leads should get a reply within minutes"}),
+    ("sales should follow up within an hour instead of a day",
+     {"goal": "sales should follow up within an hour instead of a day"}),
+    # A date to have it done by is still when they hope to have it solved.
+    ("our onboarding should be automated by Q3",
+     {"goal": "our onboarding should be automated by Q3", "timeline": "this quarter"}),
+    ("we should automate onboarding", {"goal": "we should automate onboarding"}),
+    # An obligation is how things are, and a wish aimed at us or at a person is a request.
+    ("my boss has to approve everything", {}), ("you should call me", {}), ("someone needs to reply to me", {}),
+    ("it should just work", {}), ("the app should be faster?", {}), ("we should talk", {}),
+])
+def test_a_wished_for_state_is_the_goal(text, expected):
+    assert _values(text) == expected
+
+
 def test_a_bare_number_is_heard_but_not_for_sure():
     size = hear_facts("we're about 40 and we want to automate onboarding")["company_size"]
     assert (size.value, size.sure, size.said) == ("11-50", False, "we're about 40")

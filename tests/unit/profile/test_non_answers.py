@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.profile.non_answers import asks_to_know, non_answer_kind
+from bot.profile.non_answers import asks_to_know, non_answer_kind, only_a_number
 
 
 @pytest.mark.parametrize("text, kind", [
@@ -47,3 +47,12 @@ def test_a_question_that_carries_a_fact_is_an_answer():
 def test_asking_to_know_is_a_question_or_a_request_to_be_told():
     assert asks_to_know("does it work with slack") and asks_to_know("tell me about your data security")
     assert not asks_to_know("contracts sit in inboxes for days")
+
+
+@pytest.mark.parametrize("text, bare", [
+    ("25", True), ("about 120", True), ("~50k", True), ("?!", True), ("like 40", True),
+    ("about 120 people", False), ("q3", False), ("automate onboarding", False),
+])
+def test_a_count_with_nothing_counted_is_only_a_number(text, bare):
+    # Found chatting: "about 120", said when the goal was asked, was stored and reflected as the goal.
+    assert only_a_number(text) is bare
