@@ -93,7 +93,9 @@ class ActionResumeListening(Action):
         complete = not missing_facts(tracker.current_slot_values())
         heard = heard_in(tracker.latest_message)
         if complete:
-            dispatcher.utter_message(response="utter_noted")
+            # After "nothing in our library fits", offering to show what fits would contradict it.
+            nothing_fits = tracker.get_slot("recommended_items") == []
+            dispatcher.utter_message(response="utter_noted_nothing_fits" if nothing_fits else "utter_noted")
         elif "challenge" in heard:
             # "Our churn is creeping up" as a first message: say it was heard before asking what they want.
             dispatcher.utter_message(response="utter_heard_what_is_in_the_way")

@@ -296,7 +296,8 @@ CHALLENGE_CUE = re.compile(
     r"dying|slipping|piling|bouncing|complaining|waiting|churning)|losing|lose|forget(?:s)? to|hard to|difficult|"
     r"stuck|bottleneck|(?:a bit |a little |totally |completely )?lost (?:with|on|about) (?:our|my)\b|"
     r"backlog|copy[- ]?past\w*|duplicate|overwhelmed|behind|inconsistent|unreliable|expensive|churn(?:ing)?|"
-    r"hopeless|useless|terrible|awful|bad at|guess(?:work|ing|es)?|in the dark|blind|takes? (?:a |two |\d+ )?"
+    r"hopeless|useless|terrible|awful|brutal|tedious|exhausting|frustrating|stressful|a (?:pain|grind|slog|drag)|"
+    r"bad at|(?<!\bi )guess(?:work|ing|es)?|in the dark|blind|takes? (?:a |two |\d+ )?"
     r"(?:days|weeks|hours)|pil(?:e|es|ing) up|sits? (?:in|there|for)|creeping up|slipping|leak(?:s|ing|y)?|"
     r"can'?t|cannot|don'?t|doesn'?t|won'?t|isn'?t|aren'?t|never|problems?|"
     r"issues?|pain(?:ful)?)\b",
@@ -407,9 +408,23 @@ def hear_challenge(text: str, goal: Heard | None = None) -> Heard | None:
             continue
         clause, start, end = _clause_around(text, match.start())
         clause = _LEADING_FILLER.sub("", clause)
+        joined = _SELF_DESCRIPTION.match(clause) and list(_AND.finditer(text, start, match.start()))
+        if joined:  # "we're a 15 person accounting firm and month end close is brutal": the pain, not who they are
+            start = joined[-1].end()
+            clause = text[start:end].strip(" ,")
+        elif _POINTS_BACK.match(clause) and start > 0:
+            # "my boss approves every invoice and it takes forever": "it" is the trouble said just before
+            before, before_start, _ = _clause_around(text, max(0, text.rfind(" ", 0, start - 1)))
+            if len(before.split()) >= 3 and not _SELF_DESCRIPTION.match(before) \
+                    and not (goal and goal.start < start and before_start < goal.end):
+                clause, start = text[before_start:end].strip(" ,"), before_start
         if len(clause.split()) >= 2:
             return Heard("challenge", clause, clause, start, end)
     return None
+
+
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+_POINTS_BACK = re.compile(r"^(?:it|it's|that|that's|this|this is|which)\b", re.IGNORECASE)
 
 
 # "do you integrate with Salesforce?" names a tool, but asks about ours: a question's tools, industry and

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from bot.profile.contact_preferences import sounds_like_contact_wish
 from bot.profile.hearing import Heard
-from bot.profile.non_answers import asks_to_know, is_question
+from bot.profile.non_answers import asks_to_know, asks_what_we_do, is_question
 
 
 def _words(pattern: re.Pattern[str]) -> Callable[[str], bool]:
@@ -161,6 +161,8 @@ def decide_intent(text: str, ranking: Sequence[tuple[str, float]], heard: Mappin
     if not ranking:
         return None
     top, confidence = ranking[0]
+    if top == "just_browsing" and asks_what_we_do(text):
+        return "ask_what_we_do"  # "just curious what you guys do": a question worth answering, then no push
     cued_request = top in INTENT_CUES and _cued(top, text)
     if "goal" in heard and not cued_request and confidence < YIELDS_TO_GOAL.get(top, 0.0):
         return "share_goal"

@@ -71,15 +71,24 @@ def _looks_like_gibberish(text: str) -> bool:
     return not any(wordlike(word) for word in words)
 
 
-# "25", "about 120", "~50k": a count with nothing to say what it counts (an answer to another question)
+# "25", "about 120", "~50k", "60ish": a count with nothing to say what it counts (an answer to another question)
 _ONLY_A_NUMBER = re.compile(
     r"^\W*(?:(?:about|around|roughly|approx\.?|approximately|maybe|probably|like|nearly|almost|over|under|just|"
-    r"only|some)\s+)*[\d.,]*\s*k?\W*$", re.IGNORECASE)
+    r"only|some)\s+)*[\d.,]*\s*(?:k|-?ish)?\W*$", re.IGNORECASE)
 
 
 def only_a_number(text: str) -> bool:
     """True for a bare count or symbols ("25", "about 120", "?!"): nothing a goal or a challenge is made of."""
     return bool(_ONLY_A_NUMBER.match(text))
+
+
+def asks_what_we_do(text: str) -> bool:
+    """True when the message asks what this product or company is or does ("just curious what you guys do")."""
+    return bool(_WHAT_IS_THIS.search(text) or _WHAT_YOU_DO.search(text))
+
+
+_WHAT_YOU_DO = re.compile(r"\bwhat (?:you|y'?all|you guys|your company|this company) (?:do|does|sell|offer|are)\b",
+                          re.IGNORECASE)
 
 
 def is_question(text: str) -> bool:

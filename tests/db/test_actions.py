@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import visitor_store as action_store
 from actions.contact import ActionAskContactPermission, ActionSaveContact
-from actions.discovery import ValidateDiscoveryForm
+from actions.discovery import ActionResumeListening, ValidateDiscoveryForm
 from actions.privacy import ActionEmailMyData, ActionShowMyData
 from actions.product_questions import ActionAnswerQuestion
 from actions.recommendations import ActionRecommend
@@ -211,6 +211,16 @@ def test_a_confirmed_goal_is_acknowledged_once_before_the_next_question(action_d
     dispatcher = CollectingDispatcher()
     asyncio.run(ValidateDiscoveryForm().validate_goal_confirmed(True, dispatcher, tracker(slots=known), {}))
     assert dispatcher.messages == []  # nothing left to ask: the recommendations' own thanks follows
+
+
+def test_after_nothing_fits_the_assistant_does_not_offer_to_show_what_fits(action_db):
+    # Found chatting: "nothing in our library fits", then "Would you like to see what fits?" a turn later.
+    known = {"goal": "close the books faster", "challenge": "month end is brutal", "goal_confirmed": True,
+             "role": "partner", "company_size": "11-50", "timeline": "no timeline"}
+    messages, _ = run(ActionResumeListening(), tracker(slots={**known, "recommended_items": []}))
+    assert [m["response"] for m in messages] == ["utter_noted_nothing_fits"]
+    messages, _ = run(ActionResumeListening(), tracker(slots={**known, "recommended_items": ["pricing"]}))
+    assert [m["response"] for m in messages] == ["utter_noted"]
 
 
 def test_contact_permission_respects_opt_out(action_db):

@@ -88,6 +88,26 @@ def test_a_wished_for_state_is_the_goal(text, expected):
     assert _values(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # Found chatting: "brutal" was no pain word, so who they are was all that was heard (and the challenge asked).
+    ("we're a 15 person accounting firm and month end close is brutal",
+     {"company_size": "11-50", "industry": "finance", "challenge": "month end close is brutal"}),
+    ("reporting is a pain", {"challenge": "reporting is a pain"}),
+    # "i guess" hedges; guesswork is a pain (found chatting: "faster approvals i guess" was heard as the trouble).
+    ("faster approvals i guess", {}),
+    # "it" points back at the trouble (found chatting: only "it takes forever" was kept).
+    ("my boss has to approve every single invoice and it takes forever",
+     {"challenge": "my boss has to approve every single invoice and it takes forever"}),
+    ("we want faster approvals, it takes forever now",
+     {"goal": "we want faster approvals", "challenge": "it takes forever now"}),
+    ("our forecasts are guesswork", {"challenge": "our forecasts are guesswork"}),
+    ("I run a clinic and no-shows are killing us",
+     {"role": "runs a clinic", "industry": "healthcare", "challenge": "no-shows are killing us"}),
+])
+def test_who_they_are_and_what_is_in_the_way_in_one_breath(text, expected):
+    assert _values(text) == expected
+
+
 def test_a_bare_number_is_heard_but_not_for_sure():
     size = hear_facts("we're about 40 and we want to automate onboarding")["company_size"]
     assert (size.value, size.sure, size.said) == ("11-50", False, "we're about 40")

@@ -148,3 +148,10 @@ def test_a_contact_wish_needs_words_about_being_contacted():
     for wish in ("email only please", "please follow up after the summer", "i'd prefer not to be called",
                  "wait until next year please", "let's stick to email", "a call is fine with me"):
         assert decide_intent(wish, ranking, {}) is None, wish
+
+
+def test_a_browsing_visitor_who_asks_what_we_do_is_answered():
+    # Found chatting: "honestly just curious what you guys do" got only "take your time and look around".
+    assert _decide("honestly just curious what you guys do", ("just_browsing", 0.98),
+                   ("ask_what_we_do", 0.02)) == "ask_what_we_do"
+    assert _decide("just browsing", ("just_browsing", 0.99), ("greet", 0.01)) is None

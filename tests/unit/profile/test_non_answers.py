@@ -50,7 +50,7 @@ def test_asking_to_know_is_a_question_or_a_request_to_be_told():
 
 
 @pytest.mark.parametrize("text, bare", [
-    ("25", True), ("about 120", True), ("~50k", True), ("?!", True), ("like 40", True),
+    ("25", True), ("about 120", True), ("~50k", True), ("?!", True), ("like 40", True), ("60ish", True),
     ("about 120 people", False), ("q3", False), ("automate onboarding", False),
 ])
 def test_a_count_with_nothing_counted_is_only_a_number(text, bare):
