@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from bot.profile.hearing import CHALLENGE_LEAD, hear_challenge, hear_facts, hear_goal
+from bot.profile.hearing import CHALLENGE_LEAD, DESIRED_STATE, hear_challenge, hear_facts, hear_goal
 
 MAX_REFLECTION_WORDS = 18
 
@@ -35,12 +35,6 @@ _OBJECT_LEAD = re.compile(
     r"(?:(?:i|we)(?P<love>'d| would)|(?P<bare_love>would)) (?:really )?(?:love|like)|"
     r"(?:our|my|the) (?:main |big |biggest |top |real |first )?(?:goal|aim|priority|objective|focus)"
     r"(?: right now| this year| here)? is)\s+",
-    re.IGNORECASE,
-)
-_WISHED_STATE = re.compile(
-    r"^(?P<subject>(?!(?:you|your|someone|somebody|anyone|it|this|that|there|i|we|he|she|they)\b)"
-    r"(?:(?:our|my|the|all|every|each|any)\s+)?[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3}?)\s+"
-    r"(?:should|must|ought to|needs? to|would ideally)\s+",
     re.IGNORECASE,
 )
 _LOOKING_FOR = re.compile(r"^(?:(?:i'?m|im|we'?re|i am|we are)\s+)?looking for\s+", re.IGNORECASE)
@@ -143,10 +137,11 @@ def reflect_goal(goal: str) -> str:
         verb = (match.group("verb") or "want").lower()
         return f"you {'need' if verb == 'need' else 'want'} {core}" if match.group("verb") else \
             f"you're after {core}"
-    if match := _WISHED_STATE.match(text):
+    if match := DESIRED_STATE.match(text):
         # "new customers should be live in a week" -> "you'd like new customers to be live in a week"
         subject = swap_pronouns(_lower_first(match.group("subject")))
-        return f"you'd like {_shorten(f'{subject} to {swap_pronouns(text[match.end():])}')}"
+        wished = swap_pronouns(text[match.start("rest"):])
+        return f"you'd like {_shorten(f'{subject} to {wished}')}"
     core = _shorten(swap_pronouns(_lower_first(text)))
     first = core.split()[0].lower() if core else ""
     if first in GOAL_VERBS:

@@ -370,8 +370,8 @@ _BARE_GOAL = re.compile(
 DESIRED_STATE = re.compile(
     r"^(?P<subject>(?!(?:you|your|someone|somebody|anyone|it|this|that|there|i|we|he|she|they)\b)"
     r"(?:(?:our|my|the|all|every|each|any)\s+)?[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3}?)\s+"
-    r"(?:should|must|ought to|needs? to|would ideally)\s+(?:be\s+|all\s+|really\s+|always\s+)*"
-    r"(?P<state>[a-z][a-z'-]*)",
+    r"(?:should|must|ought to|needs? to|would ideally)\s+(?P<rest>(?:be\s+|all\s+|really\s+|always\s+)*"
+    r"(?P<state>[a-z][a-z'-]*))",
     re.IGNORECASE,
 )
 _OPENING = re.compile(r"^(?:(?:hi|hello|hey|hiya|ok(?:ay)?|so|well|um+|uh+|basically|honestly|whatever|fine|"
