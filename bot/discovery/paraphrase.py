@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from bot.profile.hearing import CHALLENGE_LEAD, DESIRED_STATE, hear_challenge, hear_facts, hear_goal
+from bot.profile.hearing import CHALLENGE_LEAD, desired_state, hear_challenge, hear_facts, hear_goal
 
 MAX_REFLECTION_WORDS = 18
 
@@ -137,7 +137,7 @@ def reflect_goal(goal: str) -> str:
         verb = (match.group("verb") or "want").lower()
         return f"you {'need' if verb == 'need' else 'want'} {core}" if match.group("verb") else \
             f"you're after {core}"
-    if match := DESIRED_STATE.match(text):
+    if match := desired_state(text):
         # "new customers should be live in a week" -> "you'd like new customers to be live in a week"
         subject = swap_pronouns(_lower_first(match.group("subject")))
         wished = swap_pronouns(text[match.start("rest"):])

@@ -351,12 +351,14 @@ _REQUEST_NOT_GOAL = re.compile(
     r"^(?:talk|speak|chat|get in touch|contact|call|email|book|schedule|know|ask|say|check|delete|forget|"
     r"unsubscribe|sign up|buy|see (?:a |the |your )?(?:demo|product|pricing|price)|"
     r"get (?:a |an )?(?:demo|price|pricing|quote|call|person|human|rep|trial)|try (?:it|the product|you)|"
+    r"(?:set up|arrange|have|hop on|jump on) (?:a |an |the )?(?:quick )?(?:call|meeting|demo|chat)|"
     r"learn more about (?:you|your|the product|this)|be (?:contacted|forgotten|called|emailed)|"
     r"(?:a |an |some |a real |to )?(?:agent|person|human|rep|someone|somebody|salesperson)|"
     r"(?:a |an |the |your |a quick |a free )?(?:demo|call|callback|meeting|quote|price|pricing|trial)(?: please)?$|"
     r"(?:some )?(?:reading material|resources|guides?|case stud\w+|recommendations?|content|links|webinars?))\b",
     re.IGNORECASE,
 )
+_HEDGE = re.compile(r"^(?:(?:probably|maybe|perhaps|just|really|definitely|also|first)\s+)+", re.IGNORECASE)
 # A goal said without lead words ("grow pipeline from inbound", "reduce churn"): an answer in its own right.
 _BARE_GOAL = re.compile(
     r"^(?:grow|reduce|automate|increase|improve|cut|scale|streamline|speed up|convert|boost|lower|drive|"
@@ -367,13 +369,25 @@ _BARE_GOAL = re.compile(
 )
 # "new customers should be live in a week, not a month": the state they want, said of the thing, not of themselves.
 # Not when the subject points at us or at a person ("you should call me", "someone needs to reply").
-DESIRED_STATE = re.compile(
-    r"^(?P<subject>(?!(?:you|your|someone|somebody|anyone|it|this|that|there|i|we|he|she|they)\b)"
+_DESIRED_STATE = re.compile(
+    r"^(?P<subject>(?!(?:you|your|someone|somebody|anyone|it|this|that|there|i|we|he|she|they|maybe|perhaps|"
+    r"probably|so|then)\b)"
     r"(?:(?:our|my|the|all|every|each|any)\s+)?[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3}?)\s+"
     r"(?:should|must|ought to|needs? to|would ideally)\s+(?P<rest>(?:be\s+|all\s+|really\s+|always\s+)*"
     r"(?P<state>[a-z][a-z'-]*))",
     re.IGNORECASE,
 )
+# A wish about the conversation with us ("the demo should be next week", "pricing should be clear") is no goal.
+_ABOUT_TALKING_TO_US = re.compile(r"\b(?:demo|call|meeting|pricing|prices?|quote|trial|rep|salesperson|sales team|"
+                                  r"manager|boss|colleague)\b", re.IGNORECASE)
+
+
+def desired_state(text: str) -> re.Match[str] | None:
+    """A goal said as the state they want, of their own work ("new customers should be live in a week")."""
+    match = _DESIRED_STATE.match(text)
+    return None if match is None or _ABOUT_TALKING_TO_US.search(match.group("subject")) else match
+
+
 _OPENING = re.compile(r"^(?:(?:hi|hello|hey|hiya|ok(?:ay)?|so|well|um+|uh+|basically|honestly|whatever|fine|"
                       r"sure|alright|all right|anyway|yeah|yes|right)\b[!,.\s]*)+",
                       re.IGNORECASE)
@@ -384,13 +398,13 @@ def hear_goal(text: str) -> Heard | None:
     match = GOAL_LEAD.search(text)
     if match:
         clause, end = _clause_after(text, match.start())
-        after_lead = text[match.end():end].strip(" ,")
+        after_lead = _HEDGE.sub("", text[match.end():end].strip(" ,"))
         if len(after_lead.split()) < 2 or _REQUEST_NOT_GOAL.match(after_lead):
             return None
         return Heard("goal", clause, clause, match.start(), end)
     opening = _OPENING.match(text)
     start = opening.end() if opening else 0
-    if (_BARE_GOAL.match(text[start:]) or DESIRED_STATE.match(text[start:])) and "?" not in text:
+    if (_BARE_GOAL.match(text[start:]) or desired_state(text[start:])) and "?" not in text:
         clause, end = _clause_after(text, start)
         if 2 <= len(clause.split()) <= 16:
             return Heard("goal", clause, clause, start, end)
@@ -490,7 +504,7 @@ def _measure_of_goal(timeline: Heard | None, goal: Heard | None, text: str) -> b
     if timeline is None or goal is None or not goal.start <= timeline.start < goal.end:
         return False
     opening = _OPENING.match(text)
-    if not DESIRED_STATE.match(text[opening.end() if opening else 0:]):
+    if not desired_state(text[opening.end() if opening else 0:]):
         return False
     return bool(_MEASURE.search(timeline.said) or _MEASURE.search(text[timeline.end:goal.end]))
 

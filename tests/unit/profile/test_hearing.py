@@ -83,6 +83,10 @@ def test_requests_and_small_talk_hold_no_facts(text):
     # An obligation is how things are, and a wish aimed at us or at a person is a request.
     ("my boss has to approve everything", {}), ("you should call me", {}), ("someone needs to reply to me", {}),
     ("it should just work", {}), ("the app should be faster?", {}), ("we should talk", {}),
+    # Wishes about talking to us are requests or logistics, not goals.
+    ("we should probably get a demo", {}), ("we should set up a call", {}), ("maybe we should talk to sales", {}),
+    ("my manager should be on the call", {}), ("pricing should be clear", {}),
+    ("the demo should be next week", {"timeline": "this month"}),
 ])
 def test_a_wished_for_state_is_the_goal(text, expected):
     assert _values(text) == expected
