@@ -8,6 +8,7 @@ and ANSWER_AT the closest question is offered for the visitor to confirm, never 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -17,6 +18,16 @@ from bot.product_questions.answer_book import Answer
 
 ANSWER_AT = 0.70
 SUGGEST_AT = 0.45
+# "how are you different from Zapier?" shares its words with "do you work with Zapier?" but asks something
+# else: a comparison is answered only by an answer written for comparisons.
+_COMPARISON = re.compile(
+    r"\b(?:differ\w*|compare\w*|comparison|vs\.?|versus|better than|worse than|cheaper than|instead of|"
+    r"rather than|alternative to|why not (?:just )?use|over (?:using )?(?=[A-Z]))\b", re.IGNORECASE)
+
+
+def is_comparison(text: str) -> bool:
+    """True when a question weighs us against something else ("how are you different from Zapier?")."""
+    return bool(_COMPARISON.search(text))
 
 
 class Verdict(str, Enum):
@@ -42,12 +53,16 @@ class AnswerMatcher:
     def __init__(self, answers: Sequence[Answer]) -> None:
         self.answers = tuple(answers)
         self._descriptions = [Description((*answer.questions, answer.text)) for answer in self.answers]
+        self._compares = [any(is_comparison(question) for question in answer.questions) for answer in self.answers]
 
     def ranked(self, text: str) -> list[tuple[Answer, float]]:
-        """Every answer with its closeness to `text`, closest first."""
+        """Every answer with its closeness to `text`, closest first (for a comparison, only comparisons)."""
         query = Query.of(text)
+        comparison = is_comparison(text)
         scores = [description.closeness(query) for description in self._descriptions]
-        return sorted(zip(self.answers, scores, strict=True), key=lambda pair: -pair[1])
+        pairs = [(answer, score) for answer, score, compares in zip(self.answers, scores, self._compares, strict=True)
+                 if compares or not comparison]
+        return sorted(pairs, key=lambda pair: -pair[1])
 
     def match(self, text: str) -> Match:
         """The closest answer and the verdict its closeness allows."""

@@ -286,7 +286,8 @@ CHALLENGE_LEAD = re.compile(
     re.IGNORECASE,
 )
 CHALLENGE_CUE = re.compile(
-    r"\b(?:a mess|messy|manual(?:ly)?|by hand|spreadsheets?|takes? (?:forever|too long|ages|weeks|days|hours)|"
+    r"\b(?:a mess|messy|manual(?:ly)?|by hand|spreadsheets?|(?:is|all|runs?|lives?|living) (?:in|on) (?:google )?"
+    r"(?:sheets|excel)|takes? (?:forever|too long|ages|weeks|days|hours)|"
     r"forever|spends? (?:too much time|hours|ages|days)|waste[sd]? (?:time|hours)|killing|kills|nightmare|"
     r"headache|eats (?:up )?(?:my|our|the)|eating (?:up )?(?:my|our|the)|"
     r"too (?:slow|many|much|long|few)|slow(?:ly|er)?|go(?:es)? cold|fall(?:s|ing)? through the cracks|"

@@ -105,6 +105,10 @@ def test_a_wished_for_state_is_the_goal(text, expected):
     ("we want faster approvals, it takes forever now",
      {"goal": "we want faster approvals", "challenge": "it takes forever now"}),
     ("our forecasts are guesswork", {"challenge": "our forecasts are guesswork"}),
+    # Found chatting: "everything is in google sheets" was only context; naming the tools they use is not trouble.
+    ("we are 8 people, everything is in google sheets",
+     {"company_size": "1-10", "tools": "Google Sheets", "challenge": "everything is in google sheets"}),
+    ("we use hubspot and google sheets", {"tools": "HubSpot, Google Sheets"}),
     ("I run a clinic and no-shows are killing us",
      {"role": "runs a clinic", "industry": "healthcare", "challenge": "no-shows are killing us"}),
 ])
