@@ -84,7 +84,8 @@ def _fit(item: CatalogItem, profile: VisitorProfile, meaning: _VisitorMeaning, w
          stage: str | None) -> _Fit:
     """Meaning carries the score; keywords, stage and a matching role or size nudge it. A role or size the item
     is not for rules it out."""
-    goal_hit = _mentions(profile.goal, item.goals)
+    # An item's goal words name its topic: "client onboarding takes us weeks" is about onboarding too.
+    goal_hit = _mentions(profile.goal, item.goals) or _mentions(known_value(profile.challenge), item.goals)
     challenge_hit = _mentions(profile.challenge, item.challenges)
     score = weights["meaning_match"] * item_description(item).closeness(meaning.both)
     score += weights["goal_match"] * goal_hit + weights["challenge_match"] * challenge_hit

@@ -287,7 +287,8 @@ CHALLENGE_LEAD = re.compile(
 )
 CHALLENGE_CUE = re.compile(
     r"\b(?:a mess|messy|manual(?:ly)?|by hand|spreadsheets?|(?:is|all|runs?|lives?|living) (?:in|on) (?:google )?"
-    r"(?:sheets|excel)|takes? (?:forever|too long|ages|weeks|days|hours)|"
+    r"(?:sheets|excel)|tak(?:es?|ing) (?:us |me |them |our team |my team |people )?(?:forever|too long|ages|weeks|days|"
+    r"hours|months)|"
     r"forever|spends? (?:too much time|hours|ages|days)|waste[sd]? (?:time|hours)|killing|kills|nightmare|"
     r"headache|eats (?:up )?(?:my|our|the)|eating (?:up )?(?:my|our|the)|"
     r"too (?:slow|many|much|long|few)|slow(?:ly|er)?|go(?:es)? cold|fall(?:s|ing)? through the cracks|"
@@ -298,7 +299,7 @@ CHALLENGE_CUE = re.compile(
     r"stuck|bottleneck|(?:a bit |a little |totally |completely )?lost (?:with|on|about) (?:our|my)\b|"
     r"backlog|copy[- ]?past\w*|duplicate|overwhelmed|behind|inconsistent|unreliable|expensive|churn(?:ing)?|"
     r"hopeless|useless|terrible|awful|brutal|tedious|exhausting|frustrating|stressful|a (?:pain|grind|slog|drag)|"
-    r"bad at|(?<!\bi )guess(?:work|ing|es)?|in the dark|blind|takes? (?:a |two |\d+ )?"
+    r"bad at|(?<!\bi )guess(?:work|ing|es)?|in the dark|blind|takes? (?:us |me |them )?(?:a |two |\d+ )?"
     r"(?:days|weeks|hours)|pil(?:e|es|ing) up|sits? (?:in|there|for)|creeping up|slipping|leak(?:s|ing|y)?|"
     r"can'?t|cannot|don'?t|doesn'?t|won'?t|isn'?t|aren'?t|never|problems?|"
     r"issues?|pain(?:ful)?)\b",

@@ -78,3 +78,11 @@ def test_pricing_preference_puts_the_pricing_page_first(catalog):
 def test_never_recommends_without_a_goal(catalog, goal):
     with pytest.raises(GoalUnknownError):
         recommend_for(VisitorProfile(goal=goal, challenge="manual onboarding"), catalog)
+
+
+def test_a_topic_named_only_in_what_is_in_the_way_counts(catalog):
+    # Found chatting: "client onboarding takes us weeks" left the onboarding playbook out of the three picks.
+    profile = VisitorProfile(goal="we want clients to be up and running in days",
+                             challenge="client onboarding takes us weeks", role="ops lead",
+                             company_size="11-50", timeline="this month")
+    assert "guide-onboarding-automation" in [pick.item.id for pick in recommend_for(profile, catalog)]

@@ -109,6 +109,10 @@ def test_a_wished_for_state_is_the_goal(text, expected):
     ("we are 8 people, everything is in google sheets",
      {"company_size": "1-10", "tools": "Google Sheets", "challenge": "everything is in google sheets"}),
     ("we use hubspot and google sheets", {"tools": "HubSpot, Google Sheets"}),
+    # Found chatting: "takes us weeks" was not heard, so what's in the way was asked again later.
+    ("hmm ok. we're an agency, client onboarding takes us weeks",
+     {"industry": "agency", "challenge": "client onboarding takes us weeks"}),
+    ("reports take us 3 days", {"challenge": "reports take us 3 days"}),
     ("I run a clinic and no-shows are killing us",
      {"role": "runs a clinic", "industry": "healthcare", "challenge": "no-shows are killing us"}),
 ])
