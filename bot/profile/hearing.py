@@ -32,7 +32,7 @@ _NUMBER_WORD = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
                 r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand")
 _COUNT = (rf"(?:\d[\d,.]*\s*k?\+?|a dozen|dozens of|a few hundred|several hundred|a few thousand|"
           rf"(?:{_NUMBER_WORD})(?:[- ](?:{_NUMBER_WORD}))*)")
-_PEOPLE = r"(?:people|persons?|employees?|staff|members?|folks|fte?s?|heads|colleagues|strong)"
+_PEOPLE = r"(?:people|ppl|persons?|employees?|staff|members?|folks|fte?s?|heads|colleagues|strong)"
 _SIZE_SURE = re.compile(
     rf"\b(?:(?:about|around|roughly|approximately|approx\.?|nearly|almost|over|under|some|~)\s*)?"
     rf"(?P<n>{_COUNT})[- ]?(?:{_PEOPLE}|person\b)"

@@ -20,6 +20,7 @@ def _values(text):
     ("a few hundred people", {"company_size": "201-1000"}),
     ("we're a startup of 25", {"company_size": "11-50"}),
     ("a dozen people", {"company_size": "11-50"}),
+    ("hw much 4 50 ppl", {"company_size": "11-50"}),  # found chatting: "ppl" was not heard, and size was asked
     ("I manage the team", {"role": "manages the team"}),
     ("I lead customer success and our churn is creeping up",
      {"role": "leads customer success", "challenge": "our churn is creeping up"}),
