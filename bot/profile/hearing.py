@@ -107,9 +107,13 @@ _THIRD_PERSON = {"run": "runs", "lead": "leads", "manage": "manages", "head": "h
 
 
 def hear_role(text: str) -> Heard | None:
-    """The visitor's role ("I'm the head of ops at...", "as COO", "I run sales ops")."""
+    """The visitor's role ("I'm the head of ops at...", "as COO", "I run sales ops", "fine, office manager")."""
+    opening = _OPENING.match(text)
+    skipped = opening.end() if opening else 0
     for pattern in _ROLE_PATTERNS:
-        match = pattern.search(text)
+        # Patterns anchored at the start read past an opening ("fine, ", "hi, "): they search the rest.
+        offset = skipped if pattern.pattern.startswith("^") else 0
+        match = pattern.search(text[offset:])
         if not match:
             continue
         if match.groupdict().get("dept"):
@@ -121,7 +125,7 @@ def hear_role(text: str) -> Heard | None:
             role = _TITLE_STOP.sub("", match.group("role")).strip()
             if _NOT_A_ROLE.match(role):
                 continue
-        return Heard("role", role.lower(), match.group(0).strip(), match.start(), match.end())
+        return Heard("role", role.lower(), match.group(0).strip(), offset + match.start(), offset + match.end())
     return None
 
 
@@ -295,7 +299,9 @@ CHALLENGE_CUE = re.compile(
     r"no (?:one|visibility|budget|time|process|owner|way)|nobody|can'?t keep up|drowning|not enough|broken|"
     r"painful|error[- ]prone|disconnected|don'?t talk to each other|out of control|chaos|chaotic|scattered|"
     r"keep (?:losing|missing|forgetting)|keeps? (?:emailing|calling|asking|chasing|breaking|crashing|failing|"
-    r"dying|slipping|piling|bouncing|complaining|waiting|churning)|losing|lose|forget(?:s)? to|hard to|difficult|"
+    r"dying|slipping|piling|bouncing|complaining|waiting|churning)|losing|lose|forget(?:s)? to|"
+    r"(?:people|patients|customers|clients|users|staff|reps|they) (?:often |always |just |keep )?forget(?:s|ting)?|"
+    r"hard to|difficult|"
     r"stuck|bottleneck|(?:a bit |a little |totally |completely )?lost (?:with|on|about) (?:our|my)\b|"
     r"backlog|copy[- ]?past\w*|duplicate|overwhelmed|behind|inconsistent|unreliable|expensive|churn(?:ing)?|"
     r"hopeless|useless|terrible|awful|brutal|tedious|exhausting|frustrating|stressful|a (?:pain|grind|slog|drag)|"
@@ -360,13 +366,17 @@ _REQUEST_NOT_GOAL = re.compile(
     r"(?:some )?(?:reading material|resources|guides?|case stud\w+|recommendations?|content|links|webinars?))\b",
     re.IGNORECASE,
 )
+_TRAILING_HEDGE = re.compile(r"[\s,]+(?:i guess|i think|i suppose|probably|maybe|tbh|honestly|lol|really)\W*$",
+                             re.IGNORECASE)
 _HEDGE = re.compile(r"^(?:(?:probably|maybe|perhaps|just|really|definitely|also|first)\s+)+", re.IGNORECASE)
 # A goal said without lead words ("grow pipeline from inbound", "reduce churn"): an answer in its own right.
 _BARE_GOAL = re.compile(
     r"^(?:grow|reduce|automate|increase|improve|cut|scale|streamline|speed up|convert|boost|lower|drive|"
     r"generate|capture|qualify|nurture|retain|onboard|consolidate|integrate|centrali[sz]e|digiti[sz]e|"
     r"moderni[sz]e|simplify|eliminate|fix|stop|replace|migrate|double|triple|shorten|hit|book|close|"
-    r"get (?:more|better|faster|fewer|our|my|rid|leads|customers))\b",
+    r"get (?:more|better|faster|fewer|our|my|rid|leads|customers)|"
+    # "fewer no-shows at our clinics", "more qualified leads": the outcome they want, named by what changes
+    r"(?:fewer|more|less|faster|better|quicker|happier|shorter|lower|higher)(?!\s+(?:than|or|and|of)\b)(?=\s+[a-z]))\b",
     re.IGNORECASE,
 )
 # "new customers should be live in a week, not a month": the state they want, said of the thing, not of themselves.
@@ -390,7 +400,8 @@ def desired_state(text: str) -> re.Match[str] | None:
     return None if match is None or _ABOUT_TALKING_TO_US.search(match.group("subject")) else match
 
 
-_OPENING = re.compile(r"^(?:(?:hi|hello|hey|hiya|ok(?:ay)?|so|well|um+|uh+|basically|honestly|whatever|fine|"
+_OPENING = re.compile(r"^(?:(?:hi|hello|hey|hiya|ok(?:ay)?|so|well|um+|uh+|ugh+|meh|hm+|eh|oh|basically|honestly|"
+                      r"whatever|fine|"
                       r"sure|alright|all right|anyway|yeah|yes|right)\b[!,.\s]*)+",
                       re.IGNORECASE)
 
@@ -408,6 +419,7 @@ def hear_goal(text: str) -> Heard | None:
     start = opening.end() if opening else 0
     if (_BARE_GOAL.match(text[start:]) or desired_state(text[start:])) and "?" not in text:
         clause, end = _clause_after(text, start)
+        clause = _TRAILING_HEDGE.sub("", clause)
         if 2 <= len(clause.split()) <= 16:
             return Heard("goal", clause, clause, start, end)
     return None
@@ -434,11 +446,13 @@ def hear_challenge(text: str, goal: Heard | None = None) -> Heard | None:
             if len(before.split()) >= 3 and not _SELF_DESCRIPTION.match(before) \
                     and not (goal and goal.start < start and before_start < goal.end):
                 clause, start = text[before_start:end].strip(" ,"), before_start
-        if len(clause.split()) >= 2:
+        if len(clause.split()) >= 2 and not _ABOUT_US.match(clause):
             return Heard("challenge", clause, clause, start, end)
     return None
 
 
+# "you keep asking me stuff": about this conversation (or us), not what's in the way of their work
+_ABOUT_US = re.compile(r"^(?:you|you're|you've|your)\b", re.IGNORECASE)
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 _POINTS_BACK = re.compile(r"^(?:it|it's|that|that's|this|this is|which)\b", re.IGNORECASE)
 
