@@ -299,7 +299,8 @@ CHALLENGE_CUE = re.compile(
     r"no (?:one|visibility|budget|time|process|owner|way)|nobody|can'?t keep up|drowning|not enough|broken|"
     r"painful|error[- ]prone|disconnected|don'?t talk to each other|out of control|chaos|chaotic|scattered|"
     r"keep (?:losing|missing|forgetting)|keeps? (?:emailing|calling|asking|chasing|breaking|crashing|failing|"
-    r"dying|slipping|piling|bouncing|complaining|waiting|churning)|losing|lose|forget(?:s)? to|"
+    r"dying|slipping|piling|bouncing|complaining|waiting|churning|surprising)|"
+    r"only (?:hear|find out|learn|notice|see)|losing|lose|forget(?:s)? to|"
     r"(?:people|patients|customers|clients|users|staff|reps|they) (?:often |always |just |keep )?forget(?:s|ting)?|"
     r"hard to|difficult|"
     r"stuck|bottleneck|(?:a bit |a little |totally |completely )?lost (?:with|on|about) (?:our|my)\b|"
@@ -366,6 +367,11 @@ _REQUEST_NOT_GOAL = re.compile(
     r"(?:some )?(?:reading material|resources|guides?|case stud\w+|recommendations?|content|links|webinars?))\b",
     re.IGNORECASE,
 )
+# "do you have anything on churn prediction?": reading asked for by its topic, which is what they are after
+_TOPIC_REQUEST = re.compile(
+    r"\b(?:do you have|have you got|you got|got|is there|are there|any) (?:anything|something|stuff|content|"
+    r"resources?|guides?|material|tips|advice|info|information) (?:on|about|for|around|regarding) "
+    r"(?!(?:you|your|yours|this|that|it|us|northwind)\b)(?P<topic>[^?.!]{3,80})", re.IGNORECASE)
 _TRAILING_HEDGE = re.compile(r"[\s,]+(?:i guess|i think|i suppose|probably|maybe|tbh|honestly|lol|really)\W*$",
                              re.IGNORECASE)
 _HEDGE = re.compile(r"^(?:(?:probably|maybe|perhaps|just|really|definitely|also|first)\s+)+", re.IGNORECASE)
@@ -415,6 +421,10 @@ def hear_goal(text: str) -> Heard | None:
         if len(after_lead.split()) < 2 or _REQUEST_NOT_GOAL.match(after_lead):
             return None
         return Heard("goal", clause, clause, match.start(), end)
+    if topic := _TOPIC_REQUEST.search(text):
+        clause = topic.group("topic").strip(" ,")
+        if len(clause.split()) <= 8 and not _REQUEST_NOT_GOAL.match(clause):
+            return Heard("goal", clause, clause, topic.start("topic"), topic.start("topic") + len(clause))
     opening = _OPENING.match(text)
     start = opening.end() if opening else 0
     if (_BARE_GOAL.match(text[start:]) or desired_state(text[start:])) and "?" not in text:
@@ -446,9 +456,19 @@ def hear_challenge(text: str, goal: Heard | None = None) -> Heard | None:
             if len(before.split()) >= 3 and not _SELF_DESCRIPTION.match(before) \
                     and not (goal and goal.start < start and before_start < goal.end):
                 clause, start = text[before_start:end].strip(" ,"), before_start
-        if len(clause.split()) >= 2 and not _ABOUT_US.match(clause):
+        if len(clause.split()) >= 2 and not _ABOUT_US.match(clause) and not _asked(text, start, end):
             return Heard("challenge", clause, clause, start, end)
     return None
+
+
+def _asked(text: str, start: int, end: int) -> bool:
+    """Whether the clause is (part of) a question: "do you have anything on churn prediction?" names a topic."""
+    sentence_end = re.search(r"[.!?]", text[end:])
+    return bool(sentence_end and sentence_end.group(0) == "?") or bool(_QUESTION_START.match(text[start:end]))
+
+
+_QUESTION_START = re.compile(r"^\W*(?:do|does|did|can|could|will|would|is|are|have|has|what|how|which)\b",
+                             re.IGNORECASE)
 
 
 # "you keep asking me stuff": about this conversation (or us), not what's in the way of their work

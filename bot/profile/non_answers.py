@@ -39,7 +39,10 @@ _GREETING = re.compile(
 )
 _THANKS = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|great|cool|perfect|awesome|nice|alright|got it)[,!. ]+)*(?:thanks?(?: you)?|thx|ty|cheers|"
-    r"much appreciated|appreciate(?: it| that)?)(?: (?:so|very) much| a lot| again)?\W*$",
+    r"much appreciated|appreciate(?: it| that)?)(?: (?:so|very) much| a lot| again)?"
+    # "thanks, this is helpful": praise after the thanks is still thanks
+    r"(?:[,!. ]+(?:(?:this|that|it)(?:'s| is| was)? )?(?:very |really |super |so )?(?:helpful|useful|great|perfect|"
+    r"nice|clear|interesting))?\W*$",
     re.IGNORECASE,
 )
 # A question word, or a verb that opens a question only before its subject: "would you ...?", "is it ...?",

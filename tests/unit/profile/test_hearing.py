@@ -133,6 +133,23 @@ def test_an_impatient_visitor_is_heard(text, expected):
     assert _values(text) == expected
 
 
+def test_everything_in_one_long_first_message():
+    # Found chatting: the closing question was kept as what's in the way, and what they were after was lost.
+    text = ("Hi, I'm Dana, I run customer success at a 200-person SaaS company. Renewals keep surprising us - we "
+            "only hear a customer is unhappy when they cancel. Do you have anything on churn prediction?")
+    assert _values(text) == {"company_size": "51-200", "role": "runs customer success", "industry": "software",
+                             "goal": "churn prediction", "challenge": "Renewals keep surprising us"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("any tips on reducing no-shows?", {"goal": "reducing no-shows"}),
+    ("is there anything on you guys?", {}), ("do you have anything about pricing?", {}),
+    ("is churn a problem for you?", {}),
+])
+def test_reading_asked_for_by_its_topic_names_the_goal(text, expected):
+    assert _values(text) == expected
+
+
 def test_a_bare_number_is_heard_but_not_for_sure():
     size = hear_facts("we're about 40 and we want to automate onboarding")["company_size"]
     assert (size.value, size.sure, size.said) == ("11-50", False, "we're about 40")

@@ -56,3 +56,9 @@ def test_asking_to_know_is_a_question_or_a_request_to_be_told():
 def test_a_count_with_nothing_counted_is_only_a_number(text, bare):
     # Found chatting: "about 120", said when the goal was asked, was stored and reflected as the goal.
     assert only_a_number(text) is bare
+
+
+@pytest.mark.parametrize("text", ["thanks, this is helpful", "thanks, that was really useful", "thx!"])
+def test_thanks_with_praise_is_thanks(text):
+    # Found chatting: "thanks, this is helpful", said when the goal was asked, was stored as the goal.
+    assert non_answer_kind(text) == "thanks"
