@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.catalog import catalog
 from actions.page_context import page_of_latest_message, page_openings
-from bot.conversation_events import since_form_started, times_said
+from bot.conversation_events import since_form_started, slot_values, split_at_latest_message, times_said
 from bot.discovery.answers import SIZE_BANDS, SKIPPED, TIMELINES, is_skip
 from bot.discovery.listening import (
     GOAL_ASKS_BEFORE_EXAMPLES,
@@ -31,7 +31,7 @@ from bot.discovery.listening import (
 from bot.discovery.paraphrase import reflect_goal, swap_pronouns
 from bot.profile.contact_preferences import without_contact_wishes
 from bot.profile.facts import FACTS_BY_NAME, known_value
-from bot.profile.hearing import describes_who_they_are
+from bot.profile.hearing import describes_who_they_are, refers_back
 from bot.profile.non_answers import describes_the_trouble, non_answer_kind, only_a_number
 
 # "yes" to an open question says nothing: asked again, not stored. (A reply the classifier could not place
@@ -271,6 +271,10 @@ class ValidateDiscoveryForm(FormValidationAction):
         challenge = FACTS_BY_NAME["challenge"].normalise(said)
         if not challenge or is_skip(challenge):
             return self._answered(tracker, "challenge", SKIPPED, challenge_reflection=None)
+        earlier = known_value(slot_values(split_at_latest_message(tracker.events)[0]).get("challenge"))
+        if earlier and earlier != challenge and refers_back(challenge):
+            # "reps forget to do it", after "our reps waste hours logging calls": more of the same trouble
+            challenge = FACTS_BY_NAME["challenge"].normalise(f"{earlier}, and {challenge}") or challenge
         return self._answered(tracker, "challenge", challenge)
 
     async def validate_goal_confirmed(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,

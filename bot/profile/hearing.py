@@ -511,6 +511,14 @@ _SELF_DESCRIPTION = re.compile(
     r"(?:just\s+|only\s+)?(?:a|an)\s+(?!bit\b|little\b|mess\b|lot\b|fan\b)\w", re.IGNORECASE)
 
 
+_REFERS_BACK = re.compile(r"\b(?:it|that|this|them|those|these)\b", re.IGNORECASE)
+
+
+def refers_back(text: str) -> bool:
+    """Whether a short clause points at something said before ("reps forget to do it")."""
+    return len(text.split()) <= 8 and bool(_REFERS_BACK.search(text))
+
+
 def describes_who_they_are(text: str) -> bool:
     """True when the message opens by saying who the visitor or their company is ("we're a ...", "i run a ...")."""
     return bool(_SELF_DESCRIPTION.match(text))

@@ -151,6 +151,24 @@ def test_what_is_in_the_way_given_for_the_goal_is_kept_as_the_challenge_not_the_
     assert [m["response"] for m in dispatcher.messages] == ["utter_heard_what_is_in_the_way"]
 
 
+def test_a_second_word_on_the_trouble_that_points_back_adds_to_it(action_db):
+    # Found chatting: "reps forget to do it", said at the confirmation, replaced "our sales reps waste hours
+    # logging calls in salesforce", and the recommendation quoted "you mentioned reps forget to do it".
+    first, more = "our sales reps waste hours logging calls in salesforce", "reps forget to do it"
+    heard = [{"entity": "challenge", "value": more, "extractor": "ProfileListener"}]
+    t = tracker(slots={"challenge": more}, text=more, entities=heard, requested_slot="goal_confirmed",
+                active_loop="discovery_form")
+    t.events = [{"event": "slot", "name": "challenge", "value": first},
+                {"event": "user", "text": more}, {"event": "slot", "name": "challenge", "value": more}]
+    result = asyncio.run(ValidateDiscoveryForm().validate_challenge(more, CollectingDispatcher(), t, {}))
+    assert result["challenge"] == f"{first}, and {more}"
+    other = "nobody owns the process"  # a trouble of its own replaces the first, as a correction would
+    t.events[-1] = {"event": "slot", "name": "challenge", "value": other}
+    t.latest_message["entities"] = [{"entity": "challenge", "value": other, "extractor": "ProfileListener"}]
+    assert asyncio.run(ValidateDiscoveryForm().validate_challenge(other, CollectingDispatcher(), t, {}))[
+        "challenge"] == other
+
+
 def test_more_detail_about_the_trouble_is_not_taken_for_the_goal(action_db):
     # Found chatting: asked what would be different, "mostly password resets and where's my order stuff" became
     # the goal ("So you're after mostly password resets...").
