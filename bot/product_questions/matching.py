@@ -22,7 +22,7 @@ SUGGEST_AT = 0.45
 # else: a comparison is answered only by an answer written for comparisons.
 _COMPARISON = re.compile(
     r"\b(?:differ\w*|compare\w*|comparison|vs\.?|versus|better than|worse than|cheaper than|instead of|"
-    r"rather than|alternative to|why not (?:just )?use|over (?:using )?(?=[A-Z]))\b", re.IGNORECASE)
+    r"rather than|alternative to|why not (?:just )?use|over using)\b", re.IGNORECASE)
 
 
 def is_comparison(text: str) -> bool:

@@ -4,7 +4,7 @@ import pytest
 
 from bot.bench.answers_bench import NO_ANSWER, load_question_set
 from bot.product_questions.answer_book import load_answers
-from bot.product_questions.matching import AnswerMatcher, Verdict
+from bot.product_questions.matching import AnswerMatcher, Verdict, is_comparison
 
 
 @pytest.fixture(scope="module")
@@ -50,3 +50,12 @@ def test_a_comparison_is_answered_only_by_an_answer_written_for_comparisons(matc
     assert matcher.match("how does your slack integration compare to slack workflows?").verdict is Verdict.UNKNOWN
     without_comparisons = AnswerMatcher([a for a in load_answers() if a.id != "compared-with-zapier"])
     assert without_comparisons.match("how are you different from zapier?").verdict is Verdict.UNKNOWN
+
+
+@pytest.mark.parametrize(("question", "comparison"), [
+    ("how are you different from make", True), ("is it cheaper than hubspot", True),
+    ("why should we pick you over using zapier", True), ("can you run workflows over the weekend?", False),
+    ("does it integrate with salesforce", False),
+])
+def test_what_counts_as_a_comparison(question, comparison):
+    assert is_comparison(question) is comparison
