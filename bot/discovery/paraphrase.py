@@ -16,7 +16,8 @@ _FILLERS = re.compile(
     re.IGNORECASE,
 )
 _GREETING = re.compile(
-    r"^\s*(?:(?:hi|hello|hey|hiya|yo|ok(?:ay)?|so|well|right(?! now)|and|also)\b(?: there)?[!,.\s]*)+", re.IGNORECASE)
+    r"^\s*(?:(?:hi|hello|hey|hiya|yo|ok(?:ay)?|so|well|right(?! now)|and|also|probably|maybe|perhaps)\b(?: there)?"
+    r"[!,.\s]*)+", re.IGNORECASE)
 # Lead words that carry no meaning of their own once the assistant says "you want to".
 _TO_LEAD = re.compile(
     r"^(?:what (?:we|i) (?:really |most |actually )?(?:want|need|would like)(?: to do)? is(?: to)?|"

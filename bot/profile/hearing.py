@@ -407,7 +407,7 @@ def desired_state(text: str) -> re.Match[str] | None:
 
 
 _OPENING = re.compile(r"^(?:(?:hi|hello|hey|hiya|ok(?:ay)?|so|well|um+|uh+|ugh+|meh|hm+|eh|oh|basically|honestly|"
-                      r"whatever|fine|"
+                      r"whatever|fine|probably|maybe|perhaps|ideally|i guess|i think|i suppose|"
                       r"sure|alright|all right|anyway|yeah|yes|right)\b[!,.\s]*)+",
                       re.IGNORECASE)
 

@@ -21,6 +21,9 @@ from bot.discovery.reflection_check import reflection_defects
      "you'd like new customers to be live in a week, not a month"),
     ("our invoices need to go out on time", "you'd like your invoices to go out on time"),
     ("we should automate onboarding", "you want to automate onboarding"),
+    # A hedge before the goal is not part of it (found chatting: "you're after probably get the weekly reports...").
+    ("probably get the weekly reports out without anyone copying numbers around",
+     "you want to get the weekly reports out without anyone copying numbers around"),
 ])
 def test_goal_reflection(goal, reflected):
     assert reflect_goal(goal) == reflected

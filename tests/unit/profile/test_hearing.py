@@ -128,6 +128,7 @@ def test_who_they_are_and_what_is_in_the_way_in_one_breath(text, expected):
     ("fine, office manager", {"role": "office manager"}),
     ("you keep asking me stuff, just show me something", {}),
     ("more or less", {}), ("more than 50 people", {"company_size": "11-50"}),
+    ("maybe fewer manual steps", {"goal": "fewer manual steps"}),
 ])
 def test_an_impatient_visitor_is_heard(text, expected):
     assert _values(text) == expected
