@@ -9,7 +9,7 @@ from datetime import date
 
 from bot.discovery.answers import company_size_band, is_skip, timeline_bucket
 from bot.profile.contact_preferences import hear_not_before
-from bot.profile.non_answers import non_answer_kind
+from bot.profile.non_answers import is_question, non_answer_kind
 
 # The extractor name on entities the listener adds (bot/rasa_ext/profile_listener.py); readers filter by it.
 LISTENER_NAME = "ProfileListener"
@@ -464,11 +464,7 @@ def hear_challenge(text: str, goal: Heard | None = None) -> Heard | None:
 def _asked(text: str, start: int, end: int) -> bool:
     """Whether the clause is (part of) a question: "do you have anything on churn prediction?" names a topic."""
     sentence_end = re.search(r"[.!?]", text[end:])
-    return bool(sentence_end and sentence_end.group(0) == "?") or bool(_QUESTION_START.match(text[start:end]))
-
-
-_QUESTION_START = re.compile(r"^\W*(?:do|does|did|can|could|will|would|is|are|have|has|what|how|which)\b",
-                             re.IGNORECASE)
+    return bool(sentence_end and sentence_end.group(0) == "?") or is_question(text[start:end])
 
 
 # "you keep asking me stuff": about this conversation (or us), not what's in the way of their work
