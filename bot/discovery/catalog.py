@@ -18,7 +18,7 @@ CATALOG_FILE = DATA_DIR / "catalog.yml"
 ITEM_TYPES = ("guide", "case_study", "webinar", "product_tour", "pricing", "tool")
 STAGES = ("awareness", "consideration", "decision")
 RANKING_KEYS = ("meaning_match", "goal_match", "challenge_match", "role_match", "size_match", "stage_match",
-                "minimum_score", "max_items")
+                "minimum_score", "close_to_best", "max_items")
 REASON_PLACEHOLDERS = {"challenge": {"challenge", "helps_with"}, "goal": {"goal", "helps_with"},
                        "also": {"helps_with"}}
 _ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -134,6 +134,8 @@ def _parse_ranking(raw: Any, problems: list[str]) -> dict[str, int]:
             ranking[key] = value
     if ranking.get("max_items") == 0:
         problems.append("ranking.max_items must be at least 1")
+    if ranking.get("close_to_best", 0) > 100:
+        problems.append("ranking.close_to_best is a percentage: at most 100")
     return ranking
 
 

@@ -21,9 +21,10 @@ _GREETING = re.compile(
 # Lead words that carry no meaning of their own once the assistant says "you want to".
 _TO_LEAD = re.compile(
     r"^(?:what (?:we|i) (?:really |most |actually )?(?:want|need|would like)(?: to do)? is(?: to)?|"
-    r"(?:also |really )?(?:want|need|would like|'d like) to|(?:i|we) (?:really |just )?wanna|"
+    r"(?:also |really |just |mainly )?(?:want(?:ed)?|need(?:ed)?|would like|'d like) to|(?:i|we) (?:really |just )?wanna|"
     r"(?:i|we|i'?m|im|we'?re)\s+(?:am |are |have been |'ve been )?(?:really |just |mainly |mostly |also )?"
-    r"(?:trying|looking|hoping|aiming|planning|wanting|want|need|would (?:really )?like|'d like|wanna|have|got)"
+    r"(?:trying|looking|hoping|aiming|planning|wanting|want(?:ed)?|need(?:ed)?|would (?:really )?like|'d like|"
+    r"wanna|have|got)"
     r"\s+to|(?:(?:i|we)'d|(?:i |we )?would) (?:really )?(?:like|love) to|"
     r"(?:my team|our team|the team|our company)\s+(?:needs|wants|has) to|(?:we|our team|my team) (?:really )?should|"
     r"(?:our|my|the) (?:main |big |biggest |top |real |first )?(?:goal|aim|plan|priority|objective|focus|mission)"
@@ -32,8 +33,9 @@ _TO_LEAD = re.compile(
     re.IGNORECASE,
 )
 _OBJECT_LEAD = re.compile(
-    r"^(?:(?:i|we)\s+(?:really |just |mainly |also )?(?P<verb>want|need|would like|'d like)|"
-    r"(?:(?:i|we)(?P<love>'d| would)|(?P<bare_love>would)) (?:really )?(?:love|like)|"
+    r"^(?:(?:(?:i|we)(?P<love>'d| would)|(?P<bare_love>would)) (?:really )?(?:love|like)|"
+    # the subject may be left out: "just want mondays back"
+    r"(?:(?:i|we)\s+)?(?:really |just |mainly |also )?(?P<verb>want|need|would like|'d like)|"
     r"(?:our|my|the) (?:main |big |biggest |top |real |first )?(?:goal|aim|priority|objective|focus)"
     r"(?: right now| this year| here)? is)\s+",
     re.IGNORECASE,

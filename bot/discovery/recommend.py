@@ -114,7 +114,8 @@ def _reason(catalog: Catalog, profile: VisitorProfile, item: CatalogItem, challe
 
 
 def recommend_for(profile: VisitorProfile, catalog: Catalog, prefer_stage: str | None = None) -> list[Recommendation]:
-    """At most `max_items` items that fit well, best first; empty when nothing fits well."""
+    """At most `max_items` items that fit well and nearly as well as the best one, best first; empty when nothing
+    fits well."""
     if not known_value(profile.goal):
         raise GoalUnknownError("the visitor's goal must be known before recommending")
     weights = catalog.ranking
@@ -123,6 +124,10 @@ def recommend_for(profile: VisitorProfile, catalog: Catalog, prefer_stage: str |
     fits = [(item, _fit(item, profile, meaning, weights, stage)) for item in catalog.items]
     good = [(item, fit) for item, fit in fits if fit.score >= weights["minimum_score"]]
     good.sort(key=lambda entry: -entry[1].score)  # stable: ties keep the catalog's order
+    if good:
+        # Only what fits nearly as well as the best pick: a weak third item reads as a pitch, not a fit.
+        floor = good[0][1].score * weights["close_to_best"] / 100
+        good = [(item, fit) for item, fit in good if fit.score >= floor]
     quoted: set[str] = set()
     return [Recommendation(item, round(fit.score, 2), _reason(
                 catalog, profile, item, fit.challenge_hit or meaning.challenge_is_closer(item), quoted))

@@ -293,7 +293,13 @@ CHALLENGE_CUE = re.compile(
     r"\b(?:a mess|messy|manual(?:ly)?|by hand|spreadsheets?|(?:is|all|runs?|lives?|living) (?:in|on) (?:google )?"
     r"(?:sheets|excel)|tak(?:es?|ing) (?:us |me |them |our team |my team |people )?(?:forever|too long|ages|weeks|days|"
     r"hours|months)|"
-    r"forever|spends? (?:too much time|hours|ages|days)|waste[sd]? (?:time|hours)|killing|kills|nightmare|"
+    r"forever|waste[sd]? (?:time|hours)|killing|kills|nightmare|"
+    # "someone spends half a day copying numbers into slides", "I spend my whole friday retyping orders"
+    r"spend(?:s|ing)? (?:way )?(?:too|so) much time|"
+    r"spend(?:s|ing)? (?:(?:half (?:a|the|of (?:my|our|the))|the whole|my whole|our whole|(?:almost |nearly )?all|"
+    r"a|an|every)\s+)?(?:hours?|days?|ages|mornings?|afternoons?|evenings?|weeks?|weekends?|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?)\b|"
+    r"copying|retyp\w+|re-?enter\w*|re-?key\w*|"
     r"headache|eats (?:up )?(?:my|our|the)|eating (?:up )?(?:my|our|the)|"
     r"too (?:slow|many|much|long|few)|slow(?:ly|er)?|go(?:es)? cold|fall(?:s|ing)? through the cracks|"
     r"no (?:one|visibility|budget|time|process|owner|way)|nobody|can'?t keep up|drowning|not enough|broken|"
@@ -504,7 +510,11 @@ _WHO_THEY_ARE = re.compile(r"^\s*(?:my|our) (?:name|company|role|job|title|team|
 # they want to achieve ("a bit", "a mess" are how things are, not who they are).
 _SELF_DESCRIPTION = re.compile(
     r"^\W*(?:(?:hi|hello|hey)\b\W*)?(?:we'?re|we are|i'?m|i am|we run|i run|we own|i own|i work (?:at|for|in))\s+"
-    r"(?:just\s+|only\s+)?(?:a|an)\s+(?!bit\b|little\b|mess\b|lot\b|fan\b)\w", re.IGNORECASE)
+    r"(?:just\s+|only\s+)?(?:a|an)\s+(?!bit\b|little\b|mess\b|lot\b|fan\b)\w|"
+    # "we're 30 ppl", "there are only four of us": the size of the company is who they are too
+    r"^\W*(?:we'?re|we are|there are|there'?s)\s+(?:just\s+|only\s+|about\s+|around\s+|roughly\s+)?"
+    r"(?:\d[\d,]*\+?|a few|a dozen|a handful of|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|"
+    r"fifty|a hundred)\s*(?:ppl|people|persons?|staff|employees|folks|of us)\b", re.IGNORECASE)
 
 
 _REFERS_BACK = re.compile(r"\b(?:it|that|this|them|those|these)\b", re.IGNORECASE)

@@ -46,6 +46,14 @@ def test_unknown_placeholder_in_reason_is_refused(shipped):
         parse_catalog(data)
 
 
+@pytest.mark.parametrize("value, problem", [(120, "at most 100"), (-5, "0 or more"), ("most", "0 or more")])
+def test_close_to_best_is_a_percentage(shipped, value, problem):
+    data = copy.deepcopy(shipped)
+    data["ranking"]["close_to_best"] = value
+    with pytest.raises(CatalogError, match=f"ranking.close_to_best.*{problem}"):
+        parse_catalog(data)
+
+
 def test_item_that_can_never_match_is_refused(shipped):
     data = copy.deepcopy(shipped)
     data["items"][0]["for"] = {"stage": "awareness"}

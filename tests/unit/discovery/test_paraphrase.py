@@ -99,6 +99,10 @@ def test_a_verb_particle_at_the_end_is_not_truncation(reflection):
     # Found chatting: a goal without "we" was parroted ("you're after would love to grow ...").
     ("would love to grow our pipeline from inbound", "you want to grow your pipeline from inbound"),
     ("would like a demo", "you'd like a demo"),
+    # Found chatting: "So you're after just want mondays back".
+    ("honestly just want mondays back", "you want mondays back"),
+    ("just need faster reports", "you need faster reports"),
+    ("wanted to see how it works", "you want to see how it works"),
 ])
 def test_a_goal_without_a_subject_is_reflected_without_its_lead_words(goal, reflected):
     assert reflect_goal(goal) == reflected

@@ -116,6 +116,18 @@ def test_a_wished_for_state_is_the_goal(text, expected):
     ("reports take us 3 days", {"challenge": "reports take us 3 days"}),
     ("I run a clinic and no-shows are killing us",
      {"role": "runs a clinic", "industry": "healthcare", "challenge": "no-shows are killing us"}),
+    # Found chatting: "we're 30 ppl and" stayed in the reflected trouble; the size is who they are.
+    ("we're 30 ppl and leads sit in a shared inbox for days",
+     {"company_size": "11-50", "challenge": "leads sit in a shared inbox for days"}),
+    ("there are only four of us and admin eats my weekends",
+     {"company_size": "1-10", "challenge": "admin eats my weekends"}),
+    # Found chatting: time spent on a chore was not heard as trouble, and became the goal.
+    ("every monday someone spends half a day copying numbers from 4 tools into slides",
+     {"challenge": "every monday someone spends half a day copying numbers from 4 tools into slides"}),
+    ("I spend my whole friday retyping orders into the ERP",
+     {"challenge": "I spend my whole friday retyping orders into the ERP"}),
+    ("we spend way too much time on reporting", {"challenge": "we spend way too much time on reporting"}),
+    ("I spend time with my kids", {}),
 ])
 def test_who_they_are_and_what_is_in_the_way_in_one_breath(text, expected):
     assert _values(text) == expected
