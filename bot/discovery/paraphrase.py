@@ -21,7 +21,8 @@ _GREETING = re.compile(
 # Lead words that carry no meaning of their own once the assistant says "you want to".
 _TO_LEAD = re.compile(
     r"^(?:what (?:we|i) (?:really |most |actually )?(?:want|need|would like)(?: to do)? is(?: to)?|"
-    r"(?:also |really |just |mainly )?(?:want(?:ed)?|need(?:ed)?|would like|'d like) to|(?:i|we) (?:really |just )?wanna|"
+    r"(?:also |really |just |mainly )?(?:want(?:ed)?|need(?:ed)?|would like|'d like) to|"
+    r"(?:i|we) (?:really |just )?wanna|"
     r"(?:i|we|i'?m|im|we'?re)\s+(?:am |are |have been |'ve been )?(?:really |just |mainly |mostly |also )?"
     r"(?:trying|looking|hoping|aiming|planning|wanting|want(?:ed)?|need(?:ed)?|would (?:really )?like|'d like|"
     r"wanna|have|got)"
