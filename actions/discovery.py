@@ -113,6 +113,9 @@ class ActionAskGoal(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         challenge = known_value(tracker.get_slot("challenge"))
+        if tracker.get_slot("reasking") == "goal_corrected":
+            dispatcher.utter_message(response="utter_ask_goal_corrected")
+            return []
         if tracker.get_slot("reasking") == "goal" and challenge:
             recent = since_form_started(tracker.events, "discovery_form")
             asked = sum(times_said(recent, name) for name in GOAL_QUESTIONS)
@@ -222,7 +225,7 @@ class ValidateDiscoveryForm(FormValidationAction):
     @staticmethod
     def _answered(tracker: Tracker, slot: str, value: Any, **more: Any) -> dict[str, Any]:
         """Slot values for an accepted answer; the question is no longer being asked again."""
-        done = {"reasking": None} if tracker.get_slot("reasking") == slot else {}
+        done = {"reasking": None} if tracker.get_slot("reasking") in (slot, f"{slot}_corrected") else {}
         return {slot: value, **more, **done}
 
     async def validate_goal(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -284,8 +287,16 @@ class ValidateDiscoveryForm(FormValidationAction):
                 # Said once here, not as part of the next question, which comes again after a digression.
                 dispatcher.utter_message(response="utter_goal_understood")
             return {"goal_confirmed": True}
+        corrected_before = times_said(since_form_started(tracker.events, "discovery_form"), "utter_goal_corrected")
         dispatcher.utter_message(response="utter_goal_corrected")
-        return dict(RESET_DISCOVERY)
+        if set(heard_in(tracker.latest_message)) & {"goal", "challenge"}:
+            # "not quite, we want better forecasts": the correction came with it (kept by its own validation)
+            return {"goal_confirmed": None}
+        if corrected_before:
+            return dict(RESET_DISCOVERY)  # put right once already and still not right: start over
+        # The goal is the likelier misreading: ask it again and keep what's in the way, which they will see in the
+        # next reflection (and can put right with a second "not quite").
+        return {"goal": None, "goal_reflection": None, "goal_confirmed": None, "reasking": "goal_corrected"}
 
     async def validate_role(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                             domain: DomainDict) -> dict[str, Any]:

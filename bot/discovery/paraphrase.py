@@ -21,7 +21,7 @@ _GREETING = re.compile(
 # Lead words that carry no meaning of their own once the assistant says "you want to".
 _TO_LEAD = re.compile(
     r"^(?:what (?:we|i) (?:really |most |actually )?(?:want|need|would like)(?: to do)? is(?: to)?|"
-    r"(?:also |really |just |mainly )?(?:want(?:ed)?|need(?:ed)?|would like|'d like) to|"
+    r"(?:also |really |just |mainly |mostly )?(?:want(?:ed)?|need(?:ed)?|would like|'d like) to|"
     r"(?:i|we) (?:really |just )?wanna|"
     r"(?:i|we|i'?m|im|we'?re)\s+(?:am |are |have been |'ve been )?(?:really |just |mainly |mostly |also )?"
     r"(?:trying|looking|hoping|aiming|planning|wanting|want(?:ed)?|need(?:ed)?|would (?:really )?like|'d like|"
@@ -36,7 +36,7 @@ _TO_LEAD = re.compile(
 _OBJECT_LEAD = re.compile(
     r"^(?:(?:(?:i|we)(?P<love>'d| would)|(?P<bare_love>would)) (?:really )?(?:love|like)|"
     # the subject may be left out: "just want mondays back"
-    r"(?:(?:i|we)\s+)?(?:really |just |mainly |also )?(?P<verb>want|need|would like|'d like)|"
+    r"(?:(?:i|we)\s+)?(?:really |just |mainly |mostly |also )?(?P<verb>want|need|would like|'d like)|"
     r"(?:our|my|the) (?:main |big |biggest |top |real |first )?(?:goal|aim|priority|objective|focus)"
     r"(?: right now| this year| here)? is)\s+",
     re.IGNORECASE,

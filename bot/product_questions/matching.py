@@ -25,6 +25,21 @@ _COMPARISON = re.compile(
     r"rather than|alternative to|why not (?:just )?use|over using)\b", re.IGNORECASE)
 
 
+# "hi there, quick q before anything - is this GDPR compliant?": words before a question that only lead into it
+# dilute its meaning. Only such words: "we live in HubSpot, will this plug into it?" needs its first half.
+_LEAD_IN = re.compile(
+    r"^(?:\W*(?:hi|hello|hey|hiya|there|ok(?:ay)?|so|sorry|oh|um+|btw|by the way|also|actually|real quick|"
+    r"quick(?: (?:q|qq|question|one))?|(?:a|one) (?:more )?(?:thing|question)|(?:a )?question|"
+    r"before (?:anything(?: else)?|we start|i answer|we go on|that)|first(?:ly| of all)?|"
+    r"just (?:wondering|curious|checking)|i was wondering|i wonder|curious)\b[\s,:;.!?\-\u2013\u2014]*)+"
+    r"(?=\w[^.!?]*\?\s*$)", re.IGNORECASE)
+
+
+def the_question_itself(text: str) -> str:
+    """The question at the end of a message, without a lead-in before it (the whole text when there is none)."""
+    return _LEAD_IN.sub("", text, count=1)
+
+
 def is_comparison(text: str) -> bool:
     """True when a question weighs us against something else ("how are you different from Zapier?")."""
     return bool(_COMPARISON.search(text))
@@ -57,6 +72,7 @@ class AnswerMatcher:
 
     def ranked(self, text: str) -> list[tuple[Answer, float]]:
         """Every answer with its closeness to `text`, closest first (for a comparison, only comparisons)."""
+        text = the_question_itself(text)
         query = Query.of(text)
         comparison = is_comparison(text)
         scores = [description.closeness(query) for description in self._descriptions]

@@ -15,6 +15,7 @@ from actions.recommendations import ActionRecommend
 from actions.session import ActionSessionStart
 from bot.db.engine import session_scope
 from bot.db.repository import Repository
+from bot.profile.hearing import LISTENER_NAME
 
 pytestmark = pytest.mark.db
 
@@ -212,11 +213,39 @@ def test_unclear_size_is_accepted_without_nagging(action_db):
     assert result == {"company_size": "skipped"} and dispatcher.messages == []
 
 
-def test_denied_reflection_resets_goal_and_challenge(action_db):
+def test_a_denied_reflection_asks_the_goal_again_and_keeps_what_is_in_the_way(action_db):
+    # Found chatting: after "not quite", what's in the way was asked again although the visitor had just said it.
+    from actions.discovery import ActionAskGoal
+
     dispatcher = CollectingDispatcher()
-    result = asyncio.run(ValidateDiscoveryForm().validate_goal_confirmed(False, dispatcher, tracker(), {}))
+    known = {"goal": "better data for forecasting", "challenge": "reps forget to log calls"}
+    result = asyncio.run(ValidateDiscoveryForm().validate_goal_confirmed(False, dispatcher, tracker(slots=known), {}))
+    assert result == {"goal": None, "goal_reflection": None, "goal_confirmed": None, "reasking": "goal_corrected"}
+    assert [m["response"] for m in dispatcher.messages] == ["utter_goal_corrected"]
+    messages, _ = run(ActionAskGoal(), tracker(slots={**known, **result}))
+    assert [m["response"] for m in messages] == ["utter_ask_goal_corrected"]
+    answered = asyncio.run(ValidateDiscoveryForm().validate_goal(
+        "better forecasts", CollectingDispatcher(),
+        tracker(slots={**known, **result}, text="better forecasts", requested_slot="goal"), {}))
+    assert answered["goal"] == "better forecasts" and answered["reasking"] is None
+
+
+def test_a_second_denial_starts_discovery_over(action_db):
+    put_right = {"event": "bot", "text": "Thanks for putting me right.",
+                 "metadata": {"utter_action": "utter_goal_corrected"}}
+    second = tracker(slots={"goal": "better forecasts", "challenge": "reps forget to log calls"})
+    second.events = [{"event": "active_loop", "name": "discovery_form"}, put_right]
+    result = asyncio.run(ValidateDiscoveryForm().validate_goal_confirmed(False, CollectingDispatcher(), second, {}))
     assert result["goal"] is None and result["challenge"] is None and result["goal_confirmed"] is None
-    assert dispatcher.messages[0]["response"] == "utter_goal_corrected"
+
+
+def test_a_denial_that_says_what_is_right_keeps_it(action_db):
+    # "not quite, we want better forecasts": the goal is in the same message and is not thrown away.
+    heard = [{"entity": "goal", "value": "we want better forecasts", "extractor": LISTENER_NAME}]
+    result = asyncio.run(ValidateDiscoveryForm().validate_goal_confirmed(
+        False, CollectingDispatcher(), tracker(text="not quite, we want better forecasts", intent="deny",
+                                               entities=heard), {}))
+    assert result == {"goal_confirmed": None}
 
 
 def test_a_confirmed_goal_is_acknowledged_once_before_the_next_question(action_db):

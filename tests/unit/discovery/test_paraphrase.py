@@ -103,6 +103,7 @@ def test_a_verb_particle_at_the_end_is_not_truncation(reflection):
     ("honestly just want mondays back", "you want mondays back"),
     ("just need faster reports", "you need faster reports"),
     ("wanted to see how it works", "you want to see how it works"),
+    ("mostly want to stop chasing clients for approvals", "you want to stop chasing clients for approvals"),
 ])
 def test_a_goal_without_a_subject_is_reflected_without_its_lead_words(goal, reflected):
     assert reflect_goal(goal) == reflected

@@ -4,7 +4,7 @@ import pytest
 
 from bot.bench.answers_bench import NO_ANSWER, load_question_set
 from bot.product_questions.answer_book import load_answers
-from bot.product_questions.matching import AnswerMatcher, Verdict, is_comparison
+from bot.product_questions.matching import AnswerMatcher, Verdict, is_comparison, the_question_itself
 
 
 @pytest.fixture(scope="module")
@@ -59,3 +59,21 @@ def test_a_comparison_is_answered_only_by_an_answer_written_for_comparisons(matc
 ])
 def test_what_counts_as_a_comparison(question, comparison):
     assert is_comparison(question) is comparison
+
+
+@pytest.mark.parametrize(("message", "question"), [
+    # Found chatting: the lead-in diluted the question, and "is this GDPR compliant?" was not understood.
+    ("hi there, quick q before anything - is this GDPR compliant?", "is this GDPR compliant?"),
+    ("hey! one more thing: what are your support hours?", "what are your support hours?"),
+    # words the question needs stay: "it" is HubSpot
+    ("we live in HubSpot, will this plug into it?", "we live in HubSpot, will this plug into it?"),
+    ("how long, roughly, does setup take?", "how long, roughly, does setup take?"),
+    ("hey there, we use zendesk", "hey there, we use zendesk"),
+])
+def test_a_lead_in_before_the_question_is_set_aside(message, question):
+    assert the_question_itself(message) == question
+
+
+def test_a_question_after_a_lead_in_is_answered(matcher):
+    match = matcher.match("hi there, quick q before anything - is this GDPR compliant?")
+    assert match.verdict is Verdict.ANSWER and match.answer.id == "gdpr"
