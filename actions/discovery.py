@@ -282,6 +282,12 @@ class ValidateDiscoveryForm(FormValidationAction):
 
     async def validate_goal_confirmed(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                       domain: DomainDict) -> dict[str, Any]:
+        said_anew = set(heard_in(tracker.latest_message)) & {"goal", "challenge"}
+        if value is True and said_anew and reflections(tracker.current_slot_values()) != {
+                name: tracker.get_slot(name) for name in ("goal_reflection", "challenge_reflection")}:
+            # "the handoff from sales loses all the context" in reply to the summary: something new to check, not a
+            # yes (the summary comes again with it)
+            return {"goal_confirmed": None}
         if value is True:
             if [name for name in missing_facts(tracker.slots) if name != "goal_confirmed"]:
                 # Said once here, not as part of the next question, which comes again after a digression.

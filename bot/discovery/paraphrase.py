@@ -16,7 +16,8 @@ _FILLERS = re.compile(
     re.IGNORECASE,
 )
 _GREETING = re.compile(
-    r"^\s*(?:(?:hi|hello|hey|hiya|yo|ok(?:ay)?|so|well|right(?! now)|and|also|probably|maybe|perhaps)\b(?: there)?"
+    r"^\s*(?:(?:hi|hello|hey|hiya|yo|ok(?:ay)?|so|well|right(?! now)|and|also|probably|maybe|perhaps|nah|nope|"
+    r"no(?=\s*[,.!]))\b(?: there)?"
     r"[!,.\s]*)+", re.IGNORECASE)
 # Lead words that carry no meaning of their own once the assistant says "you want to".
 _TO_LEAD = re.compile(
@@ -46,7 +47,8 @@ _CHALLENGE_LEAD = re.compile(
     r"^(?:because|since|but|though|"
     r"(?:the|our|my) (?:main |biggest |real |big )?(?:problem|issue|challenge|blocker|pain|struggle|bottleneck)"
     r"(?: right now| today)? (?:is|are)(?: that)?|what(?:'s| is) (?:getting|standing) in (?:the|our) way (?:is|are)"
-    r"(?: that)?|it'?s that|the thing is|mostly|probably)\s+",
+    r"(?: that)?|it'?s that|the thing is|(?:it'?s )?(?:mostly|mainly)(?: that| like)?|(?:it'?s )?(?:more|really) that|"
+    r"probably)\s+",
     re.IGNORECASE,
 )
 _SWAPS = {

@@ -286,7 +286,7 @@ CHALLENGE_LEAD = re.compile(
     r"bottleneck)(?: right now| today)? (?:is|are)(?: that)?\b|"
     r"\bwhat(?:'s| is) (?:getting|standing) in (?:the|our) way (?:is|are)(?: that)?\b|"
     r"\b(?:we|i) (?:keep )?struggl\w+(?: with| to)?\b|\bstruggling (?:with|to)\b|\bproblem is\b|"
-    r"\bthe thing is\b|\bthe catch is\b)",
+    r"\bthe thing is\b|\bthe catch is\b|\bit'?s (?:more|mostly|mainly|really) (?:that|like)\b)",
     re.IGNORECASE,
 )
 CHALLENGE_CUE = re.compile(
@@ -306,7 +306,7 @@ CHALLENGE_CUE = re.compile(
     r"painful|error[- ]prone|disconnected|don'?t talk to each other|out of control|chaos|chaotic|scattered|"
     r"keep (?:losing|missing|forgetting)|keeps? (?:emailing|calling|asking|chasing|breaking|crashing|failing|"
     r"dying|slipping|piling|bouncing|complaining|waiting|churning|surprising)|"
-    r"only (?:hear|find out|learn|notice|see)|losing|lose|forget(?:s)? to|"
+    r"only (?:hear|find out|learn|notice|see)|losing|loses?|forget(?:s)? to|"
     r"(?:people|patients|customers|clients|users|staff|reps|they) (?:often |always |just |keep )?forget(?:s|ting)?|"
     r"hard to|difficult|"
     r"stuck|bottleneck|(?:a bit |a little |totally |completely )?lost (?:with|on|about) (?:our|my)\b|"

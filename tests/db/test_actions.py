@@ -239,6 +239,23 @@ def test_a_second_denial_starts_discovery_over(action_db):
     assert result["goal"] is None and result["challenge"] is None and result["goal_confirmed"] is None
 
 
+def test_new_trouble_in_reply_to_the_summary_is_checked_again_not_taken_for_a_yes(action_db):
+    # Found chatting: "the handoff from sales loses all the context" in reply to "Did I get that right?"
+    said = "the handoff from sales loses all the context"
+    shown = {"goal": "we want kickoffs to be smooth", "goal_reflection": "you want kickoffs to be smooth",
+             "challenge_reflection": "your kickoff calls are a mess"}
+    heard = [{"entity": "challenge", "value": said, "extractor": LISTENER_NAME}]
+    anew = tracker(slots={**shown, "challenge": said}, text=said, entities=heard)
+    assert asyncio.run(ValidateDiscoveryForm().validate_goal_confirmed(True, CollectingDispatcher(), anew, {})) == \
+        {"goal_confirmed": None}
+    # the same trouble said again ("yes, our kickoff calls are a mess") is a yes
+    same = "our kickoff calls are a mess"
+    again = tracker(slots={**shown, "challenge": same}, text=f"yes, {same}",
+                    entities=[{"entity": "challenge", "value": same, "extractor": LISTENER_NAME}])
+    assert asyncio.run(ValidateDiscoveryForm().validate_goal_confirmed(True, CollectingDispatcher(), again, {})) == \
+        {"goal_confirmed": True}
+
+
 def test_a_denial_that_says_what_is_right_keeps_it(action_db):
     # "not quite, we want better forecasts": the goal is in the same message and is not thrown away.
     heard = [{"entity": "goal", "value": "we want better forecasts", "extractor": LISTENER_NAME}]

@@ -107,3 +107,14 @@ def test_a_verb_particle_at_the_end_is_not_truncation(reflection):
 ])
 def test_a_goal_without_a_subject_is_reflected_without_its_lead_words(goal, reflected):
     assert reflect_goal(goal) == reflected
+
+
+@pytest.mark.parametrize(("challenge", "reflected"), [
+    # Found chatting: "what's getting in the way is that no, it's more that your kickoff calls are a mess".
+    ("no, it's more that our kickoff calls are a mess", "your kickoff calls are a mess"),
+    ("nah, mostly that nobody owns it", "nobody owns it"),
+    ("no one follows up", "no one follows up"),
+    ("really slow approvals", "really slow approvals"),
+])
+def test_a_correction_is_reflected_without_its_no(challenge, reflected):
+    assert reflect_challenge(challenge) == reflected

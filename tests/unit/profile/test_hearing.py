@@ -128,6 +128,9 @@ def test_a_wished_for_state_is_the_goal(text, expected):
      {"challenge": "I spend my whole friday retyping orders into the ERP"}),
     ("we spend way too much time on reporting", {"challenge": "we spend way too much time on reporting"}),
     ("I spend time with my kids", {}),
+    # Found chatting: a correction of what's in the way, said in reply to the summary.
+    ("the handoff from sales loses all the context", {"challenge": "the handoff from sales loses all the context"}),
+    ("no, it's more that our kickoff calls are a mess", {"challenge": "our kickoff calls are a mess"}),
 ])
 def test_who_they_are_and_what_is_in_the_way_in_one_breath(text, expected):
     assert _values(text) == expected
