@@ -169,6 +169,16 @@ class ActionAskGoalConfirmed(Action):
         return [SlotSet(name, value) for name, value in reflected.items()]
 
 
+PRICING_BY_SIZE = ("utter_pricing_in_discovery", "utter_pricing_overview")
+
+
+def _after_pricing(tracker: Tracker) -> bool:
+    """Whether the assistant's last turn said that pricing depends on team size."""
+    before, _ = split_at_latest_message(tracker.events)
+    _, last_turn = split_at_latest_message(before)
+    return any(times_said(last_turn, name) for name in PRICING_BY_SIZE)
+
+
 class ValidateDiscoveryForm(FormValidationAction):
     """Accepts answers and volunteered facts; a non-answer is never stored and the question comes again."""
 
@@ -243,6 +253,10 @@ class ValidateDiscoveryForm(FormValidationAction):
             again = told_before or known_before
             return self._not_an_answer(dispatcher, tracker, "goal", "more_challenge" if again else "challenge_first")
         if kind is None and only_a_number(said):
+            size = FACTS_BY_NAME["company_size"].normalise(said) if _after_pricing(tracker) else None
+            if size and not known_value(tracker.get_slot("company_size")):
+                # "15" right after "pricing depends on team size": the size they were invited to give
+                return {**self._not_an_answer(dispatcher, tracker, "goal", "context"), "company_size": size}
             kind = "unclear"  # "25", "about 120", "?!": nothing a goal is made of
         if kind:
             return self._not_an_answer(dispatcher, tracker, "goal", kind)

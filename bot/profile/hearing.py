@@ -293,7 +293,10 @@ CHALLENGE_CUE = re.compile(
     r"\b(?:a mess|messy|manual(?:ly)?|by hand|spreadsheets?|(?:is|all|runs?|lives?|living) (?:in|on) (?:google )?"
     r"(?:sheets|excel)|tak(?:es?|ing) (?:us |me |them |our team |my team |people )?(?:forever|too long|ages|weeks|days|"
     r"hours|months)|"
-    r"forever|waste[sd]? (?:time|hours)|killing|kills|nightmare|"
+    r"forever|waste[sd]? (?:time|hours)|killing|kills|nightmare|no-?shows?|no-?showing|ghost(?:s|ing|ed)?|"
+    # "it takes her whole morning"
+    r"takes? (?:up )?(?:half )?(?:(?:her|his|their|my|our)(?: whole| entire)?|(?:a|the) (?:whole|entire)) "
+    r"(?:morning|afternoon|day|week)s?|"
     # "someone spends half a day copying numbers into slides", "I spend my whole friday retyping orders"
     r"spend(?:s|ing)? (?:way )?(?:too|so) much time|"
     r"spend(?:s|ing)? (?:(?:half (?:a|the|of (?:my|our|the))|the whole|my whole|our whole|(?:almost |nearly )?all|"
@@ -574,7 +577,15 @@ def hear_facts(text: str) -> dict[str, Heard]:
              if fact is not None and not (fact.fact in ("goal", "challenge")
                                           and non_answer_kind(fact.value) not in (None, "question"))
              and not is_skip(fact.value)}
-    if _PRODUCT_QUESTION.search(text) and "goal" not in heard:
-        heard = {name: fact for name, fact in heard.items() if name not in _NOT_FROM_QUESTIONS}
+    if "goal" not in heard:
+        heard = {name: fact for name, fact in heard.items()
+                 if name not in _NOT_FROM_QUESTIONS or not _PRODUCT_QUESTION.search(_sentence_of(text, fact))}
     return heard
+
+
+def _sentence_of(text: str, fact: Heard) -> str:
+    """The sentence a fact was heard in ("We're a dental practice." is no question, though "Can you help?" is)."""
+    start = max((text.rfind(mark, 0, fact.start) for mark in ".!?"), default=-1) + 1
+    ends = [found for mark in ".!?" if (found := text.find(mark, fact.end)) >= 0]
+    return text[start:min(ends) + 1 if ends else len(text)]
 

@@ -113,7 +113,7 @@ YIELDS_TO_GOAL = {"goodbye": 1.0, "complain": 1.0, "request_human": 1.0, "greet"
                   "just_browsing": 0.85, "out_of_scope": 0.5}
 # Intents that lose to other profile facts (role, size, timeline, ...) when the classifier was unsure.
 YIELDS_TO_FACTS = {"greet", "thank", "out_of_scope", "nlu_fallback", "bot_challenge", "goodbye", "complain",
-                   "ask_product_question"}
+                   "ask_product_question", "ask_other_times"}
 # Without their words, never, however sure: forgetting cannot be undone, and a statement is not a question.
 ALWAYS_NEED_WORDS = {"forget_me", "ask_product_question", "email_my_data", "set_contact_preferences"}
 VERY_SURE = 0.85

@@ -389,3 +389,20 @@ def test_no_call_is_offered_to_a_visitor_who_asked_for_none(action_db, monkeypat
     assert events[0]["value"] == "offer_person"  # a person in the chat is still offered for the demo
     _, events = run(meeting_actions.ActionOfferMeeting(), tracker(intent="request_human", sender="v-calls"))
     assert events[0]["value"] == "ask_contact"  # and, out of hours, a follow-up by email (they prefer it)
+
+
+def test_a_bare_number_after_pricing_by_team_size_is_the_size(action_db):
+    # Found chatting: "15" right after "Pricing depends on team size" got "Sorry, I didn't quite catch that."
+    pricing = {"event": "bot", "text": "Pricing depends on team size.",
+               "metadata": {"utter_action": "utter_pricing_in_discovery"}}
+    after_pricing = tracker(text="15", requested_slot="goal")
+    after_pricing.events = [{"event": "user", "text": "how much is it"}, pricing, {"event": "user", "text": "15"}]
+    dispatcher = CollectingDispatcher()
+    result = asyncio.run(ValidateDiscoveryForm().validate_goal("15", dispatcher, after_pricing, {}))
+    assert result["goal"] is None and result["company_size"] == "11-50"
+    assert [m["response"] for m in dispatcher.messages] == ["utter_thanks_for_context"]
+    # anywhere else, a bare number is no goal and no size
+    elsewhere = tracker(text="15", requested_slot="goal")
+    elsewhere.events = [{"event": "user", "text": "hi"}, {"event": "user", "text": "15"}]
+    result = asyncio.run(ValidateDiscoveryForm().validate_goal("15", CollectingDispatcher(), elsewhere, {}))
+    assert result["goal"] is None and "company_size" not in result

@@ -131,6 +131,15 @@ def test_a_wished_for_state_is_the_goal(text, expected):
     # Found chatting: a correction of what's in the way, said in reply to the summary.
     ("the handoff from sales loses all the context", {"challenge": "the handoff from sales loses all the context"}),
     ("no, it's more that our kickoff calls are a mess", {"challenge": "our kickoff calls are a mess"}),
+    # Found chatting: a question at the end hid who they are, and no-shows were no pain word.
+    ("Hello! We're a small dental practice, 3 dentists, and patients keep no-showing. Can you help?",
+     {"industry": "healthcare", "challenge": "patients keep no-showing"}),
+    ("we use hubspot. do you integrate with it?", {"tools": "HubSpot"}),
+    ("do you integrate with Salesforce?", {}),
+    ("receptionist calls everyone the day before and it takes her whole morning",
+     {"challenge": "receptionist calls everyone the day before and it takes her whole morning"}),
+    ("clients ghost us after the proposal", {"challenge": "clients ghost us after the proposal"}),
+    ("it takes a day to onboard", {}),
 ])
 def test_who_they_are_and_what_is_in_the_way_in_one_breath(text, expected):
     assert _values(text) == expected

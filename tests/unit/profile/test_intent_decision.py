@@ -155,3 +155,10 @@ def test_a_browsing_visitor_who_asks_what_we_do_is_answered():
     assert _decide("honestly just curious what you guys do", ("just_browsing", 0.98),
                    ("ask_what_we_do", 0.02)) == "ask_what_we_do"
     assert _decide("just browsing", ("just_browsing", 0.99), ("greet", 0.01)) is None
+
+
+def test_trouble_with_a_time_in_it_is_no_request_for_other_meeting_times():
+    # Found chatting: this was taken for "other times, please" (ask_other_times at 0.6) and a person was offered.
+    text = "receptionist calls everyone the day before and it takes her whole morning"
+    assert _decide(text, ("ask_other_times", 0.6), ("set_contact_preferences", 0.2)) == "inform"
+    assert _decide("do you have anything on thursday", ("ask_other_times", 0.6), ("inform", 0.2)) is None
