@@ -149,6 +149,8 @@ def render_table(results: Sequence[VisitorResult]) -> str:
              "| repeated reasons | messages to first recommendation |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         reached = "-" if r.messages_to_recommendation is None else str(r.messages_to_recommendation)
+        if r.late_recommendation:
+            reached = f"**{reached} (late)**"  # a defect like the others: its script says by when
         lines.append(f"| {r.name} | {len(r.reasked)} | {len(r.stored_non_answers)} | {r.dead_ends} | "
                      f"{r.parroted_replies} | {len(r.reflection_defects)} | {r.repeated_reasons} | {reached} |")
     reached_all = [r.messages_to_recommendation for r in results if r.messages_to_recommendation]
@@ -157,5 +159,5 @@ def render_table(results: Sequence[VisitorResult]) -> str:
                  f"{sum(len(r.stored_non_answers) for r in results)} | {sum(r.dead_ends for r in results)} | "
                  f"{sum(r.parroted_replies for r in results)} | "
                  f"{sum(len(r.reflection_defects) for r in results)} | {sum(r.repeated_reasons for r in results)} | "
-                 f"median {median} |")
+                 f"median {median}, {sum(r.late_recommendation for r in results)} late |")
     return "\n".join(lines)

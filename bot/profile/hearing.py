@@ -451,7 +451,7 @@ def hear_challenge(text: str, goal: Heard | None = None) -> Heard | None:
         if len(clause.split()) >= 2:
             return Heard("challenge", clause, clause, match.start(), end)
     for match in CHALLENGE_CUE.finditer(text):
-        if goal and goal.start <= match.start() < goal.end:
+        if goal and goal.start <= match.start() < goal.end or _WISHED_AWAY.search(text, 0, match.start()):
             continue
         clause, start, end = _clause_around(text, match.start())
         clause = _LEADING_FILLER.sub("", clause)
@@ -468,6 +468,12 @@ def hear_challenge(text: str, goal: Heard | None = None) -> Heard | None:
         if len(clause.split()) >= 2 and not _ABOUT_US.match(clause) and not _asked(text, start, end):
             return Heard("challenge", clause, clause, start, end)
     return None
+
+
+# "get the reports out without anyone copying numbers around", "less manual work": a pain word wished away is
+# part of what they want
+_WISHED_AWAY = re.compile(r"\b(?:without|no more|instead of|rather than|less|fewer|get rid of)(?:\s+[\w'-]+){0,2}\s+$",
+                          re.IGNORECASE)
 
 
 def _asked(text: str, start: int, end: int) -> bool:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from bot.bench.conversation_quality import ScriptedMessage, ScriptedVisitor, judge
+import dataclasses
+
+from bot.bench.conversation_quality import ScriptedMessage, ScriptedVisitor, judge, render_table
 
 
 def _turn(said: str, *replies: str) -> list[dict]:
@@ -27,3 +29,12 @@ def test_a_reply_in_other_words_is_not():
               *_turn("15 of us", "Noted, thank you.", "If that were sorted?"),
               *_turn("asap", "Got it.", "Does one of these come close?")]
     assert judge(_visitor("I'm the support lead", "15 of us", "asap"), events).parroted_replies == 0
+
+
+def test_a_late_recommendation_shows_in_the_table():
+    # It counted as a defect in `make test` but showed as a plain dash in the bench's table, and was missed.
+    events = [*_turn("hi", "What are you trying to achieve?"), *_turn("not sure", "In a few words?")]
+    visitor = dataclasses.replace(_visitor("hi", "not sure"), recommend_by=2)
+    result = judge(visitor, events)
+    assert result.late_recommendation and result.defects == 1
+    assert "| **- (late)** |" in render_table([result]) and "1 late |" in render_table([result])
