@@ -96,6 +96,9 @@ def swap_pronouns(text: str) -> str:
 
 def _clean(text: str) -> str:
     text = _FILLERS.sub(" ", text)
+    # "we get like 400 a week" (but "it feels like 100 tools" stays)
+    text = re.sub(r"\b(get|gets|got|have|has|had|handle|handles|see|sees|are|is|were|take|takes|spend|spends) like "
+                  r"(?=\d)", r"\1 about ", text, flags=re.IGNORECASE)
     text = _GREETING.sub("", text.strip())
     text = re.sub(r"\s*,\s*,+", ",", text)
     text = re.sub(r"\b(to|are|am|is|we|i|the|a|our|my)\s*,\s*", r"\1 ", text, flags=re.IGNORECASE)

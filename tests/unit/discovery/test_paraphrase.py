@@ -115,6 +115,8 @@ def test_a_goal_without_a_subject_is_reflected_without_its_lead_words(goal, refl
     ("nah, mostly that nobody owns it", "nobody owns it"),
     ("no one follows up", "no one follows up"),
     ("really slow approvals", "really slow approvals"),
+    ("we get like 400 a week", "you get about 400 a week"),  # found chatting: "you get like 400 a week"
+    ("it feels like 100 tools", "it feels like 100 tools"),
 ])
 def test_a_correction_is_reflected_without_its_no(challenge, reflected):
     assert reflect_challenge(challenge) == reflected
