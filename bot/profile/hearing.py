@@ -281,7 +281,9 @@ GOAL_LEAD = re.compile(
     re.IGNORECASE,
 )
 CHALLENGE_LEAD = re.compile(
-    r"(?:\bbecause(?: of)?\b|\bsince (?=(?:our|my|the|we|it|everything|nobody|no one)\b)|\bbut\b|"
+    # "founder but also do sales": "but also" adds, it does not set against
+    r"(?:\bbecause(?: of)?\b|\bsince (?=(?:our|my|the|we|it|everything|nobody|no one)\b)|"
+    r"\bbut\b(?!\s+(?:(?:i|we) )?also\b)|"
     r"\b(?:the|our|my) (?:main |biggest |real |big )?(?:problem|issue|challenge|blocker|pain|struggle|"
     r"bottleneck)(?: right now| today)? (?:is|are)(?: that)?\b|"
     r"\bwhat(?:'s| is) (?:getting|standing) in (?:the|our) way (?:is|are)(?: that)?\b|"
@@ -293,6 +295,7 @@ CHALLENGE_CUE = re.compile(
     r"\b(?:a mess|messy|manual(?:ly)?|by hand|spreadsheets?|(?:is|all|runs?|lives?|living) (?:in|on) (?:google )?"
     r"(?:sheets|excel)|tak(?:es?|ing) (?:us |me |them |our team |my team |people )?(?:forever|too long|ages|weeks|days|"
     r"hours|months)|"
+    r"needs? me to|(?:has|have) to go through me|waits? (?:on|for) me|everything goes through me|"
     r"forever|waste[sd]? (?:time|hours)|killing|kills|nightmare|no-?shows?|no-?showing|ghost(?:s|ing|ed)?|"
     # "it takes her whole morning"
     r"takes? (?:up )?(?:half )?(?:(?:her|his|their|my|our)(?: whole| entire)?|(?:a|the) (?:whole|entire)) "

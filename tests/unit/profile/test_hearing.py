@@ -145,6 +145,12 @@ def test_a_wished_for_state_is_the_goal(text, expected):
     ("probably get the weekly reports out without anyone copying numbers around", {}),
     ("less manual work", {"goal": "less manual work"}),
     ("we do it without any process and it is chaos", {"challenge": "we do it without any process and it is chaos"}),
+    # Found chatting: "but also" adds to who they are ("do sales" was kept as the trouble); being the bottleneck
+    # is trouble.
+    ("hi, I'm kind of the everything person here, founder but also do sales", {}),
+    ("we want to grow but our team is tiny", {"challenge": "our team is tiny"}),
+    ("every quote needs me to check pricing and sign off",
+     {"challenge": "every quote needs me to check pricing and sign off"}),
 ])
 def test_who_they_are_and_what_is_in_the_way_in_one_breath(text, expected):
     assert _values(text) == expected
