@@ -57,8 +57,8 @@ class ActionCaptureGoal(Action):
         goal: str | None
         if "goal" in heard:
             goal = heard["goal"]
-        elif heard or non_answer_kind(said):
-            return []  # it told us other things (size, role, what's in the way), not what they want
+        elif heard or non_answer_kind(said) or describes_who_they_are(said):
+            return []  # it told us other things (who they are, what's in the way), not what they want
         else:
             goal = FACTS_BY_NAME["goal"].normalise(said)
         if not goal:

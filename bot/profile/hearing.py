@@ -523,6 +523,9 @@ _WHO_THEY_ARE = re.compile(r"^\s*(?:my|our) (?:name|company|role|job|title|team|
 _SELF_DESCRIPTION = re.compile(
     r"^\W*(?:(?:hi|hello|hey)\b\W*)?(?:we'?re|we are|i'?m|i am|we run|i run|we own|i own|i work (?:at|for|in))\s+"
     r"(?:just\s+|only\s+)?(?:a|an)\s+(?!bit\b|little\b|mess\b|lot\b|fan\b)\w|"
+    # "I'm kind of the everything person here", "I'm the founder"
+    r"^\W*(?:(?:hi|hello|hey)\b\W*)?(?:i'?m|i am)\s+(?:kind of |sort of |basically |pretty much )?the\s+"
+    r"(?:[\w-]+\s+){0,3}(?:person|guy|gal|one|founder|owner|ceo|cto|coo|cfo|head|lead|manager|director)\b|"
     # "we're 30 ppl", "there are only four of us": the size of the company is who they are too
     r"^\W*(?:we'?re|we are|there are|there'?s)\s+(?:just\s+|only\s+|about\s+|around\s+|roughly\s+)?"
     r"(?:\d[\d,]*\+?|a few|a dozen|a handful of|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|"

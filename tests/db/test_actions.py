@@ -406,3 +406,15 @@ def test_a_bare_number_after_pricing_by_team_size_is_the_size(action_db):
     elsewhere.events = [{"event": "user", "text": "hi"}, {"event": "user", "text": "15"}]
     result = asyncio.run(ValidateDiscoveryForm().validate_goal("15", CollectingDispatcher(), elsewhere, {}))
     assert result["goal"] is None and "company_size" not in result
+
+
+@pytest.mark.parametrize(("text", "goal"), [
+    # Found chatting: who they are, said first, was kept as their goal ("So you're after I'm kind of the ...").
+    ("hi, I'm kind of the everything person here, founder but also do sales", None),
+    ("we want to stop being the bottleneck for every quote", "we want to stop being the bottleneck for every quote"),
+])
+def test_a_goal_shared_unprompted_is_taken_but_who_they_are_is_not(action_db, text, goal):
+    from actions.discovery import ActionCaptureGoal
+
+    _, events = run(ActionCaptureGoal(), tracker(text=text, intent="share_goal"))
+    assert {e["name"]: e["value"] for e in events}.get("goal") == goal
