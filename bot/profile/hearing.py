@@ -85,8 +85,10 @@ _ROLE_PATTERNS = (
     re.compile(rf"\b(?:i'?m|i am|im|as|am) (?:the |a |an |our |their |one of the )?(?P<role>{_TITLE})\b",
                re.IGNORECASE),
     re.compile(rf"^(?P<role>{_TITLE}) here\b", re.IGNORECASE),
-    # "I'm Jess, marketing director at ..."
+    # "I'm Jess, marketing director at ...", "I'm kind of the everything person here, founder but also ..."
     re.compile(rf"\bi'?m \w+, (?:the |a |an |our )?(?P<role>{_TITLE})\b", re.IGNORECASE),
+    re.compile(rf"\bi'?m (?:kind of |sort of |basically )?the [\w -]{{1,30}}?(?:person|guy|gal|one)(?: here)?, "
+               rf"(?:the |a |an |our )?(?P<role>{_TITLE})\b", re.IGNORECASE),
     # a title on its own, as an answer to "what's your role?", or leading a list ("head of growth, 40 people")
     re.compile(rf"^\W*(?:the |a |an )?(?P<role>{_TITLE})(?:\W*$|\s*[,;]| at\b)", re.IGNORECASE),
     re.compile(rf"\bmy (?:role|title|job) is (?:the |a |an )?(?P<role>{_TITLE})\b", re.IGNORECASE),
@@ -99,7 +101,8 @@ _ROLE_PATTERNS = (
                r"firm|startup|practice|clinic|shop|store)(?: (?:ops|operations|team|department))?)\b",
                re.IGNORECASE),
 )
-_TITLE_STOP = re.compile(r"\s+(?:at|in|for|with|and|but|who|where|here|so|of (?:a|an|our|my|the))\b.*$",
+_TITLE_STOP = re.compile(r"\s+(?:at|in|for|with|and|but|who|where|here|so|really|mostly|basically|i guess|"
+                         r"i suppose|honestly|tbh|of (?:a|an|our|my|the))\b.*$",
                          re.IGNORECASE)
 _NOT_A_ROLE = re.compile(r"^(?:bit|little|new|fan|big|huge|lead(?:s|ing)?)\b", re.IGNORECASE)
 _THIRD_PERSON = {"run": "runs", "lead": "leads", "manage": "manages", "head": "heads", "head up": "heads up",

@@ -147,7 +147,8 @@ def test_a_wished_for_state_is_the_goal(text, expected):
     ("we do it without any process and it is chaos", {"challenge": "we do it without any process and it is chaos"}),
     # Found chatting: "but also" adds to who they are ("do sales" was kept as the trouble); being the bottleneck
     # is trouble.
-    ("hi, I'm kind of the everything person here, founder but also do sales", {}),
+    ("hi, I'm kind of the everything person here, founder but also do sales", {"role": "founder"}),
+    ("I'm the ops person, head of operations really", {"role": "head of operations"}),
     ("we want to grow but our team is tiny", {"challenge": "our team is tiny"}),
     ("every quote needs me to check pricing and sign off",
      {"challenge": "every quote needs me to check pricing and sign off"}),
