@@ -22,7 +22,7 @@ _WORD_NUMBERS = {
     "seventy": 70, "eighty": 80, "ninety": 90, "few": 3, "several": 3, "couple": 2,
 }
 _SOLO = re.compile(r"\b(just me|only me|myself|solo|freelanc\w*|one[- ]person)\b", re.IGNORECASE)
-_NUMBER = re.compile(r"(\d[\d,.]*)\s*(k|thousand|hundred)?\b", re.IGNORECASE)
+_NUMBER = re.compile(r"(\d[\d,.]*)\s*(k|thousand|hundred)?(?:ish)?\b", re.IGNORECASE)  # "200ish"
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 
 

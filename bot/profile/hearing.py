@@ -312,7 +312,7 @@ CHALLENGE_CUE = re.compile(
     r"headache|eats (?:up )?(?:my|our|the)|eating (?:up )?(?:my|our|the)|"
     r"too (?:slow|many|much|long|few)|slow(?:ly|er)?|go(?:es)? cold|fall(?:s|ing)? through the cracks|"
     r"no (?:one|visibility|budget|time|process|owner|way)|nobody|can'?t keep up|drowning|not enough|broken|"
-    r"painful|error[- ]prone|disconnected|don'?t talk to each other|out of control|chaos|chaotic|scattered|"
+    r"painful|error[- ]prone|disconnected|broke|don'?t talk to each other|out of control|chaos|chaotic|scattered|"
     r"keep (?:losing|missing|forgetting)|keeps? (?:emailing|calling|asking|chasing|breaking|crashing|failing|"
     r"dying|slipping|piling|bouncing|complaining|waiting|churning|surprising)|"
     r"only (?:hear|find out|learn|notice|see)|losing|loses?|forget(?:s)? to|"

@@ -106,11 +106,19 @@ INTENT_CUES["email_my_data"] = _words(re.compile(
 # they want to be contacted.
 INTENT_CUES["set_contact_preferences"] = sounds_like_contact_wish
 
+# Asking to see the product: "how can we get more demos booked?" is about their own demos, a goal.
+INTENT_CUES["request_demo"] = _words(re.compile(
+    r"\b(?<!more )(?:demo|dmeo|deom|demonstration)\b(?!s? booked)|\bwalk (?:me |us )?through\b|\bwalkthrough\b|"
+    r"\bshow (?:me|us)\b|\bin action\b|"
+    r"\b(?:see|try) (?:it|the (?:product|platform|tool)|your (?:product|platform|tool)|how it works)\b|"
+    r"\btour\b|\bpresentation\b",
+    re.IGNORECASE))
+
 # Intents that lose to a goal the visitor clearly stated (unless the classifier was very sure and the
 # message has the words for them), and the confidence below which each one does.
 YIELDS_TO_GOAL = {"goodbye": 1.0, "complain": 1.0, "request_human": 1.0, "greet": 1.0, "thank": 1.0,
                   "nlu_fallback": 1.0, "inform": 1.0, "bot_challenge": 1.0, "ask_recommendation": 1.0,
-                  "just_browsing": 0.85, "out_of_scope": 0.5}
+                  "just_browsing": 0.85, "out_of_scope": 0.5, "request_demo": 1.0}
 # Intents that lose to other profile facts (role, size, timeline, ...) when the classifier was unsure.
 YIELDS_TO_FACTS = {"greet", "thank", "out_of_scope", "nlu_fallback", "bot_challenge", "goodbye", "complain",
                    "ask_product_question", "ask_other_times"}

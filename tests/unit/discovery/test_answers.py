@@ -14,6 +14,7 @@ from bot.discovery.answers import (
 
 @pytest.mark.parametrize("said, band", [
     ("about 120 people", "51-200"), ("just me", "1-10"), ("we're a team of five", "1-10"),
+    ("200ish", "51-200"), ("1000ish", "201-1000"),  # found chatting: "200ish" was no size, and it was asked again
     ("around 40 employees", "11-50"), ("twenty five", "11-50"), ("5k employees", "1000+"),
     ("300+", "201-1000"), ("1,200 staff", "1000+"), ("10", "1-10"), ("11", "11-50"),
     ("200 give or take", "51-200"), ("no idea", None), ("big", None),

@@ -152,6 +152,8 @@ def test_a_wished_for_state_is_the_goal(text, expected):
     ("we want to grow but our team is tiny", {"challenge": "our team is tiny"}),
     ("every quote needs me to check pricing and sign off",
      {"challenge": "every quote needs me to check pricing and sign off"}),
+    ("we tried zapier and it broke every other week",
+     {"tools": "Zapier", "challenge": "we tried zapier and it broke every other week"}),
 ])
 def test_who_they_are_and_what_is_in_the_way_in_one_breath(text, expected):
     assert _values(text) == expected

@@ -162,3 +162,10 @@ def test_trouble_with_a_time_in_it_is_no_request_for_other_meeting_times():
     text = "receptionist calls everyone the day before and it takes her whole morning"
     assert _decide(text, ("ask_other_times", 0.6), ("set_contact_preferences", 0.2)) == "inform"
     assert _decide("do you have anything on thursday", ("ask_other_times", 0.6), ("inform", 0.2)) is None
+
+
+def test_their_own_demos_are_a_goal_not_a_request_for_one():
+    # Found chatting: "how can we get more demos booked?" was answered "A demo is a great way to see it".
+    assert _decide("how can we get more demos booked?", ("request_demo", 0.9), ("share_goal", 0.05)) == "share_goal"
+    assert _decide("can I get a demo?", ("request_demo", 0.9), ("share_goal", 0.05)) is None
+    assert _decide("walk me through the product", ("request_demo", 0.7), ("share_goal", 0.05)) is None
