@@ -16,6 +16,7 @@ from bot.conversation_events import since_form_started, slot_values, split_at_la
 from bot.discovery.answers import SIZE_BANDS, SKIPPED, TIMELINES, is_skip
 from bot.discovery.listening import (
     GOAL_ASKS_BEFORE_EXAMPLES,
+    GOAL_DECLINED,
     GOAL_QUESTIONS,
     GOAL_QUESTIONS_WITH_EXAMPLES,
     NON_ANSWER_REPLIES,
@@ -23,8 +24,10 @@ from bot.discovery.listening import (
     goal_examples,
     goal_examples_closest_to,
     heard_in,
+    leaves_them_be,
     missing_facts,
     reflections,
+    reply_to_declined_goal,
     reply_to_non_answer,
     said_besides,
 )
@@ -112,6 +115,9 @@ class ActionAskGoal(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
+        _, this_turn = split_at_latest_message(tracker.events)
+        if any(leaves_them_be(name) for name in GOAL_DECLINED if times_said(this_turn, name)):
+            return []  # they said "skip" to it again: left be, not asked once more
         challenge = known_value(tracker.get_slot("challenge"))
         if tracker.get_slot("reasking") == "goal_corrected":
             dispatcher.utter_message(response="utter_ask_goal_corrected")
@@ -262,7 +268,9 @@ class ValidateDiscoveryForm(FormValidationAction):
             return self._not_an_answer(dispatcher, tracker, "goal", kind)
         goal = FACTS_BY_NAME["goal"].normalise(said)
         if not goal or is_skip(goal):
-            dispatcher.utter_message(response="utter_goal_needed")
+            recent = since_form_started(tracker.events, "discovery_form")
+            declined = sum(times_said(recent, name) for name in GOAL_DECLINED)
+            dispatcher.utter_message(response=reply_to_declined_goal(declined))
             return {"goal": None}
         return self._answered(tracker, "goal", goal, goal_reflection=reflect_goal(goal))
 

@@ -30,6 +30,23 @@ NON_ANSWER_REPLIES: dict[str, tuple[str, ...]] = {
     "gibberish": ("utter_didnt_catch", "utter_didnt_catch_again"),
     "off_topic": ("utter_off_topic_in_discovery",),
 }
+# "skip" to what they want: once asked again, then left be (the goal question is not asked after these), and
+# afterwards only a word that we're still here, in two wordings taken in turn.
+GOAL_DECLINED = ("utter_goal_needed", "utter_goal_left_be", "utter_still_here", "utter_still_here_again")
+
+
+def reply_to_declined_goal(times_already: int) -> str:
+    """The response to "skip" for the goal when the visitor already declined it `times_already` times."""
+    if times_already < 2:
+        return GOAL_DECLINED[times_already]
+    return GOAL_DECLINED[2 + times_already % 2]
+
+
+def leaves_them_be(response: str) -> bool:
+    """Whether a response to a declined goal means the goal question is not asked again this turn."""
+    return response in GOAL_DECLINED[1:]
+
+
 # From this many unanswered goal questions on (the challenge known), the question comes with the closest examples,
 # in two wordings taken in turn.
 GOAL_ASKS_BEFORE_EXAMPLES = 2

@@ -418,3 +418,26 @@ def test_a_goal_shared_unprompted_is_taken_but_who_they_are_is_not(action_db, te
 
     _, events = run(ActionCaptureGoal(), tracker(text=text, intent="share_goal"))
     assert {e["name"]: e["value"] for e in events}.get("goal") == goal
+
+
+def test_skipping_the_goal_twice_leaves_the_visitor_be(action_db):
+    # Found chatting: seven "skip"s got seven goal questions, with the same "No problem..." before each.
+    from actions.discovery import ActionAskGoal
+
+    said: list[dict] = [{"event": "active_loop", "name": "discovery_form"}]
+    replies = []
+    for _ in range(4):
+        said.append({"event": "user", "text": "skip"})
+        t = tracker(text="skip", requested_slot="goal")
+        t.events = list(said)
+        dispatcher = CollectingDispatcher()
+        assert asyncio.run(ValidateDiscoveryForm().validate_goal("skip", dispatcher, t, {})) == {"goal": None}
+        response = dispatcher.messages[0]["response"]
+        replies.append(response)
+        said.append({"event": "bot", "text": response, "metadata": {"utter_action": response}})
+        t.events = list(said)
+        asked, _ = run(ActionAskGoal(), t)
+        said += [{"event": "bot", "text": m["response"], "metadata": {"utter_action": m["response"]}} for m in asked]
+        replies.append([m["response"] for m in asked])
+    assert replies == ["utter_goal_needed", ["utter_ask_goal"], "utter_goal_left_be", [], "utter_still_here", [],
+                       "utter_still_here_again", []]
