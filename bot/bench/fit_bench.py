@@ -20,9 +20,9 @@ from bot.report.themes import OTHER, Theme, group_by_theme
 FIT_SET = Path(__file__).with_name("catalog_fit_set.yml")
 # The ranking before meaning: keyword points only, with the weights the catalog used then.
 KEYWORDS_ONLY = {"meaning_match": 0, "goal_match": 3, "challenge_match": 3, "role_match": 1, "size_match": 1,
-                 "stage_match": 1, "minimum_score": 3, "close_to_best": 0}
-# Meaning, before `close_to_best`: every item over the minimum was shown, up to max_items.
-EVERY_ITEM_OVER_THE_MINIMUM = {"close_to_best": 0}
+                 "stage_match": 1, "minimum_score": 3, "close_to_best": 0, "minimum_relevance": 0}
+# Meaning, before `close_to_best` and `minimum_relevance`: every item over the minimum was shown, up to max_items.
+EVERY_ITEM_OVER_THE_MINIMUM = {"close_to_best": 0, "minimum_relevance": 0}
 
 
 @dataclass(frozen=True)
@@ -139,14 +139,15 @@ def run_fit_benchmark() -> str:
         "nothing is recommended. Shown, picked by a rep: of all the items recommended to these visitors, the share "
         "a rep would pick (the rest read as a pitch). Before: keyword points only (the catalog's previous weights); "
         f"then every item over the minimum score; now only items with at least {catalog.ranking['close_to_best']}% "
-        "of the best item's points (`close_to_best`).",
+        f"of the best item's points (`close_to_best`) and {catalog.ranking['minimum_relevance']} points from meaning "
+        "and keywords alone (`minimum_relevance`).",
         "",
         "| ranking | top-1 | top-3 | nothing-fits answered honestly | items shown | shown, picked by a rep |",
         "|---|---:|---:|---:|---:|---:|",
         *(f"| {name} | {score.top1:.3f} | {score.top3:.3f} | {score.nothing_fits_right}/{score.nothing_fits_cases} | "
           f"{score.shown} | {score.shown_right / max(1, score.shown):.2f} |"
           for name, score in (("keywords only (before)", before), ("meaning, every item over the minimum", every),
-                              ("meaning, only items close to the best (now)", after))),
+                              ("meaning, only relevant items close to the best (now)", after))),
         "",
         f"One recommendation (embedding the visitor's words, scoring every item): p95 {after.p95_ms:.1f} ms.",
         "",

@@ -18,7 +18,7 @@ CATALOG_FILE = DATA_DIR / "catalog.yml"
 ITEM_TYPES = ("guide", "case_study", "webinar", "product_tour", "pricing", "tool")
 STAGES = ("awareness", "consideration", "decision")
 RANKING_KEYS = ("meaning_match", "goal_match", "challenge_match", "role_match", "size_match", "stage_match",
-                "minimum_score", "close_to_best", "max_items")
+                "minimum_relevance", "minimum_score", "close_to_best", "max_items")
 REASON_PLACEHOLDERS = {"challenge": {"challenge", "helps_with"}, "goal": {"goal", "helps_with"},
                        "also": {"helps_with"}}
 _ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

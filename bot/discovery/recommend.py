@@ -89,6 +89,10 @@ def _fit(item: CatalogItem, profile: VisitorProfile, meaning: _VisitorMeaning, w
     challenge_hit = _mentions(profile.challenge, item.challenges)
     score = weights["meaning_match"] * item_description(item).closeness(meaning.both)
     score += weights["goal_match"] * goal_hit + weights["challenge_match"] * challenge_hit
+    if score < weights["minimum_relevance"]:
+        # Role, size and stage only order items that are about what the visitor said: alone they would carry a
+        # health-score webinar to a restaurant owner whose rota is a nightmare.
+        return _Fit(_NOT_FOR_THEM, challenge_hit)
     level = role_level(known_value(profile.role) or "")
     if item.roles and level:
         score += weights["role_match"] if level in item.roles else _NOT_FOR_THEM

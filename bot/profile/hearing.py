@@ -529,6 +529,9 @@ _SELF_DESCRIPTION = re.compile(
     # "I'm kind of the everything person here", "I'm the founder"
     r"^\W*(?:(?:hi|hello|hey)\b\W*)?(?:i'?m|i am)\s+(?:kind of |sort of |basically |pretty much )?the\s+"
     r"(?:[\w-]+\s+){0,3}(?:person|guy|gal|one|founder|owner|ceo|cto|coo|cfo|head|lead|manager|director)\b|"
+    # "we run 3 restaurants", "I own two clinics"
+    r"^\W*(?:(?:hi|hello|hey)\b\W*)?(?:we run|i run|we own|i own|we operate|i operate)\s+(?:\d+|two|three|four|five|"
+    r"six|seven|eight|nine|ten|a few|several)\s+[a-z]|"
     # "we're 30 ppl", "there are only four of us": the size of the company is who they are too
     r"^\W*(?:we'?re|we are|there are|there'?s)\s+(?:just\s+|only\s+|about\s+|around\s+|roughly\s+)?"
     r"(?:\d[\d,]*\+?|a few|a dozen|a handful of|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|"

@@ -101,3 +101,16 @@ def test_a_topic_named_only_in_what_is_in_the_way_counts(catalog):
                              challenge="client onboarding takes us weeks", role="ops lead",
                              company_size="11-50", timeline="this month")
     assert "guide-onboarding-automation" in [pick.item.id for pick in recommend_for(profile, catalog)]
+
+
+def test_role_size_and_stage_alone_never_make_an_item_fit(catalog):
+    # Found chatting: a customer-health webinar was offered to a restaurant owner (closeness 0.15, no keyword),
+    # carried over the minimum by a matching role, size and stage.
+    profile = VisitorProfile(goal="less time on the rota every week",
+                             challenge="scheduling staff shifts is a nightmare",
+                             role="owner", company_size="51-200", timeline="this quarter")
+    every = {"close_to_best": 0, "max_items": len(catalog.items)}
+    without = dataclasses.replace(catalog, ranking={**catalog.ranking, **every, "minimum_relevance": 0})
+    assert "webinar-customer-health" in [pick.item.id for pick in recommend_for(profile, without)]
+    relevant = dataclasses.replace(catalog, ranking={**catalog.ranking, **every})
+    assert "webinar-customer-health" not in [pick.item.id for pick in recommend_for(profile, relevant)]

@@ -152,6 +152,8 @@ def test_a_wished_for_state_is_the_goal(text, expected):
     ("we want to grow but our team is tiny", {"challenge": "our team is tiny"}),
     ("every quote needs me to check pricing and sign off",
      {"challenge": "every quote needs me to check pricing and sign off"}),
+    ("we run 3 restaurants and scheduling staff shifts is a nightmare",
+     {"industry": "hospitality", "challenge": "scheduling staff shifts is a nightmare"}),
     ("we tried zapier and it broke every other week",
      {"tools": "Zapier", "challenge": "we tried zapier and it broke every other week"}),
 ])
