@@ -27,11 +27,13 @@ _COMPARISON = re.compile(
 
 # "hi there, quick q before anything - is this GDPR compliant?": words before a question that only lead into it
 # dilute its meaning. Only such words: "we live in HubSpot, will this plug into it?" needs its first half.
+# Possessive quantifiers: visitor text is untrusted, and a run of lead-in words with no question after it must
+# not make the engine try every way of splitting it (measured: 22 x "hi " took 9 s before).
 _LEAD_IN = re.compile(
-    r"^(?:\W*(?:hi|hello|hey|hiya|there|ok(?:ay)?|so|sorry|oh|um+|btw|by the way|also|actually|real quick|"
-    r"quick(?: (?:q|qq|question|one))?|(?:a|one) (?:more )?(?:thing|question)|(?:a )?question|"
+    r"^\W*+(?:(?:hi|hello|hey|hiya|there|ok(?:ay)?|so|sorry|oh|um+|btw|by the way|also|actually|real quick|"
+    r"quick(?: (?:q|qq|question|one))?|(?:a|one) (?:more )?(?:thing|question)|question|"
     r"before (?:anything(?: else)?|we start|i answer|we go on|that)|first(?:ly| of all)?|"
-    r"just (?:wondering|curious|checking)|i was wondering|i wonder|curious)\b[\s,:;.!?\-\u2013\u2014]*)+"
+    r"just (?:wondering|curious|checking)|i was wondering|i wonder|curious)\b[\s,:;.!?\-\u2013\u2014]*+)++"
     r"(?=\w[^.!?]*\?\s*$)", re.IGNORECASE)
 
 

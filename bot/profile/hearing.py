@@ -4,8 +4,10 @@ and goal and challenge clauses ("we want X because Y")."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from bot.discovery.answers import company_size_band, is_skip, timeline_bucket
 from bot.profile.contact_preferences import hear_not_before
@@ -361,10 +363,17 @@ def _clause_after(text: str, start: int) -> tuple[str, int]:
     return _LEADING_FILLER.sub("", text[start:end].strip(" ,")), end
 
 
+@lru_cache(maxsize=8)
+def _part_ends(text: str) -> tuple[int, ...]:
+    """Where each clause boundary in `text` ends, in order (found once per message, not once per pain word)."""
+    return tuple(m.end() for m in _PART_END.finditer(text))
+
+
 def _clause_around(text: str, position: int) -> tuple[str, int, int]:
     """The comma-or-clause-delimited stretch of `text` around `position`."""
-    starts = [m.end() for m in _PART_END.finditer(text) if m.end() <= position]
-    start = starts[-1] if starts else 0
+    ends = _part_ends(text)
+    before = bisect_right(ends, position)
+    start = ends[before - 1] if before else 0
     end_match = _PART_END.search(text, position)
     end = end_match.start() if end_match else len(text)
     return text[start:end].strip(" ,"), start, end
@@ -457,7 +466,8 @@ def hear_challenge(text: str, goal: Heard | None = None) -> Heard | None:
         if len(clause.split()) >= 2:
             return Heard("challenge", clause, clause, match.start(), end)
     for match in CHALLENGE_CUE.finditer(text):
-        if goal and goal.start <= match.start() < goal.end or _WISHED_AWAY.search(text, 0, match.start()):
+        wished_away = _WISHED_AWAY.search(text, max(0, match.start() - _WISH_REACH), match.start())
+        if goal and goal.start <= match.start() < goal.end or wished_away:
             continue
         clause, start, end = _clause_around(text, match.start())
         clause = _LEADING_FILLER.sub("", clause)
@@ -478,6 +488,7 @@ def hear_challenge(text: str, goal: Heard | None = None) -> Heard | None:
 
 # "get the reports out without anyone copying numbers around", "less manual work": a pain word wished away is
 # part of what they want
+_WISH_REACH = 60  # characters before a pain word where "without ..." is looked for
 _WISHED_AWAY = re.compile(r"\b(?:without|no more|instead of|rather than|less|fewer|get rid of)(?:\s+[\w'-]+){0,2}\s+$",
                           re.IGNORECASE)
 

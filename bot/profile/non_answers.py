@@ -75,9 +75,11 @@ def _looks_like_gibberish(text: str) -> bool:
 
 
 # "25", "about 120", "~50k", "60ish": a count with nothing to say what it counts (an answer to another question)
+# Possessive quantifiers: `\W`, `\s` and the digits' punctuation can all match the same characters, and a long
+# run of spaces before a letter took the engine 50 s to give up on.
 _ONLY_A_NUMBER = re.compile(
-    r"^\W*(?:(?:about|around|roughly|approx\.?|approximately|maybe|probably|like|nearly|almost|over|under|just|"
-    r"only|some)\s+)*[\d.,]*\s*(?:k|-?ish)?\W*$", re.IGNORECASE)
+    r"^\W*+(?:(?:about|around|roughly|approx\.?|approximately|maybe|probably|like|nearly|almost|over|under|just|"
+    r"only|some)\s++)*+[\d.,]*+\s*+(?:k|-?ish)?\W*+$", re.IGNORECASE)
 
 
 def only_a_number(text: str) -> bool:

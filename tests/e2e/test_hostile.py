@@ -58,6 +58,9 @@ NASTY_MESSAGES = [
     "/restart", "/session_start", "/EXTERNAL_handed_back", "line1\nline2\r\nline3",
     '/book_meeting{"meeting_start": "1970-01-01T00:00:00Z"}', '/book_meeting{"meeting_start": [1, 2]}',
     '/book_meeting{"meeting_start": "' + "9" * 5000 + '"}', "/ask_other_times",
+    # Runs that once made the listener's or the answers' patterns backtrack for seconds (tests/unit/
+    # test_pathological_text.py): the stack must answer them like any message.
+    ("hi " * 700)[:1999] + "x", "1" + " " * 1997 + "x", ("ghost " * 400)[:1999] + "?",
 ]
 
 
