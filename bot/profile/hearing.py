@@ -279,6 +279,10 @@ GOAL_LEAD = re.compile(
     r"(?: right now| this year| here)? (?:is|is to|would be)\b"
     r"|\b(?:looking|trying|hoping|aiming|planning) to\b"
     r"|^\W*(?:want|need|wanna|have) to\b"
+    # "want every lead answered within the hour", "just want mondays back": the subject left out
+    r"|^\W*(?:(?:really|just|mainly|mostly) )?(?:want|need) (?=(?:a|an|some|more|better|fewer|less|faster|our|my|"
+    r"the|every|all|one)\b|(?!(?:you|your|it|this|that|them|him|her|someone|somebody|help|info|information|pricing|"
+    r"prices?|answers?|details|to)\b)[a-z]+ [a-z]+)"
     r"|\blooking for (?=(?:a|an|some|ways?|help|something)\b)"
     r"|\bhelp (?:me|us)(?: to)?\b(?! with (?:this|that)\b)"
     rf"|\bhow (?:do|can|could|should) {_SUBJECT}\b(?! (?:sign up|start|buy|book|pay|reach|contact)\b)"

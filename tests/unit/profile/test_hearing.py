@@ -152,6 +152,10 @@ def test_a_wished_for_state_is_the_goal(text, expected):
     ("we want to grow but our team is tiny", {"challenge": "our team is tiny"}),
     ("every quote needs me to check pricing and sign off",
      {"challenge": "every quote needs me to check pricing and sign off"}),
+    # Found chatting: without its subject, a goal was not heard, and the classifier took this one for a complaint.
+    ("want every lead answered within the hour", {"goal": "want every lead answered within the hour"}),
+    ("just want mondays back", {"goal": "just want mondays back"}),
+    ("want you to call me", {}), ("need help", {}), ("want a demo", {}),
     ("we run 3 restaurants and scheduling staff shifts is a nightmare",
      {"industry": "hospitality", "challenge": "scheduling staff shifts is a nightmare"}),
     ("we tried zapier and it broke every other week",

@@ -169,3 +169,9 @@ def test_their_own_demos_are_a_goal_not_a_request_for_one():
     assert _decide("how can we get more demos booked?", ("request_demo", 0.9), ("share_goal", 0.05)) == "share_goal"
     assert _decide("can I get a demo?", ("request_demo", 0.9), ("share_goal", 0.05)) is None
     assert _decide("walk me through the product", ("request_demo", 0.7), ("share_goal", 0.05)) is None
+
+
+def test_a_goal_without_its_subject_is_no_complaint():
+    # Found chatting: "want every lead answered within the hour" got an apology and the offer of a person.
+    assert _decide("want every lead answered within the hour", ("complain", 0.9), ("share_goal", 0.05)) == \
+        "share_goal"
