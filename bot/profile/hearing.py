@@ -297,7 +297,7 @@ CHALLENGE_LEAD = re.compile(
     r"bottleneck)(?: right now| today)? (?:is|are)(?: that)?\b|"
     r"\bwhat(?:'s| is) (?:getting|standing) in (?:the|our) way (?:is|are)(?: that)?\b|"
     r"\b(?:we|i) (?:keep )?struggl\w+(?: with| to)?\b|\bstruggling (?:with|to)\b|\bproblem is\b|"
-    r"\bthe thing is\b|\bthe catch is\b|\bit'?s (?:more|mostly|mainly|really) (?:that|like)\b)",
+    r"\bthe thing is\b|\bthe catch is\b|\bit'?s (?:mostly|mainly) (?:that|like)\b|\bit'?s (?:more|really) that\b)",
     re.IGNORECASE,
 )
 CHALLENGE_CUE = re.compile(
