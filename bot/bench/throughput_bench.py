@@ -14,7 +14,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 import uuid
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterator
@@ -31,7 +30,7 @@ from bot.bench.report_file import replace_section
 from bot.bench.stats import percentile
 from bot.db.statement_log import ENVIRONMENT_VARIABLE, read_statement_log
 from bot.rasa_ext.model_training import train
-from bot.runtime.ports import free_port
+from bot.runtime.ports import answers_ok, free_port
 from bot.runtime.stack_process import RunningStack
 from bot.settings import child_environment
 
@@ -181,11 +180,9 @@ def _wait_until_answering(url: str, process: subprocess.Popen, timeout_s: float 
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError("the starter bot exited before answering")
-        try:
-            with urllib.request.urlopen(url, timeout=5):
-                return
-        except OSError:
-            time.sleep(0.5)
+        if answers_ok(url, timeout=5):
+            return
+        time.sleep(0.5)
     raise RuntimeError(f"the starter bot did not answer in {timeout_s:.0f} s")
 
 

@@ -9,6 +9,7 @@ every `rasa train`, even when nothing changed.
 from __future__ import annotations
 
 import hashlib
+import http.client
 import json
 import subprocess
 import sys
@@ -92,5 +93,5 @@ def answers_with_token(rasa_url: str, token: str) -> bool:
     try:
         with urllib.request.urlopen(f"{rasa_url}/status?token={urllib.parse.quote(token)}", timeout=3) as reply:
             return reply.status == 200
-    except OSError:  # URLError, HTTPError, refused, timed out
+    except (OSError, http.client.HTTPException):  # URLError, HTTPError, refused, timed out, not HTTP at all
         return False

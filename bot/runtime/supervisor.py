@@ -7,14 +7,12 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO
 
 from bot.paths import PROJECT_ROOT
-from bot.runtime.ports import port_is_open
+from bot.runtime.ports import answers_ok, port_is_open
 from bot.settings import Settings, child_environment
 
 READY_TIMEOUT_SECONDS = 300
@@ -50,13 +48,7 @@ def _answers(url: str) -> bool:
     if url.startswith("tcp://"):
         host, _, port = url.removeprefix("tcp://").rpartition(":")
         return port_is_open(int(port), host)
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.status == 200
-    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-        return False
-
-
+    return answers_ok(url)
 
 
 def _relay(prefix: str, stream: IO[bytes]) -> None:

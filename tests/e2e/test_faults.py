@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import signal
-import urllib.request
 
 import pytest
 
 from bot.db.engine import session_scope
 from bot.db.repository import Repository
+from bot.runtime.ports import answers_ok
 from bot.runtime.process_tree import service_pids
 from bot.runtime.stack_process import post_json, start_stack
 from tests.support.databases import fresh_database
@@ -23,14 +23,6 @@ def fragile(trained_model, tmp_path_factory):
     tmp_dir = tmp_path_factory.mktemp("faults")
     with fresh_database(tmp_dir) as url, start_stack(trained_model, url, tmp_dir) as running:
         yield running
-
-
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
 
 
 def _kill(stack, service: str) -> None:
@@ -49,7 +41,7 @@ def test_action_server_killed_then_restarted(fragile):
     assert replies[-1]["text"] == "And what's standing in the way today?"  # the unchecked answer is asked again
     with session_scope(fragile.database_url) as session:
         assert Repository(session).latest_facts(sender)["goal"] == "we want to automate our customer onboarding"
-    assert wait_for(lambda: _answers(f"{fragile.action_url}/health"), 90), "the supervisor did not restart it"
+    assert wait_for(lambda: answers_ok(f"{fragile.action_url}/health"), 90), "the supervisor did not restart it"
     replies = fragile.say(sender, "it's all manual")
     events = [(e["event"], e.get("name") or e.get("text")) for e in fragile.tracker(sender)["events"]]
     assert "Did I get that right?" in replies[-1]["text"], events
@@ -60,7 +52,7 @@ def test_rasa_server_restarted_mid_conversation_continues_from_sql(fragile):
     fragile.say(sender, "hi")
     fragile.say(sender, "we need to cut the time our support team spends on tickets")
     _kill(fragile, "rasa_server")
-    assert wait_for(lambda: _answers(f"{fragile.rasa_url}/"), 90), "the supervisor did not restart Rasa"
+    assert wait_for(lambda: answers_ok(f"{fragile.rasa_url}/"), 90), "the supervisor did not restart Rasa"
     replies = fragile.say(sender, "too many repetitive tickets")
     events = [(e["event"], e.get("name") or e.get("text")) for e in fragile.tracker(sender)["events"]]
     assert "Did I get that right?" in replies[-1]["text"], events
@@ -78,7 +70,7 @@ def test_a_message_answered_before_a_restart_is_answered_again_not_run_again(fra
 
     first = send("we want to automate our customer onboarding", "once-0000000001")
     _kill(fragile, "rasa_server")
-    assert wait_for(lambda: _answers(f"{fragile.rasa_url}/"), 90), "the supervisor did not restart Rasa"
+    assert wait_for(lambda: answers_ok(f"{fragile.rasa_url}/"), 90), "the supervisor did not restart Rasa"
     again = send("we want to automate our customer onboarding", "once-0000000001")  # the widget's retry
     assert [reply.get("text") for reply in again] == [reply.get("text") for reply in first]
     said = [e["text"] for e in fragile.tracker(sender)["events"] if e["event"] == "user"]
