@@ -1,10 +1,11 @@
-"""Handing the conversation to a person: offering one, starting the handoff, respecting a "no"."""
+"""Handing the conversation to a person: offering one, starting the handoff, respecting a "no" (also one
+said after asking)."""
 
 from datetime import datetime, timezone
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ConversationPaused, SlotSet
+from rasa_sdk.events import ConversationPaused, ConversationResumed, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.conversation_events import visitor_intents, visitor_pages
@@ -66,3 +67,26 @@ class ActionHandoff(Action):
             # The chat widget opens the visitor's "what we know" card: what the rep will see, to correct.
             dispatcher.utter_message(json_message={"data": {"show_card": True}})
         return events + [ConversationPaused()]
+
+
+class ActionWithdrawPerson(Action):
+    """The visitor no longer wants a person: the request is withdrawn and the assistant carries on, unless a
+    rep already holds the chat (then the rep reads the message and answers it)."""
+
+    def name(self) -> str:
+        return "action_withdraw_person"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        withdrawn_from = await off_loop(handoff_desk().withdraw, tracker.sender_id)
+        if withdrawn_from == HandoffStatus.ASSIGNED:
+            return []
+        not_again = [SlotSet("handoff_status", None), SlotSet("person_declined", True)]
+        if withdrawn_from == HandoffStatus.QUEUED:
+            dispatcher.utter_message(response="utter_person_withdrawn")
+            return [*not_again, ConversationResumed()]
+        if withdrawn_from == HandoffStatus.FOLLOW_UP:
+            dispatcher.utter_message(response="utter_follow_up_withdrawn")
+            return not_again
+        dispatcher.utter_message(response="utter_nobody_was_asked")
+        return not_again

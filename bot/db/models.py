@@ -238,7 +238,7 @@ class Notification(Base):
     id = Column(Integer, primary_key=True)
     handoff_id = Column(Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, index=True)
     channel = Column(String(16), nullable=False)  # webhook | email
-    status = Column(String(16), nullable=False, default="pending", index=True)  # pending | sent
+    status = Column(String(16), nullable=False, default="pending", index=True)  # pending | sent | cancelled (withdrawn)
     attempts = Column(Integer, nullable=False, default=0)
     next_attempt_at = Column(UTCDateTime, nullable=False, default=utcnow)
     last_error = Column(Text)

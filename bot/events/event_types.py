@@ -10,7 +10,7 @@ EVENT_TYPES: dict[str, str] = {
     "recommendation.shown": "the assistant recommended catalog items",
     "handoff.queued": "the conversation was passed to a person (queued, or a follow-up when nobody is around)",
     "handoff.claimed": "a rep took the conversation",
-    "handoff.closed": "a rep closed the conversation with an outcome",
+    "handoff.closed": "a rep closed the conversation with an outcome, or the visitor withdrew the request",
     "meeting.booked": "the visitor booked a call with a rep in the chat (or moved one: see rescheduled_from)",
     "meeting.cancelled": "a booked call was cancelled (by the visitor's link, or because it was moved)",
     "visitor.forgotten": "the visitor asked to be forgotten: delete what you hold about this lead",

@@ -55,6 +55,10 @@ class HandoffDesk:
                                rep_briefing(slots, reason, warmth.reasons), self.hours.is_open(now),
                                self.settings.notify_channels, self.settings.inbox_url, self.routing)
 
+    def withdraw(self, sender_id: str) -> str | None:
+        """Take back the visitor's request for a person (see `lifecycle.withdraw_in_db`)."""
+        return lifecycle.withdraw_in_db(self.database_url, sender_id)
+
 
 @lru_cache(maxsize=1)
 def handoff_desk() -> HandoffDesk:

@@ -41,7 +41,8 @@ logger = logging.getLogger(__name__)
 OPEN_STATUSES = OPEN_HANDOFF_STATUSES
 CLAIMABLE_STATUSES = (HandoffStatus.QUEUED, HandoffStatus.FOLLOW_UP)
 INBOX_STATUSES = (*OPEN_STATUSES, HandoffStatus.FOLLOW_UP, HandoffStatus.HANDED_BACK)
-OUTCOMES = ("meeting_booked", "qualified", "not_a_fit", "no_response")
+OUTCOMES = ("meeting_booked", "qualified", "not_a_fit", "no_response")  # what a rep closes a handoff with
+WITHDRAWN = "withdrawn_by_visitor"  # the outcome of a handoff the visitor took back before a rep came
 MAX_REPLY_LENGTH = 2000
 ALREADY_OPEN = "already_open"  # what `start` answers when the visitor already has an open handoff
 # External intents the bot's rules answer when the inbox gives a conversation back.
@@ -156,6 +157,8 @@ def claim_in_db(database_url: str, handoff_id: int, rep_id: int) -> Claimed:
             return Claimed(handoff.lead.sender_id, newly=won)
         if handoff.status == HandoffStatus.ASSIGNED and handoff.assigned_rep is not None:
             raise HandoffStateError(f"already claimed by {handoff.assigned_rep.display_name}")
+        if handoff.outcome == WITHDRAWN:
+            raise HandoffStateError("the visitor said in the chat that they no longer need a person")
         raise HandoffStateError(f"this conversation is {handoff.status.replace('_', ' ')} and cannot be claimed")
 
 
@@ -203,6 +206,30 @@ def close_in_db(database_url: str, handoff_id: int, rep_id: int, outcome: str, n
             "handoff_id": handoff.id, "outcome": outcome, "notes": handoff.notes,
             "rep": _rep_payload(handoff.assigned_rep)})
         return Closed(handoff.lead.sender_id, closed_from)
+
+
+def withdraw_in_db(database_url: str, sender_id: str) -> str | None:
+    """The visitor no longer wants a person: close their waiting (queued or follow-up) handoff and cancel the
+    reps' notifications not yet sent. Returns the status it was withdrawn from, `assigned` when a rep already
+    holds the chat (nothing changes: the rep reads the message), or None when nothing was open."""
+    with session_scope(database_url) as session:
+        repo = Repository(session)
+        handoff = repo.handoff_for(sender_id, (*CLAIMABLE_STATUSES, HandoffStatus.ASSIGNED))
+        if handoff is None:
+            return None
+        withdrawn_from = str(handoff.status)
+        now = utcnow()
+        # One conditional update, so a rep claiming at the same moment either wins or sees it closed.
+        if not repo.change_status(handoff.id, CLAIMABLE_STATUSES, HandoffStatus.CLOSED, unassigned_only=True,
+                                  outcome=WITHDRAWN, closed_at=now, offered_rep_id=None, offer_expires_at=None,
+                                  notes="The visitor said in the chat that they no longer need a person."):
+            return str(HandoffStatus.ASSIGNED)
+        for notification in handoff.notifications:
+            if notification.status == "pending":
+                notification.status = "cancelled"
+        repo.add_event("handoff.closed", handoff.lead_id, identity_of(handoff.lead), {
+            "handoff_id": handoff.id, "outcome": WITHDRAWN, "notes": "", "rep": None})
+        return withdrawn_from
 
 
 def add_note(database_url: str, handoff_id: int, rep_id: int, text: str) -> None:

@@ -42,6 +42,13 @@ INTENT_CUES: dict[str, Callable[[str], bool]] = {
         r"\b(?:person|people|human|someone|somebody|agent|rep|reps|representative|sales(?:person)?|team|call|"
         r"phone|operator|talk|speak|chat with|real|manager|live|contact|connect|transfer|put me through)\b",
         re.IGNORECASE)),
+    # Taking back a request for a person lets the message through a pause: it needs words that take it back.
+    "withdraw_request_human": _words(re.compile(
+        r"\b(?:never ?mind|nvm|nm|no need|(?:do not|don'?t|dont) need|no longer|not any ?more|anymore|cancel\w*|"
+        r"changed? my mind|forget (?:it|that|about it|the)|scratch that|(?:don'?t|do not) bother|all good|"
+        r"i'?m (?:good|fine|ok|okay)|figured it out|sorted it|call (?:it|that) off|on second thought|"
+        r"ignore (?:that|my|me)|not needed|without (?:a|the) (?:person|human|rep))\b",
+        re.IGNORECASE)),
 }
 # A greeting is only a greeting when little else is said: "hi, is anyone from sales online?" asks for someone.
 _MORE_THAN_A_GREETING = re.compile(
@@ -116,14 +123,17 @@ INTENT_CUES["request_demo"] = _words(re.compile(
 
 # Intents that lose to a goal the visitor clearly stated (unless the classifier was very sure and the
 # message has the words for them), and the confidence below which each one does.
-YIELDS_TO_GOAL = {"goodbye": 1.0, "complain": 1.0, "request_human": 1.0, "greet": 1.0, "thank": 1.0,
+YIELDS_TO_GOAL = {"goodbye": 1.0, "complain": 1.0, "request_human": 1.0, "withdraw_request_human": 1.0,
+                  "greet": 1.0, "thank": 1.0,
                   "nlu_fallback": 1.0, "inform": 1.0, "bot_challenge": 1.0, "ask_recommendation": 1.0,
                   "just_browsing": 0.85, "out_of_scope": 0.5, "request_demo": 1.0}
 # Intents that lose to other profile facts (role, size, timeline, ...) when the classifier was unsure.
 YIELDS_TO_FACTS = {"greet", "thank", "out_of_scope", "nlu_fallback", "bot_challenge", "goodbye", "complain",
                    "ask_product_question", "ask_other_times"}
-# Without their words, never, however sure: forgetting cannot be undone, and a statement is not a question.
-ALWAYS_NEED_WORDS = {"forget_me", "ask_product_question", "email_my_data", "set_contact_preferences"}
+# Without their words, never, however sure: forgetting cannot be undone, a statement is not a question, and a
+# request for a person is not cancelled on a guess.
+ALWAYS_NEED_WORDS = {"forget_me", "ask_product_question", "email_my_data", "set_contact_preferences",
+                     "withdraw_request_human"}
 VERY_SURE = 0.85
 FALLBACK = "nlu_fallback"
 
@@ -194,7 +204,7 @@ def decide_intent(text: str, ranking: Sequence[tuple[str, float]], heard: Mappin
 
 # A complaint or a request is about us, not about the visitor's work: its words are not their goal or challenge.
 NOT_ABOUT_THEIR_WORK = {"complain", "request_human", "opt_out", "forget_me", "ask_my_data", "goodbye",
-                        "bot_challenge"}
+                        "bot_challenge", "withdraw_request_human"}
 
 
 def facts_for_intent(heard: Mapping[str, Heard], intent: str) -> list[Heard]:

@@ -3,7 +3,9 @@
 Rasa's `MessageProcessor._should_handle_message` lets nothing but `/restart` through a paused conversation,
 so "please delete all my data" typed while waiting for (or talking with) a rep was stored and never acted on.
 `install()` wraps that one hook: a request to be forgotten, not to be contacted, or to see what we hold, and
-the yes or no to "do you want me to delete it?", are handled as usual; everything else still waits for the rep.
+the yes or no to "do you want me to delete it?", are handled as usual; so is taking back the request for a
+person ("actually nvm, I don't need anyone"), which a visitor waiting for a rep would otherwise type into
+silence. Everything else still waits for the rep.
 
 It also lets the turn that paused the bot finish by listening, as every other turn does (stock Rasa stops
 predicting the moment the pause lands). Without that `action_listen`, a message let through later would follow
@@ -20,6 +22,7 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 PRIVACY_INTENTS = ("forget_me", "opt_out", "ask_my_data", "email_my_data")
+WITHDRAWAL_INTENT = "withdraw_request_human"  # its action leaves a chat a rep already holds to the rep
 CONFIRMATION = "utter_confirm_forget"  # the question whose yes or no completes a forget request
 ANSWERS = ("affirm", "deny")
 LISTEN = "action_listen"
@@ -34,8 +37,9 @@ def _last_action(events: Iterable[Any]) -> str | None:
 
 
 def answered_while_paused(intent: str | None, events: Iterable[Any]) -> bool:
-    """True for a privacy request, or the answer to the deletion question, which a pause must not swallow."""
-    if intent in PRIVACY_INTENTS:
+    """True for a privacy request, a request for a person taken back, or the answer to the deletion question,
+    which a pause must not swallow."""
+    if intent in PRIVACY_INTENTS or intent == WITHDRAWAL_INTENT:
         return True
     return intent in ANSWERS and _last_action(events) == CONFIRMATION
 
@@ -66,5 +70,5 @@ def _should_handle_message(tracker: DialogueStateTracker) -> bool:
 
 
 def install() -> None:
-    """Let privacy requests through a paused conversation (idempotent)."""
+    """Let privacy requests and a withdrawn request for a person through a paused conversation (idempotent)."""
     MessageProcessor._should_handle_message = staticmethod(_should_handle_message)

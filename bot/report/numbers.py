@@ -11,6 +11,7 @@ from bot.db.engine import session_scope
 from bot.db.repository import Repository
 from bot.discovery.catalog import Catalog
 from bot.handoff.coaching import CoachingMoment
+from bot.handoff.lifecycle import OUTCOMES
 from bot.report.coaching_summary import Coaching, moments_for, summarise
 from bot.report.themes import Theme, group_by_theme
 
@@ -58,7 +59,7 @@ def build_report(database_url: str, catalog: Catalog, since: datetime | None = N
             funnel["contact shared"] += bool(lead.email or lead.consent_at)
             funnel["handoff"] += bool(lead.handoffs)
             closed = [h for h in lead.handoffs if h.outcome]
-            funnel["rep outcome"] += bool(closed)
+            funnel["rep outcome"] += any(h.outcome in OUTCOMES for h in closed)  # not a request taken back
             outcomes.update(h.outcome for h in closed)
             ratings.update(h.rating for h in lead.handoffs if h.rating)
             comments += [(h.rating, h.rating_comment) for h in lead.handoffs if h.rating and h.rating_comment]
@@ -81,7 +82,7 @@ def build_report(database_url: str, catalog: Catalog, since: datetime | None = N
             funnel["contact shared"] += retired.contact_shared
             funnel["handoff"] += retired.handed_off
             retired_outcomes = json.loads(retired.outcomes)
-            funnel["rep outcome"] += bool(retired_outcomes)
+            funnel["rep outcome"] += any(outcome in OUTCOMES for outcome in retired_outcomes)
             outcomes.update(retired_outcomes)
             ratings.update(json.loads(retired.ratings))
             shown.update(json.loads(retired.recommended_items))

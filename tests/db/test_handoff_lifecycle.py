@@ -3,13 +3,15 @@
 Telling Rasa (pause, notices, resume) is covered with the real stack in tests/e2e/test_handoff.py.
 """
 
+import json
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from sqlalchemy import select
 
 from bot.db.engine import session_scope
-from bot.db.models import HandoffStatus
+from bot.db.models import HandoffStatus, OutboundEvent
 from bot.db.repository import Repository
 from bot.handoff import lifecycle
 from bot.handoff.lifecycle import HandoffInputError, HandoffStateError
@@ -107,6 +109,43 @@ def test_expiry_moves_only_unclaimed_handoffs_and_requeue_undoes_it(database_url
     assert _status(database_url, handoff_id) == HandoffStatus.QUEUED
     lifecycle.claim_in_db(database_url, handoff_id, rita)
     assert lifecycle.expire_in_db(database_url, handoff_id) is False  # a rep holds it
+
+
+def _withdrawn(database_url: str, handoff_id: int) -> tuple[str, str | None, list[str], list[str]]:
+    with session_scope(database_url) as session:
+        handoff = Repository(session).get_handoff(handoff_id)
+        events = [json.loads(row.body) for row in session.scalars(select(OutboundEvent).order_by(OutboundEvent.id))]
+        closed = [event["data"]["outcome"] for event in events if event["type"] == "handoff.closed"]
+        return handoff.status, handoff.outcome, [n.status for n in handoff.notifications], closed
+
+
+def test_a_visitor_takes_back_a_request_nobody_holds_yet(database_url):
+    handoff_id, _, _ = _setup(database_url)
+    assert lifecycle.withdraw_in_db(database_url, "v-1") == HandoffStatus.QUEUED
+    assert _withdrawn(database_url, handoff_id) == ("closed", lifecycle.WITHDRAWN, ["cancelled"],
+                                                    [lifecycle.WITHDRAWN])
+    assert not lifecycle.has_open_handoff(database_url, "v-1")
+    assert lifecycle.withdraw_in_db(database_url, "v-1") is None  # nothing left to take back
+    with pytest.raises(HandoffStateError, match="no longer need a person"):
+        lifecycle.claim_in_db(database_url, handoff_id, _setup_rep(database_url))
+    assert lifecycle.withdraw_in_db(database_url, "never-asked") is None
+
+    later = lifecycle.start(database_url, "v-2", "asked for a person", Warmth(10, ()), "", False, ("email",),
+                            "http://inbox")
+    assert lifecycle.withdraw_in_db(database_url, "v-2") == HandoffStatus.FOLLOW_UP
+    assert _withdrawn(database_url, later.handoff_id)[:3] == ("closed", lifecycle.WITHDRAWN, ["cancelled"])
+
+
+def test_a_chat_a_rep_holds_is_not_taken_away_from_the_rep(database_url):
+    handoff_id, rita, _ = _setup(database_url)
+    lifecycle.claim_in_db(database_url, handoff_id, rita)
+    assert lifecycle.withdraw_in_db(database_url, "v-1") == HandoffStatus.ASSIGNED
+    assert _status(database_url, handoff_id) == HandoffStatus.ASSIGNED  # the rep reads "never mind" and answers
+
+
+def _setup_rep(database_url: str) -> int:
+    with session_scope(database_url) as session:
+        return Repository(session).add_rep("late@example.com", "Late", "h").id
 
 
 def test_replies_are_one_line_within_the_limit_and_never_empty():

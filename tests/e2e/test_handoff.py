@@ -348,6 +348,34 @@ def test_visitor_text_is_escaped_in_the_inbox(live):
     assert "frame-ancestors 'none'" in page.headers["Content-Security-Policy"]
 
 
+def test_a_visitor_who_no_longer_needs_a_person_can_say_so(live):
+    # Found by chatting: "actually nvm, what do you do?" typed while waiting got silence until a rep came.
+    sender = "changed-their-mind"
+    live.say(sender, "talk to a human")
+    handoff_id, status = handoff_for(live, sender)
+    assert status == "queued"
+    replies = live.say(sender, "actually nvm, i don't need a person")
+    assert "let the team know you don't need them" in replies[0]["text"]
+    with session_scope(live.database_url) as session:
+        handoff = Repository(session).get_handoff(handoff_id)
+        assert (handoff.status, handoff.outcome) == ("closed", "withdrawn_by_visitor")
+        assert {n.status for n in handoff.notifications} <= {"sent", "cancelled"}
+    assert live.say(sender, "what do you do?")[0]["text"]  # the assistant is back
+    rita = sign_in(live)
+    refused = rita.post(f"{live.web_url}/inbox/handoffs/{handoff_id}/claim",
+                        data={"csrf": csrf_of(rita, live, handoff_id)}, timeout=10)
+    assert refused.status_code == 409 and "no longer need a person" in refused.text
+    assert handoff_for(live, sender)[1] == "closed"
+
+    held = "changed-their-mind-too-late"
+    live.say(held, "talk to a human")
+    handoff_id, _ = handoff_for(live, held)
+    rita.post(f"{live.web_url}/inbox/handoffs/{handoff_id}/claim", data={"csrf": csrf_of(rita, live, handoff_id)},
+              timeout=10)
+    assert live.say(held, "never mind, i don't need a person") == []  # the rep is here: theirs to answer
+    assert handoff_for(live, held)[1] == "assigned"
+
+
 def test_nobody_claims_in_time_so_the_bot_comes_back(impatient):
     sender = "waiting-visitor"
     assert "asked someone" in impatient.say(sender, "i want to speak to a human")[0]["text"]

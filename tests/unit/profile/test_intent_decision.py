@@ -175,3 +175,14 @@ def test_a_goal_without_its_subject_is_no_complaint():
     # Found chatting: "want every lead answered within the hour" got an apology and the offer of a person.
     assert _decide("want every lead answered within the hour", ("complain", 0.9), ("share_goal", 0.05)) == \
         "share_goal"
+
+
+def test_taking_back_a_request_for_a_person_needs_words_that_take_it_back():
+    # It gets a message through a pause for a rep, so it must not be a guess on "person" alone.
+    for sure in (0.6, 0.95):
+        assert _decide("can a person help me", ("withdraw_request_human", sure),
+                       ("request_human", 0.03)) == "request_human"
+    assert _decide("actually nvm, no need for anyone", ("withdraw_request_human", 0.6),
+                   ("request_human", 0.3)) is None
+    assert _decide("i changed my mind about talking to sales", ("withdraw_request_human", 0.6),
+                   ("request_human", 0.3)) is None

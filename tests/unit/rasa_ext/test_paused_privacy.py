@@ -1,4 +1,5 @@
-"""Which messages get through a paused conversation: privacy requests and the answer to "delete it?"."""
+"""Which messages get through a paused conversation: privacy requests, the answer to "delete it?", and taking
+back the request for a person."""
 
 from rasa.shared.core.events import ActionExecuted, BotUttered, ConversationPaused, SlotSet, UserUttered
 
@@ -10,6 +11,11 @@ PAUSED = [ActionExecuted("action_handoff"), ConversationPaused(), ActionExecuted
 def test_privacy_requests_get_through_a_pause():
     assert answered_while_paused("forget_me", PAUSED)
     assert answered_while_paused("opt_out", PAUSED)
+
+
+def test_a_request_for_a_person_taken_back_gets_through_a_pause():
+    # Found by chatting: "actually nvm" typed while waiting for a rep was never answered.
+    assert answered_while_paused("withdraw_request_human", PAUSED)
 
 
 def test_a_yes_or_no_gets_through_only_as_the_answer_to_the_deletion_question():
