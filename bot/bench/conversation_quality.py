@@ -19,6 +19,8 @@ VISITORS_FILE = Path(__file__).with_name("conversation_visitors.yml")
 ASKS = {f"utter_ask_{name}": name for name in FACT_NAMES} | {"utter_ask_goal_again": "goal"}
 FALLBACKS = {"utter_default", "utter_clarify", "utter_clarify_options", "utter_didnt_catch_again",
              "utter_didnt_catch"}
+# Said to a visitor who had just told us something about their work: they were not heard.
+BRUSH_OFFS = FALLBACKS | {"utter_off_topic_in_discovery", "utter_out_of_scope"}
 RECOMMENDED = {"utter_recommendation_intro", "utter_nothing_fits", "utter_recommendations_again",
                "utter_recommendations_again_briefly"}
 REFLECTION_SLOTS = ("goal_reflection", "challenge_reflection")
@@ -49,6 +51,7 @@ class VisitorResult:
     dead_ends: int = 0
     parroted_replies: int = 0  # a turn whose whole reply is the previous turn's, word for word
     reflection_defects: list[str] = field(default_factory=list)
+    brushed_off: list[str] = field(default_factory=list)  # told us something, heard "outside what I can help with"
     repeated_reasons: int = 0
     messages_to_recommendation: int | None = None
     late_recommendation: bool = False
@@ -56,7 +59,7 @@ class VisitorResult:
     @property
     def defects(self) -> int:
         return (len(self.reasked) + len(self.stored_non_answers) + self.dead_ends + self.parroted_replies
-                + len(self.reflection_defects)
+                + len(self.reflection_defects) + len(self.brushed_off)
                 + self.repeated_reasons + int(self.late_recommendation))
 
 
@@ -101,6 +104,8 @@ def judge(visitor: ScriptedVisitor, events: Sequence[Mapping[str, Any]]) -> Visi
             if fact and fact in given:
                 result.reasked.append(f"message {index}: asked for {fact} again")
         given.update(message.gives)
+        if message.gives and (brush_offs := [name for name in responses if name in BRUSH_OFFS]):
+            result.brushed_off.append(f"message {index}: told us {', '.join(message.gives)}, got {brush_offs[0]}")
         final = {}
         for event in turn:
             if event.get("event") == "slot":
@@ -146,18 +151,21 @@ def play(visitor: ScriptedVisitor, sender: str, say: Callable[[str, str], Any],
 def render_table(results: Sequence[VisitorResult]) -> str:
     """A Markdown table: one row per visitor and a total."""
     lines = ["| visitor | re-asked | non-answers stored | dead ends | said again word for word | reflection defects "
-             "| repeated reasons | messages to first recommendation |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
+             "| brushed off | repeated reasons | messages to first recommendation |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         reached = "-" if r.messages_to_recommendation is None else str(r.messages_to_recommendation)
         if r.late_recommendation:
             reached = f"**{reached} (late)**"  # a defect like the others: its script says by when
         lines.append(f"| {r.name} | {len(r.reasked)} | {len(r.stored_non_answers)} | {r.dead_ends} | "
-                     f"{r.parroted_replies} | {len(r.reflection_defects)} | {r.repeated_reasons} | {reached} |")
+                     f"{r.parroted_replies} | {len(r.reflection_defects)} | {len(r.brushed_off)} | "
+                     f"{r.repeated_reasons} | {reached} |")
     reached_all = [r.messages_to_recommendation for r in results if r.messages_to_recommendation]
     median = sorted(reached_all)[len(reached_all) // 2] if reached_all else "-"
     lines.append(f"| **total ({len(results)} visitors)** | {sum(len(r.reasked) for r in results)} | "
                  f"{sum(len(r.stored_non_answers) for r in results)} | {sum(r.dead_ends for r in results)} | "
                  f"{sum(r.parroted_replies for r in results)} | "
-                 f"{sum(len(r.reflection_defects) for r in results)} | {sum(r.repeated_reasons for r in results)} | "
+                 f"{sum(len(r.reflection_defects) for r in results)} | {sum(len(r.brushed_off) for r in results)} | "
+                 f"{sum(r.repeated_reasons for r in results)} | "
                  f"median {median}, {sum(r.late_recommendation for r in results)} late |")
     return "\n".join(lines)

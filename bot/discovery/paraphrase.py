@@ -43,6 +43,22 @@ _OBJECT_LEAD = re.compile(
     re.IGNORECASE,
 )
 _LOOKING_FOR = re.compile(r"^(?:(?:i'?m|im|we'?re|i am|we are)\s+)?looking for\s+", re.IGNORECASE)
+# Not knowing yet is said before what they do know: "honestly not sure, my boss asked me to look into chatbots".
+_UNSURE_LEAD = re.compile(
+    r"^(?:(?:(?:i'?m|im|we'?re)\s+)?(?:not (?:really |totally |100% )?sure(?: yet)?|no idea(?: yet)?|"
+    r"(?:i|we) don'?t (?:really )?know(?: yet)?|good question)\s*[,.;:!-]+|idk\b[,.;:!-]*|dunno\b[,.;:!-]*)\s*",
+    re.IGNORECASE)
+# Someone else's goal they were handed: "my boss asked me to look into chatbots".
+_HANDED_DOWN = re.compile(
+    r"^(?:my|our|the)\s+(?:boss|manager|ceo|cto|coo|cfo|founder|co-?founder|owner|director|team lead|lead|"
+    r"head of \w+|vp(?: of \w+)?|leadership|management|board|partners?)\s+"
+    r"(?:asked|told|wants|want|needs|has asked|have asked|would like|'d like)\s+(?:me|us)\s+to\s+",
+    re.IGNORECASE)
+# A goal said as what they are doing: "exploring options" -> "you're exploring options".
+_UNDER_WAY = frozenset("""
+exploring researching evaluating comparing shopping browsing checking investigating considering thinking
+reviewing assessing scoping
+""".split())
 _CHALLENGE_LEAD = re.compile(
     r"^(?:because|since|but|though|"
     r"(?:the|our|my) (?:main |biggest |real |big )?(?:problem|issue|challenge|blocker|pain|struggle|bottleneck)"
@@ -71,6 +87,7 @@ modernise digitize digitise centralize centralise simplify measure evaluate expl
 engage retain onboard support sell win hit reach double triple expand upgrade implement roll bring give
 help run plan prepare test try use buy choose pick figure shorten shrink free spend attract personalize
 personalise send answer respond enter break go raise do prove sort eliminate respond follow route connect
+look research investigate review check assess add
 """.split())
 
 
@@ -100,6 +117,8 @@ def _clean(text: str) -> str:
     text = re.sub(r"\b(get|gets|got|have|has|had|handle|handles|see|sees|are|is|were|take|takes|spend|spends) like "
                   r"(?=\d)", r"\1 about ", text, flags=re.IGNORECASE)
     text = _GREETING.sub("", text.strip())
+    # "we do have a problem with invoices": the emphasis is the visitor's, not the assistant's
+    text = re.sub(r"\b(we|i|they) do (have|need|want|get|struggle|spend|lose)\b", r"\1 \2", text, flags=re.IGNORECASE)
     text = re.sub(r"\s*,\s*,+", ",", text)
     text = re.sub(r"\b(to|are|am|is|we|i|the|a|our|my)\s*,\s*", r"\1 ", text, flags=re.IGNORECASE)
     text = re.sub(r"\s+", " ", text).strip(" ,;:-")
@@ -132,6 +151,10 @@ def reflect_goal(goal: str) -> str:
     """The goal in the assistant's words, e.g. "you want to automate your onboarding"."""
     heard = hear_goal(goal)
     text = _clean(heard.said if heard else goal) or _clean(goal) or goal.strip()
+    if (unsure := _UNSURE_LEAD.match(text)) and len(text[unsure.end():].split()) >= 2:
+        text = _clean(text[unsure.end():])
+    if match := _HANDED_DOWN.match(text):
+        return f"you've been asked to {_shorten(swap_pronouns(_lower_first(_clean(text[match.end():]))))}"
     if match := _TO_LEAD.match(text):
         core = _lower_first(_clean(text[match.end():]))
         return f"you want to {_shorten(swap_pronouns(core))}"
@@ -155,6 +178,8 @@ def reflect_goal(goal: str) -> str:
     first = core.split()[0].lower() if core else ""
     if first in GOAL_VERBS:
         return f"you want to {core}"
+    if first in _UNDER_WAY:
+        return f"you're {core}"
     if first in ("you", "your", "you're", "yours"):
         return f"you'd like {core}" if first == "your" else f"you said {core}"
     return f"you're after {core}"

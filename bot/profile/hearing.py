@@ -440,9 +440,16 @@ _OPENING = re.compile(r"^(?:(?:hi|hello|hey|hiya|ok(?:ay)?|so|well|um+|uh+|ugh+|
                       re.IGNORECASE)
 
 
+# "not sure we need a tool": a need in doubt is not their goal ("not sure, we want more leads" still is one)
+_DOUBTED = re.compile(r"\b(?:not (?:really |totally )?sure|unsure|(?:do not|don'?t|dont) (?:really )?know|doubt)"
+                      r"(?: (?:if|whether|that))?\s+$", re.IGNORECASE)
+
+
 def hear_goal(text: str) -> Heard | None:
     """A goal clause ("we want to X", "our goal is X", "how do we X"), from its lead words to its end."""
     match = GOAL_LEAD.search(text)
+    if match and _DOUBTED.search(text, max(0, match.start() - 40), match.start()):
+        return None
     if match:
         clause, end = _clause_after(text, match.start())
         after_lead = _HEDGE.sub("", text[match.end():end].strip(" ,"))

@@ -32,7 +32,7 @@ def test_scripted_visitors_are_heard(quality_stack):
     results = [play(visitor, f"quality-{index}", quality_stack.say, quality_stack.tracker)
                for index, visitor in enumerate(VISITORS)]
     problems = [f"{r.name}: {problem}" for r in results
-                for problem in (r.reasked + r.stored_non_answers + r.reflection_defects
+                for problem in (r.reasked + r.stored_non_answers + r.reflection_defects + r.brushed_off
                                 + [f"{r.dead_ends} dead end(s)"] * bool(r.dead_ends)
                                 + [f"{r.parroted_replies} said again word for word"] * bool(r.parroted_replies)
                                 + [f"{r.repeated_reasons} repeated reason(s)"] * bool(r.repeated_reasons)

@@ -1,4 +1,5 @@
-"""The conversation-quality judge counts a reply said again word for word, and only that."""
+"""The conversation-quality judge: a reply said again word for word, a late recommendation, and a visitor
+brushed off after telling us something."""
 
 from __future__ import annotations
 
@@ -38,3 +39,16 @@ def test_a_late_recommendation_shows_in_the_table():
     result = judge(visitor, events)
     assert result.late_recommendation and result.defects == 1
     assert "| **- (late)** |" in render_table([result]) and "1 late |" in render_table([result])
+
+
+def test_telling_us_something_and_hearing_it_is_outside_our_help_is_a_defect():
+    # Found chatting: "candidates ghost us after the first call" got "That's outside what I can help with".
+    said = "candidates ghost us after the first call"
+    events = [{"event": "user", "text": said},
+              {"event": "bot", "text": "That's outside what I can help with, I'm afraid.",
+               "metadata": {"utter_action": "utter_off_topic_in_discovery"}}]
+    told = ScriptedVisitor("v", (ScriptedMessage(said, gives=("challenge",)),))
+    result = judge(told, events)
+    assert result.brushed_off == ["message 1: told us challenge, got utter_off_topic_in_discovery"]
+    assert result.defects == 1 and "| 1 |" in render_table([result])
+    assert judge(_visitor(said), events).defects == 0  # a message that tells us nothing may be off topic

@@ -120,3 +120,22 @@ def test_a_goal_without_a_subject_is_reflected_without_its_lead_words(goal, refl
 ])
 def test_a_correction_is_reflected_without_its_no(challenge, reflected):
     assert reflect_challenge(challenge) == reflected
+
+
+@pytest.mark.parametrize(("goal", "reflected"), [
+    # Found chatting: "So you're after not sure, your boss asked you to look into chatbots".
+    ("honestly not sure, my boss asked me to look into chatbots", "you've been asked to look into chatbots"),
+    ("my manager wants us to automate something", "you've been asked to automate something"),
+    ("not sure, exploring options", "you're exploring options"),
+    ("idk we want more leads", "you want more leads"),
+    ("look into chatbots", "you want to look into chatbots"),
+    ("not sure yet", "you're after not sure yet"),  # nothing after the doubt: the form asks again, not this
+])
+def test_not_knowing_yet_and_a_goal_handed_down_are_reflected_as_what_they_are(goal, reflected):
+    assert reflect_goal(goal) == reflected
+
+
+def test_the_visitors_emphasis_is_not_repeated():
+    # Found chatting: "what's getting in the way is that you do have a problem with invoices".
+    assert reflect_challenge("we do have a problem with invoices, everything is manual") == \
+        "you have a problem with invoices, everything is manual"

@@ -218,3 +218,14 @@ def test_a_bakery_is_hospitality():
 def test_being_lost_with_their_own_work_is_what_is_in_the_way():
     assert _values("I'm a bit lost with our onboarding tbh") == {"challenge": "I'm a bit lost with our onboarding tbh"}
     assert _values("we lost our best rep") == {}
+
+
+@pytest.mark.parametrize(("text", "goal"), [
+    ("not sure we need a tool", None),
+    ("don't know if we want to switch tools", None),
+    ("not sure, we want more leads", "we want more leads"),
+    ("i wonder if we need to automate onboarding", "we need to automate onboarding"),
+])
+def test_a_need_in_doubt_is_not_a_goal(text, goal):
+    heard = hear_facts(text).get("goal")
+    assert (heard.value if heard else None) == goal
