@@ -20,6 +20,7 @@ from bot.discovery.listening import (
     GOAL_QUESTIONS,
     GOAL_QUESTIONS_WITH_EXAMPLES,
     NON_ANSWER_REPLIES,
+    detail_added,
     discovery_order,
     goal_examples,
     goal_examples_closest_to,
@@ -314,7 +315,7 @@ class ValidateDiscoveryForm(FormValidationAction):
             if [name for name in missing_facts(tracker.slots) if name != "goal_confirmed"]:
                 # Said once here, not as part of the next question, which comes again after a digression.
                 dispatcher.utter_message(response="utter_goal_understood")
-            return {"goal_confirmed": True}
+            return {"goal_confirmed": True, **self._with_detail(tracker)}
         corrected_before = times_said(since_form_started(tracker.events, "discovery_form"), "utter_goal_corrected")
         dispatcher.utter_message(response="utter_goal_corrected")
         if set(heard_in(tracker.latest_message)) & {"goal", "challenge"}:
@@ -325,6 +326,15 @@ class ValidateDiscoveryForm(FormValidationAction):
         # The goal is the likelier misreading: ask it again and keep what's in the way, which they will see in the
         # next reflection (and can put right with a second "not quite").
         return {"goal": None, "goal_reflection": None, "goal_confirmed": None, "reasking": "goal_corrected"}
+
+    @staticmethod
+    def _with_detail(tracker: Tracker) -> dict[str, Any]:
+        """Detail said in reply to the summary ("mostly where's my order questions"), kept with what's in the
+        way: the summary was right, and this is more of it."""
+        detail, challenge = detail_added(tracker.latest_message), known_value(tracker.get_slot("challenge"))
+        if not detail or not challenge:
+            return {}
+        return {"challenge": FACTS_BY_NAME["challenge"].normalise(f"{challenge}: {detail}") or challenge}
 
     async def validate_role(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                             domain: DomainDict) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from bot.discovery.paraphrase import reflect_challenge, reflect_goal
 from bot.meaning.closeness import Description, Query
 from bot.profile.facts import ASKED_FACTS, known_value
 from bot.profile.hearing import LISTENER_NAME
+from bot.profile.non_answers import is_question, non_answer_kind
 
 CONFIRMATION_SLOT = "goal_confirmed"
 # The reply to each kind of non-answer, and the words for the next times in one conversation: the same words
@@ -75,6 +76,23 @@ def said_besides(message: Mapping[str, Any], fact: str) -> str:
         if entity.get("extractor") == LISTENER_NAME and entity.get("entity") == fact:
             text = text[:entity.get("start", 0)] + " " + text[entity.get("end", 0):]
     return " ".join(text.replace(" ,", ",").split()).strip(" ,.;-")
+
+
+# Replies to the summary that move on with something the classifier can't place: neither a yes nor a no.
+DETAIL_INTENTS = ("inform", "out_of_scope")
+MIN_DETAIL_WORDS = 3
+
+
+def detail_added(message: Mapping[str, Any]) -> str | None:
+    """What a reply to the summary adds to what's in the way ("mostly password resets and where's my order
+    stuff"): words that are no other fact, no question and no non-answer; None when it adds nothing."""
+    said = " ".join(str(message.get("text") or "").split()).strip(" ,.;-")
+    intent = (message.get("intent") or {}).get("name")
+    if intent not in DETAIL_INTENTS or heard_in(message) or len(said.split()) < MIN_DETAIL_WORDS:
+        return None
+    if is_question(said) or non_answer_kind(said) is not None:
+        return None
+    return said
 
 
 def missing_facts(slots: Mapping[str, Any]) -> list[str]:

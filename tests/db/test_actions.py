@@ -256,6 +256,23 @@ def test_new_trouble_in_reply_to_the_summary_is_checked_again_not_taken_for_a_ye
         {"goal_confirmed": True}
 
 
+def test_detail_in_reply_to_the_summary_is_a_yes_and_is_kept(action_db):
+    # Noticed chatting: "most are where is my order questions" in reply to "Did I get that right?" was taken as
+    # a yes and lost; the rep and the ranking never saw it.
+    shown = {"goal": "we want fewer tickets", "challenge": "we get tons of support tickets",
+             "goal_reflection": "you want fewer tickets", "challenge_reflection": "you get tons of support tickets"}
+    detail = tracker(slots=shown, text="most are where is my order questions", intent="inform",
+                     requested_slot="goal_confirmed")
+    result = asyncio.run(ValidateDiscoveryForm().validate_goal_confirmed(True, CollectingDispatcher(), detail, {}))
+    assert result == {"goal_confirmed": True,
+                      "challenge": "we get tons of support tickets: most are where is my order questions"}
+    for plain in (tracker(slots=shown, text="yep that's it", intent="affirm"),
+                  tracker(slots=shown, text="ok", intent="inform"),
+                  tracker(slots={**shown, "challenge": None}, text="most are where is my order questions")):
+        assert asyncio.run(ValidateDiscoveryForm().validate_goal_confirmed(
+            True, CollectingDispatcher(), plain, {})) == {"goal_confirmed": True}
+
+
 def test_a_denial_that_says_what_is_right_keeps_it(action_db):
     # "not quite, we want better forecasts": the goal is in the same message and is not thrown away.
     heard = [{"entity": "goal", "value": "we want better forecasts", "extractor": LISTENER_NAME}]
