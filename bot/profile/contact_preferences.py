@@ -240,7 +240,10 @@ def hear_contact_preferences(text: str, today: date) -> ContactPreferences | Non
 # Words of a wish about being contacted that the parser may not read ("i'd prefer not to be called", "stick to
 # email"); "our orders come in by email and phone" has none of them.
 _WISH_WORDS = re.compile(
-    r"\b(?:prefer\w*|rather|only|just (?:send|share|email|want|need)|send (?:me|over|things)|keep (?:it|this|"
+    r"\b(?:prefer\w*|rather|only|just (?:send|share|email)|send (?:me|over|things)|"
+    # "just want the guide" (but "just want a full calendar" is a goal)
+    r"just (?:want|need) (?:(?:the|a|an|your|some|that) )?(?:guide|info\w*|e-?mail|link|pdf|docs?|brochure|"
+    r"pricing|prices|quote|details|resources?|reading|something in writing|it in writing)|keep (?:it|this|"
     r"everything) (?:here|in)|stick to|(?:calls?|phone|e-?mails?|chat)(?: \w+)? (?:is|are|works?) (?:fine|ok|okay|"
     r"best|better|good)|(?:a )?call is (?:fine|ok|better)|happy to (?:get|have) a call|don'?t (?:ring|phone)|"
     r"ring me|phone me|text me|no (?:phone|salespeople|sales|chasing|follow)|not by (?:phone|e-?mail)|"

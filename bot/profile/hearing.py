@@ -259,6 +259,8 @@ def hear_team(text: str) -> Heard | None:
 
 # --- goal and challenge clauses -------------------------------------------------------------------
 _SUBJECT = r"(?:i|we|i'?m|we'?re|im|my team|our team|the team|our company)"
+# Words that open a message without meaning anything ("honestly just want a full calendar").
+_FILLER_OPENING = r"(?:(?:honestly|basically|so|well|ok(?:ay)?|yeah|yes|tbh|ideally|i guess|i think|um+|uh+)\W+)*+"
 GOAL_LEAD = re.compile(
     r"(?:\bwhat (?:we|i) (?:really |most |actually )?(?:want|need|would like)(?: to do)? is\b"
     r"|(?<=\band )(?:also |really )?(?:want|need|wanna|would like|'d like) to\b"
@@ -278,9 +280,10 @@ GOAL_LEAD = re.compile(
     r"|\b(?:our|my|the) (?:main |big |biggest |top |real |first )?(?:goal|aim|plan|priority|objective|focus|mission)"
     r"(?: right now| this year| here)? (?:is|is to|would be)\b"
     r"|\b(?:looking|trying|hoping|aiming|planning) to\b"
-    r"|^\W*(?:want|need|wanna|have) to\b"
-    # "want every lead answered within the hour", "just want mondays back": the subject left out
-    r"|^\W*(?:(?:really|just|mainly|mostly) )?(?:want|need) (?=(?:a|an|some|more|better|fewer|less|faster|our|my|"
+    rf"|^\W*{_FILLER_OPENING}(?:want|need|wanna|have) to\b"
+    # "want every lead answered within the hour", "honestly just want mondays back": the subject left out
+    rf"|^\W*{_FILLER_OPENING}(?:(?:really|just|mainly|mostly) )?(?:want|need) (?=(?:a|an|some|more|better|fewer|"
+    r"less|faster|our|my|"
     r"the|every|all|one)\b|(?!(?:you|your|it|this|that|them|him|her|someone|somebody|help|info|information|pricing|"
     r"prices?|answers?|details|to)\b)[a-z]+ [a-z]+)"
     r"|\blooking for (?=(?:a|an|some|ways?|help|something)\b)"

@@ -48,7 +48,7 @@ _THANKS = re.compile(
 # A question word, or a verb that opens a question only before its subject: "would you ...?", "is it ...?",
 # but "would love to grow our pipeline" and "could use some help" are answers.
 _QUESTION_OPENING = re.compile(
-    r"^\W*(?:what|how|why|who|where|when|which|"
+    r"^\W*(?:(?:what|how|why|who|where|when|which)\b|"  # "whenever", "however": no question
     r"(?:can|could|do|does|is|are|will|would|should|may)\s+(?:i|you|we|it|this|that|there|they|he|she|your|my|"
     r"our|the|a|an|anyone|someone|somebody|northwind)\b)",
     re.IGNORECASE,

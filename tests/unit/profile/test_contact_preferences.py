@@ -16,6 +16,7 @@ from bot.profile.contact_preferences import (
     for_visitor,
     hear_contact_preferences,
     merged,
+    sounds_like_contact_wish,
 )
 from bot.profile.contact_rules import Contact, email_follow_up_allowed, refusal
 
@@ -130,3 +131,10 @@ def test_an_answer_about_their_work_is_kept_without_their_contact_wishes():
     assert without_contact_wishes("it is all manual spreadsheets", TODAY) == "it is all manual spreadsheets"
     assert without_contact_wishes("we follow up by hand, it takes days", TODAY) == \
         "we follow up by hand, it takes days"
+
+
+def test_just_wanting_something_is_a_contact_wish_only_when_it_is_something_to_send():
+    # Found chatting: "honestly just want a full calendar" (a dental clinic's goal) was taken for a contact wish.
+    assert not sounds_like_contact_wish("honestly just want a full calendar")
+    assert sounds_like_contact_wish("i just need the pricing")
+    assert sounds_like_contact_wish("just want the guide")

@@ -229,3 +229,9 @@ def test_being_lost_with_their_own_work_is_what_is_in_the_way():
 def test_a_need_in_doubt_is_not_a_goal(text, goal):
     heard = hear_facts(text).get("goal")
     assert (heard.value if heard else None) == goal
+
+
+def test_a_goal_without_its_subject_is_heard_after_filler_words():
+    # Found chatting: "honestly just want a full calendar" got "How would you like us to keep in touch?"
+    assert hear_facts("honestly just want a full calendar")["goal"].value == "just want a full calendar"
+    assert hear_facts("so basically need to automate invoicing")["goal"].value == "need to automate invoicing"

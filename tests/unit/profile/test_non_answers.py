@@ -62,3 +62,10 @@ def test_a_count_with_nothing_counted_is_only_a_number(text, bare):
 def test_thanks_with_praise_is_thanks(text):
     # Found chatting: "thanks, this is helpful", said when the goal was asked, was stored as the goal.
     assert non_answer_kind(text) == "thanks"
+
+
+def test_a_word_that_starts_like_a_question_word_asks_nothing():
+    # Found chatting: "whenever" for the timeline got "Good question. Someone from our team can answer that".
+    for said in ("whenever", "however you like", "whatever works", "wherever"):
+        assert non_answer_kind(said) != "question"
+    assert non_answer_kind("when can we talk") == "question"
