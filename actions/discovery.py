@@ -298,7 +298,11 @@ class ValidateDiscoveryForm(FormValidationAction):
         if not challenge or is_skip(challenge):
             return self._answered(tracker, "challenge", SKIPPED, challenge_reflection=None)
         earlier = known_value(slot_values(split_at_latest_message(tracker.events)[0]).get("challenge"))
-        if earlier and earlier != challenge and refers_back(challenge):
+        # More trouble told when asked what they want ("clients email, call, fill forms, all over the place",
+        # after "intake is chaos"): added to what they said before, not put in its place.
+        more_of_it = tracker.get_slot("requested_slot") == "goal" and "goal" not in heard
+        if earlier and earlier != challenge and (refers_back(challenge) or more_of_it) \
+                and earlier.lower() not in challenge.lower():
             # "reps forget to do it", after "our reps waste hours logging calls": more of the same trouble
             challenge = FACTS_BY_NAME["challenge"].normalise(f"{earlier}, and {challenge}") or challenge
         return self._answered(tracker, "challenge", challenge)

@@ -28,9 +28,10 @@ def run_conversation_benchmark() -> str:
         f"{len(visitors)} scripted visitors ({messages} messages, `bot/bench/conversation_visitors.yml`), typed "
         "the way real visitors type, played over the REST channel against the real stack and judged from their "
         "trackers. "
-        "`make test` fails on any re-ask, stored non-answer, dead end, reflection defect or repeated reason "
-        "(`tests/e2e/test_conversation_quality.py`). A dash: the visitor never asked for, or never reached, a "
-        "recommendation (just browsing, a person, a complaint, a script that ends earlier).",
+        "`make test` fails on any re-ask, stored non-answer, dead end, reflection defect, brush-off (the visitor "
+        "told us something and got a fallback or \"outside what I can help with\"), repeated reason or late "
+        "recommendation (`tests/e2e/test_conversation_quality.py`). A dash: the visitor never asked for, or never "
+        "reached, a recommendation (just browsing, a person, a complaint, a script that ends earlier).",
         "",
         render_table(results),
     ])

@@ -11,7 +11,7 @@ from bot.discovery.paraphrase import reflect_challenge, reflect_goal
 from bot.meaning.closeness import Description, Query
 from bot.profile.facts import ASKED_FACTS, known_value
 from bot.profile.hearing import LISTENER_NAME
-from bot.profile.non_answers import is_question, non_answer_kind
+from bot.profile.non_answers import describes_the_trouble, is_question, non_answer_kind
 
 CONFIRMATION_SLOT = "goal_confirmed"
 # The reply to each kind of non-answer, and the words for the next times in one conversation: the same words
@@ -85,13 +85,13 @@ MIN_DETAIL_WORDS = 3
 
 def detail_added(message: Mapping[str, Any]) -> str | None:
     """What a reply to the summary adds to what's in the way ("mostly password resets and where's my order
-    stuff"): words that are no other fact, no question and no non-answer; None when it adds nothing."""
+    stuff", "most are where is my order questions"): detail that is no other fact and no question; else None."""
     said = " ".join(str(message.get("text") or "").split()).strip(" ,.;-")
     intent = (message.get("intent") or {}).get("name")
     if intent not in DETAIL_INTENTS or heard_in(message) or len(said.split()) < MIN_DETAIL_WORDS:
         return None
-    if is_question(said) or non_answer_kind(said) is not None:
-        return None
+    if is_question(said) or non_answer_kind(said) is not None or not describes_the_trouble(said):
+        return None  # "one place for all new client requests" may be what they want: not filed as trouble
     return said
 
 

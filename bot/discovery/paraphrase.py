@@ -31,7 +31,9 @@ _TO_LEAD = re.compile(
     r"(?:my team|our team|the team|our company)\s+(?:needs|wants|has) to|(?:we|our team|my team) (?:really )?should|"
     r"(?:our|my|the) (?:main |big |biggest |top |real |first )?(?:goal|aim|plan|priority|objective|focus|mission)"
     r"(?: right now| this year| here)? (?:is|would be) to|(?:looking|trying|hoping|aiming|planning) to|"
-    r"help (?:me|us)(?: to)?|how (?:do|can|could|should) (?:i|we)|goal\s*:)\s+",
+    r"help (?:me|us)(?: to)?|how (?:do|can|could|should) (?:i|we)|goal\s*:|"
+    # "to see churn risk early" (but not "to be honest", "to me")
+    r"(?:so |in order )?to(?=\s+(?!be (?:honest|fair|frank)\b|me\b|us\b|you\b)[a-z]))\s+",
     re.IGNORECASE,
 )
 _OBJECT_LEAD = re.compile(

@@ -259,6 +259,12 @@ def hear_team(text: str) -> Heard | None:
 
 # --- goal and challenge clauses -------------------------------------------------------------------
 _SUBJECT = r"(?:i|we|i'?m|we'?re|im|my team|our team|the team|our company)"
+# Verbs a goal said as "to ..." starts with ("to see churn risk early"); "to be honest" is none.
+_GOAL_VERBS = (r"see|know|spot|catch|find|get|have|make|stop|keep|be able|grow|reduce|automate|increase|improve|cut|"
+               r"scale|streamline|speed|convert|boost|lower|drive|generate|capture|qualify|nurture|retain|onboard|"
+               r"consolidate|integrate|centrali[sz]e|digiti[sz]e|moderni[sz]e|simplify|eliminate|fix|replace|"
+               r"migrate|double|triple|shorten|hit|book|close|win|save|free|answer|respond|follow|track|manage|"
+               r"prevent|avoid|predict|understand|handle|collect|bring|sell|hire|launch|build|create|start|spend")
 # Words that open a message without meaning anything ("honestly just want a full calendar").
 _FILLER_OPENING = r"(?:(?:honestly|basically|so|well|ok(?:ay)?|yeah|yes|tbh|ideally|i guess|i think|um+|uh+)\W+)*+"
 GOAL_LEAD = re.compile(
@@ -281,6 +287,8 @@ GOAL_LEAD = re.compile(
     r"(?: right now| this year| here)? (?:is|is to|would be)\b"
     r"|\b(?:looking|trying|hoping|aiming|planning) to\b"
     rf"|^\W*{_FILLER_OPENING}(?:want|need|wanna|have) to\b"
+    # "to see churn risk early": the answer to "what would be different?" without its "we want"
+    rf"|^\W*{_FILLER_OPENING}(?:so |in order )?to (?=(?:{_GOAL_VERBS})\b)"
     # "want every lead answered within the hour", "honestly just want mondays back": the subject left out
     rf"|^\W*{_FILLER_OPENING}(?:(?:really|just|mainly|mostly) )?(?:want|need) (?=(?:a|an|some|more|better|fewer|"
     r"less|faster|our|my|"
@@ -321,7 +329,8 @@ CHALLENGE_CUE = re.compile(
     r"headache|eats (?:up )?(?:my|our|the)|eating (?:up )?(?:my|our|the)|"
     r"too (?:slow|many|much|long|few)|slow(?:ly|er)?|go(?:es)? cold|fall(?:s|ing)? through the cracks|"
     r"no (?:one|visibility|budget|time|process|owner|way)|nobody|can'?t keep up|drowning|not enough|broken|"
-    r"painful|error[- ]prone|disconnected|broke|don'?t talk to each other|out of control|chaos|chaotic|scattered|"
+    r"painful|error[- ]prone|disconnected|broke|all over the place|don'?t talk to each other|out of control|"
+    r"chaos|chaotic|scattered|"
     r"keep (?:losing|missing|forgetting)|keeps? (?:emailing|calling|asking|chasing|breaking|crashing|failing|"
     r"dying|slipping|piling|bouncing|complaining|waiting|churning|surprising)|"
     r"only (?:hear|find out|learn|notice|see)|losing|loses?|forget(?:s)? to|"
@@ -488,6 +497,11 @@ def hear_challenge(text: str, goal: Heard | None = None) -> Heard | None:
         joined = _SELF_DESCRIPTION.match(clause) and list(_AND.finditer(text, start, match.start()))
         if joined:  # "we're a 15 person accounting firm and month end close is brutal": the pain, not who they are
             start = joined[-1].end()
+            clause = text[start:end].strip(" ,")
+        elif clause.lower() == match.group(0).lower() and start > 0:
+            # "clients email, call, fill forms, all over the place": the pain word alone says nothing; the list
+            # before it, in the same sentence, is what it is about
+            start = max((text.rfind(mark, 0, start) for mark in ".!?"), default=-1) + 1
             clause = text[start:end].strip(" ,")
         elif _POINTS_BACK.match(clause) and start > 0:
             # "my boss approves every invoice and it takes forever": "it" is the trouble said just before

@@ -143,7 +143,8 @@ def non_answer_kind(text: str, heard_a_fact: bool = False) -> str | None:
 # "Mostly password resets and where's my order stuff": what the trouble is made of, not what they want instead.
 _DETAIL_OPENING = re.compile(
     r"^\W*(?:mostly|mainly|largely|usually|typically|primarily|lots of|a lot of|loads of|tons of|things like|"
-    r"stuff like|stuff such as|the usual)\b",
+    r"stuff like|stuff such as|the usual|most (?:of (?:them|it|those|these|our|my|the)|are|is)|the majority|"
+    r"especially|particularly|for example|e\.?g\.?)\b",
     re.IGNORECASE)
 
 

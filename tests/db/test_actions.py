@@ -170,6 +170,19 @@ def test_a_second_word_on_the_trouble_that_points_back_adds_to_it(action_db):
         "challenge"] == other
 
 
+def test_more_trouble_told_when_asked_for_the_goal_adds_to_what_was_said(action_db):
+    # Found chatting as a law firm: "clients email, call, fill forms, all over the place", said when asked what
+    # would be different, replaced "intake is chaos".
+    first, more = "intake is chaos", "clients email, call, fill forms, all over the place"
+    heard = [{"entity": "challenge", "value": more, "extractor": "ProfileListener"}]
+    t = tracker(slots={"challenge": more}, text=more, entities=heard, requested_slot="goal",
+                active_loop="discovery_form")
+    t.events = [{"event": "slot", "name": "challenge", "value": first},
+                {"event": "user", "text": more}, {"event": "slot", "name": "challenge", "value": more}]
+    result = asyncio.run(ValidateDiscoveryForm().validate_challenge(more, CollectingDispatcher(), t, {}))
+    assert result["challenge"] == f"{first}, and {more}"
+
+
 def test_more_detail_about_the_trouble_is_not_taken_for_the_goal(action_db):
     # Found chatting: asked what would be different, "mostly password resets and where's my order stuff" became
     # the goal ("So you're after mostly password resets...").
@@ -266,7 +279,9 @@ def test_detail_in_reply_to_the_summary_is_a_yes_and_is_kept(action_db):
     result = asyncio.run(ValidateDiscoveryForm().validate_goal_confirmed(True, CollectingDispatcher(), detail, {}))
     assert result == {"goal_confirmed": True,
                       "challenge": "we get tons of support tickets: most are where is my order questions"}
-    for plain in (tracker(slots=shown, text="yep that's it", intent="affirm"),
+    # a goal said again in other words may be what they want: not filed as trouble
+    for plain in (tracker(slots=shown, text="one place for all new client requests", intent="inform"),
+                  tracker(slots=shown, text="yep that's it", intent="affirm"),
                   tracker(slots=shown, text="ok", intent="inform"),
                   tracker(slots={**shown, "challenge": None}, text="most are where is my order questions")):
         assert asyncio.run(ValidateDiscoveryForm().validate_goal_confirmed(

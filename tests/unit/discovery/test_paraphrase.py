@@ -129,6 +129,7 @@ def test_a_correction_is_reflected_without_its_no(challenge, reflected):
     ("not sure, exploring options", "you're exploring options"),
     ("idk we want more leads", "you want more leads"),
     ("look into chatbots", "you want to look into chatbots"),
+    ("to see churn risk early", "you want to see churn risk early"),
     ("not sure yet", "you're after not sure yet"),  # nothing after the doubt: the form asks again, not this
 ])
 def test_not_knowing_yet_and_a_goal_handed_down_are_reflected_as_what_they_are(goal, reflected):

@@ -235,3 +235,15 @@ def test_a_goal_without_its_subject_is_heard_after_filler_words():
     # Found chatting: "honestly just want a full calendar" got "How would you like us to keep in touch?"
     assert hear_facts("honestly just want a full calendar")["goal"].value == "just want a full calendar"
     assert hear_facts("so basically need to automate invoicing")["goal"].value == "need to automate invoicing"
+
+
+def test_a_goal_said_as_to_do_something_is_a_goal():
+    # Found chatting: "to see churn risk early", asked what would be different, was filed as more trouble.
+    assert hear_facts("to see churn risk early")["goal"].value == "to see churn risk early"
+    assert "goal" not in hear_facts("to be honest it's a mess")
+    assert hear_facts("to be honest we need faster intake")["goal"].value == "we need faster intake"
+
+
+def test_a_pain_word_alone_in_its_clause_takes_the_sentence_it_sums_up():
+    heard = hear_facts("clients email, call, fill forms, all over the place")["challenge"]
+    assert heard.value == "clients email, call, fill forms, all over the place"
