@@ -124,6 +124,7 @@ def _clean(text: str) -> str:
     text = re.sub(r"\s*,\s*,+", ",", text)
     text = re.sub(r"\b(to|are|am|is|we|i|the|a|our|my)\s*,\s*", r"\1 ", text, flags=re.IGNORECASE)
     text = re.sub(r"\s+", " ", text).strip(" ,;:-")
+    text = re.sub(r"[\s,]+(?:pl[sz]|please|thx|thanks|ty)\W*$", "", text, flags=re.IGNORECASE)  # "automate returns pls"
     return text.rstrip(".!?,;")
 
 

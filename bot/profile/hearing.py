@@ -286,6 +286,9 @@ GOAL_LEAD = re.compile(
     r"|\b(?:our|my|the) (?:main |big |biggest |top |real |first )?(?:goal|aim|plan|priority|objective|focus|mission)"
     r"(?: right now| this year| here)? (?:is|is to|would be)\b"
     r"|\b(?:looking|trying|hoping|aiming|planning) to\b"
+    # "we are evaluating tools to reduce manual data entry": what the tool is for is the goal
+    r"|\b(?:evaluating|looking at|exploring|considering|comparing|researching|shopping for|need|want) (?:a |an |some )?"
+    r"(?:tools?|options|solutions?|software|platforms?|vendors?|apps?|systems?) (?:to|that (?:can|could|would|will))\b"
     rf"|^\W*{_FILLER_OPENING}(?:want|need|wanna|have) to\b"
     # "to see churn risk early": the answer to "what would be different?" without its "we want"
     rf"|^\W*{_FILLER_OPENING}(?:so |in order )?to (?=(?:{_GOAL_VERBS})\b)"
@@ -517,7 +520,8 @@ def hear_challenge(text: str, goal: Heard | None = None) -> Heard | None:
 # "get the reports out without anyone copying numbers around", "less manual work": a pain word wished away is
 # part of what they want
 _WISH_REACH = 60  # characters before a pain word where "without ..." is looked for
-_WISHED_AWAY = re.compile(r"\b(?:without|no more|instead of|rather than|less|fewer|get rid of)(?:\s+[\w'-]+){0,2}\s+$",
+_WISHED_AWAY = re.compile(r"\b(?:without|no more|instead of|rather than|less|fewer|get rid of|reduce|reducing|cut|"
+                          r"cutting|eliminate|eliminating|minimi[sz]e|avoid)(?:\s+[\w'-]+){0,2}\s+$",
                           re.IGNORECASE)
 
 

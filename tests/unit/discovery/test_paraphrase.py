@@ -140,3 +140,8 @@ def test_the_visitors_emphasis_is_not_repeated():
     # Found chatting: "what's getting in the way is that you do have a problem with invoices".
     assert reflect_challenge("we do have a problem with invoices, everything is manual") == \
         "you have a problem with invoices, everything is manual"
+
+
+def test_a_please_at_the_end_is_not_reflected():
+    assert reflect_goal("automate returns pls") == "you want to automate returns"  # found chatting
+    assert reflect_goal("we want faster quotes please") == "you want faster quotes"
