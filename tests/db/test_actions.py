@@ -152,15 +152,21 @@ def test_what_is_in_the_way_given_for_the_goal_is_kept_as_the_challenge_not_the_
     assert [m["response"] for m in dispatcher.messages] == ["utter_heard_what_is_in_the_way"]
 
 
+def _more_trouble(first: str, more: str, requested_slot: str) -> Tracker:
+    """A tracker where `more` trouble was just heard (and filled the slot) after `first` was known."""
+    heard = [{"entity": "challenge", "value": more, "extractor": "ProfileListener"}]
+    t = tracker(slots={"challenge": more}, text=more, entities=heard, requested_slot=requested_slot,
+                active_loop="discovery_form")
+    t.events = [{"event": "slot", "name": "challenge", "value": first},
+                {"event": "user", "text": more}, {"event": "slot", "name": "challenge", "value": more}]
+    return t
+
+
 def test_a_second_word_on_the_trouble_that_points_back_adds_to_it(action_db):
     # Found chatting: "reps forget to do it", said at the confirmation, replaced "our sales reps waste hours
     # logging calls in salesforce", and the recommendation quoted "you mentioned reps forget to do it".
     first, more = "our sales reps waste hours logging calls in salesforce", "reps forget to do it"
-    heard = [{"entity": "challenge", "value": more, "extractor": "ProfileListener"}]
-    t = tracker(slots={"challenge": more}, text=more, entities=heard, requested_slot="goal_confirmed",
-                active_loop="discovery_form")
-    t.events = [{"event": "slot", "name": "challenge", "value": first},
-                {"event": "user", "text": more}, {"event": "slot", "name": "challenge", "value": more}]
+    t = _more_trouble(first, more, "goal_confirmed")
     result = asyncio.run(ValidateDiscoveryForm().validate_challenge(more, CollectingDispatcher(), t, {}))
     assert result["challenge"] == f"{first}, and {more}"
     other = "nobody owns the process"  # a trouble of its own replaces the first, as a correction would
@@ -174,11 +180,7 @@ def test_more_trouble_told_when_asked_for_the_goal_adds_to_what_was_said(action_
     # Found chatting as a law firm: "clients email, call, fill forms, all over the place", said when asked what
     # would be different, replaced "intake is chaos".
     first, more = "intake is chaos", "clients email, call, fill forms, all over the place"
-    heard = [{"entity": "challenge", "value": more, "extractor": "ProfileListener"}]
-    t = tracker(slots={"challenge": more}, text=more, entities=heard, requested_slot="goal",
-                active_loop="discovery_form")
-    t.events = [{"event": "slot", "name": "challenge", "value": first},
-                {"event": "user", "text": more}, {"event": "slot", "name": "challenge", "value": more}]
+    t = _more_trouble(first, more, "goal")
     result = asyncio.run(ValidateDiscoveryForm().validate_challenge(more, CollectingDispatcher(), t, {}))
     assert result["challenge"] == f"{first}, and {more}"
 
