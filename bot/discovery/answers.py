@@ -70,7 +70,9 @@ _TIMELINE_RULES = (
                      r"q[1-4]|end of (the )?quarter|soon|90 days|60 days|30 days)\b"),
     ("this year", r"\b(this year|next quarter|(in )?([4-9]|1[0-2]|four|five|six|nine|twelve) months|half a year|"
                   r"by (the )?end of (the )?year|h[12]|this summer|this fall|this autumn|this spring|"
-                  r"this winter|later this year)\b"),
+                  r"this winter|later this year|"
+                  # "by spring", "before summer", "end of summer": a season, within the year whenever it is said
+                  r"(by|before|until|till|for|in|over|end of|next|come) (the )?(spring|summer|fall|autumn|winter))\b"),
     ("later", r"\b(next year|later|(in )?a year|(in )?\d+ years?|eventually|long[- ]term|2027|2028)\b"),
 )
 

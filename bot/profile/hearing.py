@@ -142,7 +142,8 @@ _TIMELINE_SURE = re.compile(
     r"(?:by|before|in|for|around) (?:the )?(?:end of (?:the )?)?(?:q[1-4]|h[12]|quarter|year|summer|spring|autumn|"
     r"fall|winter|holidays|new year|january|february|march|april|may|june|july|august|september|october|"
     r"november|december)|"
-    r"this (?:quarter|year|summer|spring|autumn|fall|winter)|next (?:quarter|year)|end of (?:the )?(?:quarter|year)|"
+    r"this (?:quarter|year|summer|spring|autumn|fall|winter)|next (?:quarter|year)|"
+    r"end of (?:the )?(?:quarter|year|summer|spring|autumn|fall|winter)|"
     r"\bq[1-4]\b|no rush|no hurry|no (?:fixed )?(?:timeline|deadline|date)|not urgent|just (?:researching|exploring)|"
     r"long[- ]term|eventually|someday)\b",
     re.IGNORECASE,
@@ -333,7 +334,7 @@ CHALLENGE_CUE = re.compile(
     r"too (?:slow|many|much|long|few)|slow(?:ly|er)?|go(?:es)? cold|fall(?:s|ing)? through the cracks|"
     r"no (?:one|visibility|budget|time|process|owner|way)|nobody|can'?t keep up|drowning|not enough|broken|"
     r"painful|error[- ]prone|disconnected|broke|all over the place|don'?t talk to each other|out of control|"
-    r"chaos|chaotic|scattered|"
+    r"chaos|chaotic|scattered|(?<!\bi )(?<!\bwe )get(?:s|ting)? lost|go(?:es)? missing|"
     r"keep (?:losing|missing|forgetting)|keeps? (?:emailing|calling|asking|chasing|breaking|crashing|failing|"
     r"dying|slipping|piling|bouncing|complaining|waiting|churning|surprising)|"
     r"only (?:hear|find out|learn|notice|see)|losing|loses?|forget(?:s)? to|"
@@ -423,7 +424,7 @@ _BARE_GOAL = re.compile(
     r"^(?:grow|reduce|automate|increase|improve|cut|scale|streamline|speed up|convert|boost|lower|drive|"
     r"generate|capture|qualify|nurture|retain|onboard|consolidate|integrate|centrali[sz]e|digiti[sz]e|"
     r"moderni[sz]e|simplify|eliminate|fix|stop|replace|migrate|double|triple|shorten|hit|book|close|"
-    r"get (?:more|better|faster|fewer|our|my|rid|leads|customers)|"
+    r"get (?:more|better|faster|fewer|our|my|rid|leads|customers|every|each|all)|"
     # "fewer no-shows at our clinics", "more qualified leads": the outcome they want, named by what changes
     r"(?:fewer|more|less|faster|better|quicker|happier|shorter|lower|higher)(?!\s+(?:than|or|and|of)\b)(?=\s+[a-z]))\b",
     re.IGNORECASE,
@@ -534,7 +535,7 @@ def _asked(text: str, start: int, end: int) -> bool:
 # "you keep asking me stuff": about this conversation (or us), not what's in the way of their work
 _ABOUT_US = re.compile(r"^(?:you|you're|you've|your)\b", re.IGNORECASE)
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
-_POINTS_BACK = re.compile(r"^(?:it|it's|that|that's|this|this is|which)\b", re.IGNORECASE)
+_POINTS_BACK = re.compile(r"^(?:it|it's|that|that's|this|this is|which|they|they're|these|those)\b", re.IGNORECASE)
 
 
 # "do you integrate with Salesforce?" names a tool, but asks about ours: a question's tools, industry and
@@ -613,10 +614,17 @@ def _state_before_goal(text: str, goal: Heard | None, who: list[Heard | None]) -
 _MEASURE = re.compile(r"^(?:in|within|over)\b|\b(?:not|instead of|rather than|vs\.?|versus)\b", re.IGNORECASE)
 
 
+# "get every volunteer a reply within a day": a time this short inside a goal is how fast, never a deadline
+_SHORT_MEASURE = re.compile(r"^(?:within|in|under) (?:a|an|one|the|\d+|24) ?(?:days?|hours?|h|minutes?|mins?)\b",
+                            re.IGNORECASE)
+
+
 def _measure_of_goal(timeline: Heard | None, goal: Heard | None, text: str) -> bool:
     """Whether a time said inside a wished-for state is its measure ("should be live in a week")."""
     if timeline is None or goal is None or not goal.start <= timeline.start < goal.end:
         return False
+    if _SHORT_MEASURE.match(timeline.said):
+        return True
     opening = _OPENING.match(text)
     if not desired_state(text[opening.end() if opening else 0:]):
         return False

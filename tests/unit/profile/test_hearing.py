@@ -256,3 +256,17 @@ def test_what_a_tool_is_wanted_for_is_the_goal_and_its_pain_word_is_wished_away(
                        "billing system.")
     assert heard["goal"].value.startswith("evaluating tools to reduce manual data entry") and "challenge" not in heard
     assert "challenge" not in hear_facts("we want to cut manual work")
+
+
+def test_a_nonprofit_and_a_property_manager_are_heard():
+    # Found chatting: the goal was taken for context because of its "within a day", and "by spring" (the
+    # timeline) was then stored as the goal.
+    heard = hear_facts("get every volunteer a reply within a day")
+    assert heard["goal"].value == "get every volunteer a reply within a day" and "timeline" not in heard
+    assert hear_facts("we want to automate onboarding within 3 months")["timeline"].value == "this quarter"
+    assert hear_facts("by spring")["timeline"].value == "this year"
+    assert hear_facts("end of summer")["timeline"].value == "this year"
+    # "they" points back at what gets lost; "I get lost in your pricing page" is no trouble of theirs
+    said = "lol ok. we're a property management company, tenants email maintenance requests and they get lost"
+    assert hear_facts(said)["challenge"].value == "tenants email maintenance requests and they get lost"
+    assert "challenge" not in hear_facts("i get lost in your pricing page")
