@@ -150,8 +150,8 @@ _TIMELINE_SURE = re.compile(
 )
 _TIMELINE_EXTRA = (
     ("this quarter", re.compile(r"\b(?:before|by) the holidays|by (?:january|february|march)\b", re.IGNORECASE)),
-    ("this year", re.compile(r"\b(?:by|before|in) (?:april|may|june|july|august|september|october|summer)\b",
-                             re.IGNORECASE)),
+    ("this year", re.compile(r"\b(?:by|before|in) (?:april|may|june|july|august|september|october|summer|"
+                             r"(?:the )?tax season)\b", re.IGNORECASE)),
 )
 
 
@@ -296,7 +296,8 @@ GOAL_LEAD = re.compile(
     # "want every lead answered within the hour", "honestly just want mondays back": the subject left out
     rf"|^\W*{_FILLER_OPENING}(?:(?:really|just|mainly|mostly) )?(?:want|need) (?=(?:a|an|some|more|better|fewer|"
     r"less|faster|our|my|"
-    r"the|every|all|one)\b|(?!(?:you|your|it|this|that|them|him|her|someone|somebody|help|info|information|pricing|"
+    r"the|every|all|one|it all|everything)\b|(?!(?:you|your|it|this|that|them|him|her|someone|somebody|help|info|"
+    r"information|pricing|"
     r"prices?|answers?|details|to)\b)[a-z]+ [a-z]+)"
     r"|\blooking for (?=(?:a|an|some|ways?|help|something)\b)"
     r"|\bhelp (?:me|us)(?: to)?\b(?! with (?:this|that)\b)"
@@ -316,7 +317,8 @@ CHALLENGE_LEAD = re.compile(
     re.IGNORECASE,
 )
 CHALLENGE_CUE = re.compile(
-    r"\b(?:a mess|messy|manual(?:ly)?|by hand|spreadsheets?|(?:is|all|runs?|lives?|living) (?:in|on) (?:google )?"
+    r"\b(?:(?:a|total|complete|such a|a total|a complete|a huge|a real|a big) mess|messy|manual(?:ly)?|by hand|"
+    r"spreadsheets?|(?:is|all|runs?|lives?|living) (?:in|on) (?:google )?"
     r"(?:sheets|excel)|tak(?:es?|ing) (?:us |me |them |our team |my team |people )?(?:forever|too long|ages|weeks|days|"
     r"hours|months)|"
     r"needs? me to|(?:has|have) to go through me|waits? (?:on|for) me|everything goes through me|"
@@ -505,7 +507,7 @@ def hear_challenge(text: str, goal: Heard | None = None) -> Heard | None:
         elif clause.lower() == match.group(0).lower() and start > 0:
             # "clients email, call, fill forms, all over the place": the pain word alone says nothing; the list
             # before it, in the same sentence, is what it is about
-            start = max((text.rfind(mark, 0, start) for mark in ".!?"), default=-1) + 1
+            start = _summed_up_from(text, start)
             clause = text[start:end].strip(" ,")
         elif _POINTS_BACK.match(clause) and start > 0:
             # "my boss approves every invoice and it takes forever": "it" is the trouble said just before
@@ -516,6 +518,22 @@ def hear_challenge(text: str, goal: Heard | None = None) -> Heard | None:
         if len(clause.split()) >= 2 and not _ABOUT_US.match(clause) and not _asked(text, start, end):
             return Heard("challenge", clause, clause, start, end)
     return None
+
+
+_SENTENCE_END = re.compile(r"(?<!\.)[.!?](?![.!?])|[!?]")  # "post... total mess": an ellipsis ends no sentence
+_LEADING_PIECE = re.compile(r"[^,]*,\s*")
+
+
+def _summed_up_from(text: str, start: int) -> int:
+    """Where the list a lone pain phrase at `start` sums up begins: its sentence, without the leading pieces that
+    say who they are ("we're an accounting firm, 12 ppl, clients send receipts by ..., total mess")."""
+    begin = max((mark.end() for mark in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    for piece in _LEADING_PIECE.finditer(text, begin, start):
+        said = piece.group().strip(" ,")
+        if not (_SELF_DESCRIPTION.match(said) or re.search(r"\d", said)):
+            break
+        begin = piece.end()
+    return begin
 
 
 # "get the reports out without anyone copying numbers around", "less manual work": a pain word wished away is

@@ -270,3 +270,15 @@ def test_a_nonprofit_and_a_property_manager_are_heard():
     said = "lol ok. we're a property management company, tenants email maintenance requests and they get lost"
     assert hear_facts(said)["challenge"].value == "tenants email maintenance requests and they get lost"
     assert "challenge" not in hear_facts("i get lost in your pricing page")
+
+
+def test_an_accounting_firm_in_one_breath():
+    # Found chatting: "... total mess" was not heard, "honestly just want it all in one place" got the reply to
+    # someone just browsing, and "before tax season" became the goal.
+    said = "we're an accounting firm, 12 ppl, clients send receipts by whatsapp, email, post... total mess"
+    heard = hear_facts(said)
+    assert heard["challenge"].value == "clients send receipts by whatsapp, email, post... total mess"
+    assert heard["company_size"].value == "11-50" and heard["industry"].value == "finance"
+    assert hear_facts("honestly just want it all in one place")["goal"].value == "just want it all in one place"
+    assert "goal" not in hear_facts("i want it")
+    assert hear_facts("before tax season")["timeline"].value == "this year"
