@@ -118,6 +118,7 @@ def _clean(text: str) -> str:
     # "we get like 400 a week" (but "it feels like 100 tools" stays)
     text = re.sub(r"\b(get|gets|got|have|has|had|handle|handles|see|sees|are|is|were|take|takes|spend|spends) like "
                   r"(?=\d)", r"\1 about ", text, flags=re.IGNORECASE)
+    text = re.sub(r"\s*(?:\.{2,}|\u2026)\s*(?=\S)", ", ", text)  # "post... total mess": no ellipsis, which reads as cut
     text = _GREETING.sub("", text.strip())
     # "we do have a problem with invoices": the emphasis is the visitor's, not the assistant's
     text = re.sub(r"\b(we|i|they) do (have|need|want|get|struggle|spend|lose)\b", r"\1 \2", text, flags=re.IGNORECASE)
@@ -125,7 +126,7 @@ def _clean(text: str) -> str:
     text = re.sub(r"\b(to|are|am|is|we|i|the|a|our|my)\s*,\s*", r"\1 ", text, flags=re.IGNORECASE)
     text = re.sub(r"\s+", " ", text).strip(" ,;:-")
     text = re.sub(r"[\s,]+(?:pl[sz]|please|thx|thanks|ty)\W*$", "", text, flags=re.IGNORECASE)  # "automate returns pls"
-    return text.rstrip(".!?,;")
+    return text.rstrip(".!?,;\u2026 ")
 
 
 def _shorten(text: str) -> str:

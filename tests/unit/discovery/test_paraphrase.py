@@ -145,3 +145,9 @@ def test_the_visitors_emphasis_is_not_repeated():
 def test_a_please_at_the_end_is_not_reflected():
     assert reflect_goal("automate returns pls") == "you want to automate returns"  # found chatting
     assert reflect_goal("we want faster quotes please") == "you want faster quotes"
+
+
+def test_an_ellipsis_is_not_reflected_as_if_cut_off():
+    reflected = reflect_challenge("clients send receipts by whatsapp, email, post... total mess")
+    assert reflected == "clients send receipts by whatsapp, email, post, total mess"
+    assert reflection_defects(reflected) == []
