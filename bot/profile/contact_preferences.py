@@ -53,11 +53,16 @@ _NO_CALLS = re.compile(
     rf"{_ON_ITS_OWN}no (?:phone )?calls?\b|\b(?:do not|don'?t|dont|never) (?:call|phone|ring) (?:me|us)\b|"
     r"\bplease (?:do not|don'?t|dont|no) (?:call|phone|ring)\b|\bnot by (?:phone|call)\b|"
     rf"{_ON_ITS_OWN}(?:do not|don'?t|dont) (?:call|phone|ring)(?=\s*(?:$|[,.;!?]))|"
-    r"\bwithout (?:a )?(?:phone )?calls?\b", _FLAGS)
+    r"\bwithout (?:a )?(?:phone )?calls?\b|"
+    r"\b(?:do not|don'?t|dont) want (?:any )?(?:more )?(?:phone )?calls"
+    r"(?=\s*(?:$|[,.;!?]|please\b|from (?:you|sales)))",
+    _FLAGS)
 _NO_EMAIL = re.compile(
     rf"{_ON_ITS_OWN}no e-?mails?\b|\b(?:do not|don'?t|dont|never) e-?mail (?:me|us)\b|"
     r"\bplease (?:do not|don'?t|dont|no) e-?mails?\b|\bnot by e-?mail\b|"
-    rf"{_ON_ITS_OWN}(?:do not|don'?t|dont) e-?mail(?=\s*(?:$|[,.;!?]))", _FLAGS)
+    rf"{_ON_ITS_OWN}(?:do not|don'?t|dont) e-?mail(?=\s*(?:$|[,.;!?]))|"
+    r"\b(?:do not|don'?t|dont) want (?:any )?(?:more )?e-?mails(?=\s*(?:$|[,.;!?]|please\b|from (?:you|sales)))",
+    _FLAGS)
 _PREFERS_EMAIL = re.compile(
     r"\b(?:e-?mail only|only (?:by |via |over |through |on |an? )?e-?mail|(?:by|via) e-?mail only|"
     r"prefer (?:to be contacted (?:by|via) )?e-?mail|e-?mail (?:is|works) (?:best|better|fine|preferred)|"

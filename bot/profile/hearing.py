@@ -515,7 +515,8 @@ def hear_challenge(text: str, goal: Heard | None = None) -> Heard | None:
             if len(before.split()) >= 3 and not _SELF_DESCRIPTION.match(before) \
                     and not (goal and goal.start < start and before_start < goal.end):
                 clause, start = text[before_start:end].strip(" ,"), before_start
-        if len(clause.split()) >= 2 and not _ABOUT_US.match(clause) and not _asked(text, start, end):
+        if len(clause.split()) >= 2 and not _ABOUT_US.match(clause) and not _asked(text, start, end) \
+                and not _OFFER_DOES_NOT_SUIT.match(clause):
             return Heard("challenge", clause, clause, start, end)
     return None
 
@@ -552,6 +553,10 @@ def _asked(text: str, start: int, end: int) -> bool:
 
 # "you keep asking me stuff": about this conversation (or us), not what's in the way of their work
 _ABOUT_US = re.compile(r"^(?:you|you're|you've|your)\b", re.IGNORECASE)
+# "I can't make any of those": the times (or the like) we offered don't suit them; nothing in their own way.
+_OFFER_DOES_NOT_SUIT = re.compile(
+    r"^(?:i|we)\s+(?:can'?t|cannot|can not|couldn'?t)\s+(?:make|do|attend|join)\s+(?:it|that|this|them|those|"
+    r"these|any(?: of)?(?: (?:those|these|them|the times|the slots))?)\W*$", re.IGNORECASE)
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 _POINTS_BACK = re.compile(r"^(?:it|it's|that|that's|this|this is|which|they|they're|these|those)\b", re.IGNORECASE)
 

@@ -23,7 +23,8 @@ INTENT_CUES: dict[str, Callable[[str], bool]] = {
         r"have to (?:go|run|dash)|talk (?:later|soon)|speak (?:later|soon)|farewell|adios|signing off|logging off|"
         r"leaving|heading (?:out|off)|i'?m (?:off|out|done|going)|that'?s (?:all|it|everything)|"
         r"have a (?:good|nice|great)|enjoy your (?:day|evening|weekend)|take care|peace out|so long|"
-        r"catch (?:you|ya)|until next time|all set|leave it there|cheers)\b",
+        r"catch (?:you|ya)|until next time|all set|leave it there|cheers|good ?day|got to (?:go|run|jump)|"
+        r"(?:hop|jump) off|jump (?:into|on) a (?:meeting|call))\b",
         re.IGNORECASE)),
     # Deleting a visitor's data is irreversible: "CSMs forget to reach out" must never be taken for it.
     "forget_me": _words(re.compile(
@@ -47,7 +48,8 @@ INTENT_CUES: dict[str, Callable[[str], bool]] = {
         r"\b(?:never ?mind|nvm|nm|no need|(?:do not|don'?t|dont) need|no longer|not any ?more|anymore|cancel\w*|"
         r"changed? my mind|forget (?:it|that|about it|the)|scratch that|(?:don'?t|do not) bother|all good|"
         r"i'?m (?:good|fine|ok|okay)|figured it out|sorted it|call (?:it|that) off|on second thought|"
-        r"ignore (?:that|my|me)|not needed|without (?:a|the) (?:person|human|rep))\b",
+        r"ignore (?:that|my|me)|not needed|without (?:a|the) (?:person|human|rep)|forget about|after all|"
+        r"no (?:\w+ )?needed|call off|let'?s not|rather (?:keep|just) chat\w*)\b",
         re.IGNORECASE)),
 }
 # A greeting is only a greeting when little else is said: "hi, is anyone from sales online?" asks for someone.
@@ -81,11 +83,16 @@ _PLAIN_COMPLAINT = re.compile(
     r"this is so annoying|still no answer|(?:isn'?t|is not|not) helping at all|wasted my time|"
     r"(?:billed|charged) (?:me )?(?:the )?wrong|charged (?:me )?for something|nobody showed up|"
     r"asked (?:three|3|two|2|several|many) times|this nonsense|just awful|expected (?:much |a lot )?better|"
-    r"(?:no one|nobody) is helping)\b",
+    r"(?:no one|nobody) is helping|you (?:guys|people) dropped the ball|losing (?:my )?patience|"
+    r"tired of (?:chasing|waiting for) (?:you|your)|(?:we|i)(?:'re| are| am) (?:\w+ )?unhappy customers?|"
+    r"(?:nobody|no one) (?:ever )?helped me|"
+    r"(?<!our )support (?:doesn'?t|does not|never|won'?t|didn'?t) (?:care|answer|reply|respond|help)|"
+    r"worst \w+ (?:we|i)(?:'ve| have) (?:ever )?(?:bought|used|paid for|tried))\b",
     re.IGNORECASE)
 _ABOUT_US = re.compile(
     r"\b(?:you|your|you're|this (?:product|service|bot|tool|app|company|chat)|the (?:product|service|bot|app)|"
-    r"northwind|my (?:ticket|account|invoice|order|subscription|email|card|data|request)|i was|support team|"
+    r"northwind|my (?:tickets?|accounts?|invoices?|orders?|subscriptions?|emails?|card|data|requests?)|i was|"
+    r"support team|"
     r"customer service|sales rep|this (?:chatbot|chat|experience)|(?:helping|helps|help|back to|answered) me|"
     r"you sold|the (?:integration|platform|tool)|this (?:doesn'?t|does not|isn'?t|is not|never|keeps))\b",
     re.IGNORECASE)
@@ -171,6 +178,28 @@ def _stands(intent: str, confidence: float, text: str) -> bool:
     return confidence >= sure_enough and not is_question(text)
 
 
+# Intents whose words are specific enough to be taken at their word when the classifier leaned elsewhere.
+SAID_IN_SO_MANY_WORDS = ("complain", "goodbye", "opt_out", "withdraw_request_human", "request_demo")
+# How far down the classifier's ranking such an intent may sit and still be taken.
+NEAR_THE_TOP = 3
+
+
+def _said_in_so_many_words(text: str, ranking: Sequence[tuple[str, float]], heard: Mapping[str, Heard]) -> str | None:
+    """An intent among the classifier's likeliest whose own words are in the message, when the top pick is an
+    unsure fallback or an answer that told us nothing: "take care" is a farewell, "awful, just awful" a complaint."""
+    top = ranking[0][0]
+    if top == FALLBACK:
+        nearest = [name for name, _ in ranking[1:2]]
+    elif top == ANSWER and not heard:
+        nearest = [name for name, _ in ranking[1:NEAR_THE_TOP] if name != FALLBACK]
+    else:
+        return None
+    for name in nearest:
+        if name in SAID_IN_SO_MANY_WORDS and _cued(name, text) and (name != "complain" or not is_question(text)):
+            return name
+    return None
+
+
 def decide_intent(text: str, ranking: Sequence[tuple[str, float]], heard: Mapping[str, Heard]) -> str | None:
     """The intent to use instead of the classifier's top pick, or None to keep it.
 
@@ -181,6 +210,9 @@ def decide_intent(text: str, ranking: Sequence[tuple[str, float]], heard: Mappin
     top, confidence = ranking[0]
     if top == "just_browsing" and asks_what_we_do(text):
         return "ask_what_we_do"  # "just curious what you guys do": a question worth answering, then no push
+    said_so = _said_in_so_many_words(text, ranking, heard)
+    if said_so:
+        return said_so
     cued_request = top in INTENT_CUES and _cued(top, text)
     if "goal" in heard and not cued_request and confidence < YIELDS_TO_GOAL.get(top, 0.0):
         return "share_goal"

@@ -47,6 +47,8 @@ TODAY = date(2026, 12, 2)
     ("please follow up after the summer", None, date(2027, 9, 1), None),  # found by chatting
     ("come back to me in the spring", None, date(2027, 3, 1), None),
     ("reach out after the winter", None, date(2027, 3, 1), None),
+    ("i don't want any calls", EMAIL_ONLY, None, None),  # measured: decided as a "no"
+    ("we don't want more emails from sales", PHONE_ONLY, None, None),
 ])
 def test_preferences_are_heard_in_the_visitors_words(said, channel, not_before, scope):
     heard = hear_contact_preferences(said, TODAY)
@@ -61,6 +63,8 @@ def test_preferences_are_heard_in_the_visitors_words(said, channel, not_before, 
     "our SDRs make no calls on Fridays",  # their day, not a wish
     "we never email customers back on time",
     "we don't call leads back fast enough",
+    "we don't want calls going to voicemail",
+    "we don't want emails sitting unanswered for days",
     "we plan to talk to vendors after Q3",
     "we need this in two weeks",
     "we want it live after the summer",

@@ -196,3 +196,37 @@ def test_trouble_heard_is_an_answer_when_the_classifiers_pick_falls():
     assert _decide("candidates ghost us after the first call", *ranking) == "inform"
     assert _decide("candidates ghost us after the first call", ranking[0]) == "inform"
     assert _decide("tell me a joke about robots", ranking[0], ("out_of_scope", 0.04)) == "out_of_scope"  # no facts
+
+
+def test_words_that_say_it_outrank_an_unsure_or_empty_reading():
+    # Measured by cross-validation: unseen farewells and complaints came out an answer that told us nothing.
+    assert _decide("take care", ("inform", 0.88), ("goodbye", 0.1)) == "goodbye"
+    assert _decide("so long", ("inform", 0.8), ("affirm", 0.1), ("goodbye", 0.05)) == "goodbye"
+    assert _decide("i want to complain", ("inform", 0.58), ("complain", 0.3)) == "complain"
+    assert _decide("awful, just awful", ("nlu_fallback", 0.4), ("complain", 0.38), ("inform", 0.3)) == "complain"
+    # Only the classifier's likeliest, and only words specific to the intent.
+    ranking = [("inform", 0.6), ("affirm", 0.2), ("deny", 0.1), ("goodbye", 0.05)]
+    assert _decide("later this year", *ranking) is None
+    assert _decide("talk soon", *ranking) is None
+    # What they told us stays an answer: "awful" about their own work is what's in the way.
+    assert _decide("our onboarding is awful", ("inform", 0.6), ("complain", 0.3)) is None
+    assert _decide("is it awful to set up?", ("nlu_fallback", 0.4), ("complain", 0.35)) != "complain"
+
+
+def test_more_ways_to_say_goodbye_complain_and_take_a_request_back():
+    for farewell in ("good day", "i need to hop off now", "got to jump into a meeting"):
+        assert _decide(farewell, ("goodbye", 0.9), ("inform", 0.05)) is None, farewell
+    for complaint in ("i keep getting errors and support doesn't care", "i'm tired of chasing your team",
+                      "this is the worst software we've bought", "we are very unhappy customers",
+                      "nobody ever replies to my tickets", "the sync keeps failing and i'm losing patience"):
+        assert _decide(complaint, ("complain", 0.8), ("inform", 0.1)) is None, complaint
+    assert _decide("our support doesn't reply fast enough", ("complain", 0.8), ("inform", 0.1)) == "inform"
+    for taken_back in ("no rep needed after all", "forget about the sales person",
+                       "i'd rather keep chatting with you than wait for someone", "you can call off the rep"):
+        assert _decide(taken_back, ("withdraw_request_human", 0.8), ("request_human", 0.1)) is None, taken_back
+
+
+def test_times_that_do_not_suit_are_not_what_is_in_their_way():
+    assert "challenge" not in hear_facts("I can't make any of those")
+    assert "challenge" not in hear_facts("we can't make it")
+    assert "challenge" in hear_facts("we can't make sense of our data")
