@@ -8,9 +8,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.visitor_store import visitor_store
+from bot.conversation_events import last_said_before_latest_message
 from bot.db.off_loop import off_loop
 from bot.discovery.answers import normalise_email
 
+PERMISSION_QUESTIONS = ("utter_ask_contact_permission", "utter_ask_contact_permission_again")
 CONSENT_AFTER_ASKING = "email follow-up by our team (asked and agreed in chat)"
 CONSENT_VOLUNTEERED = "email follow-up by our team (visitor offered their email in chat)"
 CONSENT_FOR_MEETING = "a calendar invitation and email follow-up by our team (asked after picking a call time)"
@@ -30,7 +32,9 @@ class ActionAskContactPermission(Action):
         if tracker.get_slot("email"):
             dispatcher.utter_message(response="utter_contact_saved", email=tracker.get_slot("email"))
             return [SlotSet("contact_asked", False)]
-        dispatcher.utter_message(response="utter_ask_contact_permission")
+        # Asked just now and answered with neither yes nor no ("mornings only really"): not the same words again.
+        asked_just_now = last_said_before_latest_message(tracker.events) in PERMISSION_QUESTIONS
+        dispatcher.utter_message(response=PERMISSION_QUESTIONS[1 if asked_just_now else 0])
         return [SlotSet("contact_asked", True)]
 
 

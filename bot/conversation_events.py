@@ -61,6 +61,15 @@ def times_said(events: Iterable[Event], response: str) -> int:
                if event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") == response)
 
 
+def last_said_before_latest_message(events: Sequence[Event]) -> str:
+    """The response the assistant said last before the visitor's latest message ("" if none)."""
+    before, _ = split_at_latest_message(events)
+    for event in reversed(before):
+        if event.get("event") == "bot":
+            return str((event.get("metadata") or {}).get("utter_action") or "")
+    return ""
+
+
 def forget_requested_this_turn(events: Sequence[Event]) -> bool:
     """True when the forget action ran after the visitor's latest message."""
     _, turn = split_at_latest_message(events)

@@ -10,7 +10,7 @@ from datetime import date
 from functools import lru_cache
 
 from bot.discovery.answers import company_size_band, is_skip, timeline_bucket
-from bot.profile.contact_preferences import hear_not_before
+from bot.profile.contact_preferences import hear_not_before, without_contact_wishes
 from bot.profile.non_answers import is_question, non_answer_kind
 
 # The extractor name on entities the listener adds (bot/rasa_ext/profile_listener.py); readers filter by it.
@@ -332,6 +332,7 @@ CHALLENGE_CUE = re.compile(
     r"a|an|every)\s+)?(?:hours?|days?|ages|mornings?|afternoons?|evenings?|weeks?|weekends?|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?)\b|"
     r"copying|retyp\w+|re-?enter\w*|re-?key\w*|"
+    r"juggl(?:e|es|ed|ing)|switch(?:es|ing)? between|back and forth|"
     r"headache|eats (?:up )?(?:my|our|the)|eating (?:up )?(?:my|our|the)|"
     r"too (?:slow|many|much|long|few)|slow(?:ly|er)?|go(?:es)? cold|fall(?:s|ing)? through the cracks|"
     r"no (?:one|visibility|budget|time|process|owner|way)|nobody|can'?t keep up|drowning|not enough|broken|"
@@ -667,7 +668,8 @@ def hear_facts(text: str) -> dict[str, Heard]:
              or _state_before_goal(text, goal, about[:4])]
     heard = {fact.fact: fact for fact in found
              if fact is not None and not (fact.fact in ("goal", "challenge")
-                                          and non_answer_kind(fact.value) not in (None, "question"))
+                                          and (non_answer_kind(fact.value) not in (None, "question")
+                                               or not without_contact_wishes(fact.value, date.today())))
              and not is_skip(fact.value)}
     if "goal" not in heard:
         heard = {name: fact for name, fact in heard.items()

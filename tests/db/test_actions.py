@@ -330,6 +330,21 @@ def test_contact_permission_respects_opt_out(action_db):
     assert events[0]["value"] is True
 
 
+def test_contact_permission_asked_again_is_not_asked_in_the_same_words(action_db):
+    # Found chatting: "mornings only really" after the question got the very same question back.
+    asked = {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_ask_contact_permission"}}
+    heard = {"event": "user", "text": "mornings only really"}
+    again = tracker(slots={"opted_out": False})
+    again.events = [asked, heard]
+    messages, _ = run(ActionAskContactPermission(), again)
+    assert [m["response"] for m in messages] == ["utter_ask_contact_permission_again"]
+    later = tracker(slots={"opted_out": False})
+    later.events = [asked, {"event": "user", "text": "no"}, {"event": "bot", "text": "ok", "metadata": {}},
+                    {"event": "user", "text": "can someone email me"}]
+    messages, _ = run(ActionAskContactPermission(), later)
+    assert [m["response"] for m in messages] == ["utter_ask_contact_permission"]
+
+
 def test_contact_is_saved_with_consent(action_db):
     t = tracker(slots={"email": "Ana@BrightPath.io"}, intent="affirm", sender="v-d")
     messages, _ = run(ActionSaveContact(), t)

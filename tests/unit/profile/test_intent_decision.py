@@ -230,3 +230,17 @@ def test_times_that_do_not_suit_are_not_what_is_in_their_way():
     assert "challenge" not in hear_facts("I can't make any of those")
     assert "challenge" not in hear_facts("we can't make it")
     assert "challenge" in hear_facts("we can't make sense of our data")
+
+
+def test_a_wish_about_being_contacted_is_not_what_is_in_their_way():
+    # Found chatting: "i don't want any calls, just email" was stored as the visitor's challenge.
+    assert "challenge" not in hear_facts("i don't want any calls, just email")
+    assert "challenge" not in hear_facts("please no calls")
+    assert hear_facts("it's all manual and slow, please no calls")["challenge"].value.startswith("it's all manual")
+
+
+def test_juggling_channels_is_what_is_in_their_way():
+    # Found chatting: not heard, so what stands in the way was asked for again.
+    heard = hear_facts("ok fine, we're a 40 person logistics company, dispatchers juggle whatsapp and email all day")
+    assert heard["challenge"].value == "dispatchers juggle whatsapp and email all day"
+    assert "challenge" not in hear_facts("we want to stop juggling tools")
