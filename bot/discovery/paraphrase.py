@@ -12,7 +12,7 @@ MAX_REFLECTION_WORDS = 18
 _FILLERS = re.compile(
     r"(?:^|(?<=[\s,]))(?:so basically|basically|honestly|frankly|literally|actually|you know|i mean|i guess|"
     r"i think|kind of|kinda|sort of|um+|uh+|erm|hmm+|like(?=,)|tbh|to be honest|ideally|lol|haha+|"
-    r"lmao)(?=$|[\s,.!?])[,]?",
+    r"lmao|obviously|of course|really(?=\s*[.!?]*$)|i suppose)(?=$|[\s,.!?])[,]?",
     re.IGNORECASE,
 )
 _GREETING = re.compile(
