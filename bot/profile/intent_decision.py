@@ -60,7 +60,12 @@ _MORE_THAN_A_GREETING = re.compile(
     r"(?:\W*(?:doing|today))*\W*$)"
     r"(?:\w\S*\s+){3,}\w",
     re.IGNORECASE)
-INTENT_CUES["greet"] = lambda text: not _MORE_THAN_A_GREETING.search(text)
+_GREETING_WORD = re.compile(
+    r"\b(?:h+i+|he+y+|hello+|hiya|heya|howdy|yo+|hola|greetings|good (?:morning|afternoon|evening|day)|g'?day|"
+    r"sup|salut|bonjour|hallo|hul+o|hej|ciao|morning|evening|afternoon|what'?s up|wass?up|hai|helo|ello)\b",
+    re.IGNORECASE)
+# Measured: "i regret signing up" (a complaint the classifier was unsure of) passed as a greeting.
+INTENT_CUES["greet"] = lambda text: bool(_GREETING_WORD.search(text)) and not _MORE_THAN_A_GREETING.search(text)
 # A complaint is unhappiness with us: an upset word and a word that points at us ("your support never
 # answered"). "Nobody notices unhappy customers" describes the visitor's own problem, not a complaint.
 _UPSET = re.compile(
@@ -69,7 +74,7 @@ _UPSET = re.compile(
     r"replied|got back)|nobody (?:answered|replied|got back)|hate|sucks?|overcharged|charged|refund|bug\w*|"
     r"doesn'?t work|isn'?t working|not working|spam\w*|ignored|scam|crash\w*|lost my|poor|slow to respond|"
     r"keeps? failing|fails?|failed|wrong|mess(?:ed)? up|a mess|locked|terrible|nobody|no one|unusable|slow|"
-    r"disaster|makes? no sense)\b",
+    r"disaster|makes? no sense|keeps? (?:logging|kicking|throwing) (?:me|us)|regret\w*)\b",
     re.IGNORECASE)
 # Said this way, a complaint needs nothing else to point at us.
 _PLAIN_COMPLAINT = re.compile(
@@ -83,7 +88,8 @@ _PLAIN_COMPLAINT = re.compile(
     r"this is so annoying|still no answer|(?:isn'?t|is not|not) helping at all|wasted my time|"
     r"(?:billed|charged) (?:me )?(?:the )?wrong|charged (?:me )?for something|nobody showed up|"
     r"asked (?:three|3|two|2|several|many) times|this nonsense|just awful|expected (?:much |a lot )?better|"
-    r"(?:no one|nobody) is helping|you (?:guys|people) dropped the ball|losing (?:my )?patience|"
+    r"(?:no one|nobody) is helping|you (?:guys|people) dropped the ball|"
+    r"regret (?:signing up|buying|paying|choosing)|losing (?:my )?patience|"
     r"tired of (?:chasing|waiting for) (?:you|your)|(?:we|i)(?:'re| are| am) (?:\w+ )?unhappy customers?|"
     r"(?:nobody|no one) (?:ever )?helped me|"
     r"(?<!our )support (?:doesn'?t|does not|never|won'?t|didn'?t) (?:care|answer|reply|respond|help)|"
@@ -102,8 +108,14 @@ _THEIR_OWN = re.compile(r"\b(?:our|ours|we|we're|we've|my (?:team|company|busine
 # A product question is asked: "Contracts sit in inboxes for days" is what's in the way, however close its
 # words are to an answer about contracts.
 INTENT_CUES["ask_product_question"] = asks_to_know
-INTENT_CUES["complain"] = lambda text: bool(_PLAIN_COMPLAINT.search(text)
-                                            or (_UPSET.search(text) and _ABOUT_US.search(text)))
+# A part of what we sold ("the export has been broken for days") points at us, unless they speak of their own.
+_OUR_PRODUCT_PART = re.compile(
+    r"\bthe (?:app|dashboard|export|import|setup|sync|integration|update|login|platform|software|editor|workflows?|"
+    r"automation|reports?|notifications?)\b", re.IGNORECASE)
+INTENT_CUES["complain"] = lambda text: bool(
+    _PLAIN_COMPLAINT.search(text)
+    or (_UPSET.search(text) and (_ABOUT_US.search(text)
+                                 or (_OUR_PRODUCT_PART.search(text) and not _THEIR_OWN.search(text)))))
 # Asking for something to read is a request: a question, or words that ask. "Mostly password resets and
 # where's my order stuff" tells us more about the problem, however close "stuff" sits to "send me stuff".
 _ASKS_FOR_CONTENT = re.compile(
@@ -119,6 +131,20 @@ INTENT_CUES["email_my_data"] = _words(re.compile(
 # Found by chatting: "our online orders come in by email and phone and get lost" is what's in the way, not how
 # they want to be contacted.
 INTENT_CUES["set_contact_preferences"] = sounds_like_contact_wish
+
+# Other meeting times are asked for, or the offered ones turned down: "are there times next month?", "those don't
+# work". "it takes her whole morning" is trouble with a time in it, no request.
+_ASKS_FOR_TIMES = re.compile(
+    r"\b(?:times?|slots?|later|earlier|sooner|days?|weeks?|afternoons?|mornings?|evenings?|"
+    r"tomorrow|(?:mon|tues|wednes|thurs|fri)days?)\b", re.IGNORECASE)
+_TURNS_TIMES_DOWN = re.compile(
+    r"\b(?:(?:those|these|they|none of (?:those|these|them|the times))(?: times| slots)? (?:don'?t|do not|won'?t|"
+    r"doesn'?t|does not|can'?t) (?:work|suit|fit)|can'?t make (?:any of )?(?:those|these|them|it)|"
+    r"none of (?:those|these|them|the times|the slots)|what else do you have|other (?:times?|days?)|"
+    r"different (?:times?|days?)|push (?:it|this|the call|the meeting) (?:back|out|to)|reschedul\w*)\b",
+    re.IGNORECASE)
+INTENT_CUES["ask_other_times"] = lambda text: bool(_TURNS_TIMES_DOWN.search(text)
+                                                   or (is_question(text) and _ASKS_FOR_TIMES.search(text)))
 
 # Asking to see the product: "how can we get more demos booked?" is about their own demos, a goal.
 INTENT_CUES["request_demo"] = _words(re.compile(

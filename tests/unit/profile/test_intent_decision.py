@@ -244,3 +244,22 @@ def test_juggling_channels_is_what_is_in_their_way():
     heard = hear_facts("ok fine, we're a 40 person logistics company, dispatchers juggle whatsapp and email all day")
     assert heard["challenge"].value == "dispatchers juggle whatsapp and email all day"
     assert "challenge" not in hear_facts("we want to stop juggling tools")
+
+
+def test_a_greeting_needs_a_greeting_word_when_the_pick_falls_to_it():
+    # Measured: "i regret signing up" (a complaint the classifier was unsure of) passed as a greeting.
+    assert _decide("i regret signing up", ("complain", 0.6), ("greet", 0.2)) is None
+    assert _decide("hmm not sure about this", ("bot_challenge", 0.45), ("greet", 0.3)) != "greet"
+    assert _decide("hullo", ("greet", 0.4), ("inform", 0.3)) is None
+
+
+def test_a_broken_part_of_what_we_sold_is_a_complaint_unless_it_is_their_own():
+    assert _decide("the export has been broken for days", ("complain", 0.8), ("inform", 0.1)) is None
+    assert _decide("the app keeps logging me out", ("complain", 0.6), ("inform", 0.3)) is None
+    assert _decide("our crm's export is broken", ("complain", 0.8), ("inform", 0.1)) == "inform"
+
+
+def test_asking_for_other_times_holds_with_a_time_in_it():
+    for asked in ("are there times next month", "can i pick a different day", "could we push it to the week after",
+                  "those don't work, what else do you have"):
+        assert _decide(asked, ("ask_other_times", 0.8), ("inform", 0.1)) is None, asked
