@@ -139,7 +139,7 @@ async def _sweep(url: str, new_sender: NewSender, visitors: int) -> list[float]:
 
     timeout = aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_SECONDS)
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0), timeout=timeout) as session:
-        for _ in range(1 if visitors > 1 else SWEEP_REPEATS):
+        for _ in range(SWEEP_REPEATS):  # 10 visitors once gave one sample of GC or a checkpoint as a position's cost
             await asyncio.gather(*(visitor(session) for _ in range(visitors)))
     return [statistics.median(samples) for samples in by_position]
 
@@ -249,7 +249,7 @@ def _render(rounds: dict[str, list[Throughput]], sweeps: dict[str, list[float]],
     lines += [
         f"Cost of message n in one {SWEEP_LENGTH}-message conversation (discovery, then questions in a "
         f"cycle of {len(FOLLOW_UP_CYCLE)}): median ms, one visitor alone ({SWEEP_REPEATS} conversations) and "
-        f"{VISITORS} visitors at once.",
+        f"{VISITORS} visitors at once ({SWEEP_REPEATS} rounds).",
         "",
         "| n | message | 1 visitor | " + f"{VISITORS} visitors |",
         "|---:|---|---:|---:|",
