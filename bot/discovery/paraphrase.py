@@ -89,7 +89,8 @@ modernise digitize digitise centralize centralise simplify measure evaluate expl
 engage retain onboard support sell win hit reach double triple expand upgrade implement roll bring give
 help run plan prepare test try use buy choose pick figure shorten shrink free spend attract personalize
 personalise send answer respond enter break go raise do prove sort eliminate respond follow route connect
-look research investigate review check assess add
+look research investigate review check assess add spot catch detect predict prevent flag identify notice
+warn alert forecast monitor recover protect reach reward collect share standardise standardize unify sync
 """.split())
 
 
