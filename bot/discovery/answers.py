@@ -63,7 +63,10 @@ def company_size_band(text: str) -> str | None:
 
 
 _TIMELINE_RULES = (
-    ("no timeline", r"\b(no (rush|timeline|hurry|plan)|just (looking|researching|exploring)|someday|not sure when)\b"),
+    ("no timeline", r"\b(no (rush|timeline|hurry|plan|(real |hard )?deadline)|just (looking|researching|exploring)|"
+                    r"someday|not sure when|not urgent)\b"),
+    # "whenever" on its own (but "whenever a lead comes in" says when the trouble happens, not a timeline)
+    ("no timeline", r"^\W*(whenever|any ?time)(\W+(really|works|is fine|tbh|honestly|i guess|you like))?\W*$"),
     ("this month", r"\b(asap|urgent\w*|right away|immediately|now|today|tomorrow|this week|next week|"
                    r"this month|(in )?(a|one|two|2|1|few) weeks?|within (a|the) month|yesterday)\b"),
     ("this quarter", r"\b(this quarter|next month|(in )?(1|2|3|one|two|three|couple( of)?|few) months?|"

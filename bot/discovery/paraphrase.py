@@ -90,7 +90,8 @@ engage retain onboard support sell win hit reach double triple expand upgrade im
 help run plan prepare test try use buy choose pick figure shorten shrink free spend attract personalize
 personalise send answer respond enter break go raise do prove sort eliminate respond follow route connect
 look research investigate review check assess add spot catch detect predict prevent flag identify notice
-warn alert forecast monitor recover protect reach reward collect share standardise standardize unify sync
+warn alert forecast monitor recover protect reach reward collect share standardise standardize unify sync ensure
+never
 """.split())
 
 

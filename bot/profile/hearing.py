@@ -152,6 +152,9 @@ _TIMELINE_EXTRA = (
     ("this quarter", re.compile(r"\b(?:before|by) the holidays|by (?:january|february|march)\b", re.IGNORECASE)),
     ("this year", re.compile(r"\b(?:by|before|in) (?:april|may|june|july|august|september|october|summer|"
                              r"(?:the )?tax season)\b", re.IGNORECASE)),
+    # "whenever" on its own answers "when?" (but "whenever a lead comes in ..." is when the trouble happens)
+    ("no timeline", re.compile(r"^\W*(?:whenever|any ?time)(?:\W+(?:really|works|is fine|tbh|honestly|i guess|"
+                               r"you like))?\W*$|\bno (?:real |hard )?deadline\b|\bnot urgent\b", re.IGNORECASE)),
 )
 
 
@@ -427,6 +430,7 @@ _BARE_GOAL = re.compile(
     r"^(?:grow|reduce|automate|increase|improve|cut|scale|streamline|speed up|convert|boost|lower|drive|"
     r"generate|capture|qualify|nurture|retain|onboard|consolidate|integrate|centrali[sz]e|digiti[sz]e|"
     r"moderni[sz]e|simplify|eliminate|fix|stop|replace|migrate|double|triple|shorten|hit|book|close|"
+    r"(?:make sure|ensure)(?!\s+(?:you|your|someone|somebody|anyone|to (?:call|email|contact))\b)|never (?:miss|lose)|"
     r"get (?:more|better|faster|fewer|our|my|rid|leads|customers|every|each|all)|"
     # "fewer no-shows at our clinics", "more qualified leads": the outcome they want, named by what changes
     r"(?:fewer|more|less|faster|better|quicker|happier|shorter|lower|higher)(?!\s+(?:than|or|and|of)\b)(?=\s+[a-z]))\b",

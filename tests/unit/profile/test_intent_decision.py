@@ -263,3 +263,14 @@ def test_asking_for_other_times_holds_with_a_time_in_it():
     for asked in ("are there times next month", "can i pick a different day", "could we push it to the week after",
                   "those don't work, what else do you have"):
         assert _decide(asked, ("ask_other_times", 0.8), ("inform", 0.1)) is None, asked
+
+
+def test_make_sure_goals_and_whenever_are_heard():
+    # Found chatting: "make sure every volunteer hears back within a day" was taken for a timeline only, the goal
+    # asked again, and a later "whenever" was stored as the goal.
+    heard = hear_facts("make sure every volunteer hears back within a day")
+    assert heard["goal"].value == "make sure every volunteer hears back within a day" and "timeline" not in heard
+    assert "goal" not in hear_facts("make sure you call me")
+    assert hear_facts("whenever")["timeline"].value == "no timeline"
+    assert hear_facts("no hard deadline")["timeline"].value == "no timeline"
+    assert "timeline" not in hear_facts("whenever a lead comes in we copy it by hand")
