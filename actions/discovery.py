@@ -35,7 +35,7 @@ from bot.discovery.listening import (
 from bot.discovery.paraphrase import reflect_goal, swap_pronouns
 from bot.profile.contact_preferences import without_contact_wishes
 from bot.profile.facts import FACTS_BY_NAME, known_value
-from bot.profile.hearing import describes_who_they_are, refers_back
+from bot.profile.hearing import describes_who_they_are, refers_back, turns_down, without_correction
 from bot.profile.non_answers import describes_the_trouble, non_answer_kind, only_a_number
 
 # "yes" to an open question says nothing: asked again, not stored. (A reply the classifier could not place
@@ -57,7 +57,7 @@ class ActionCaptureGoal(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         heard = heard_in(tracker.latest_message)
-        said = str(tracker.latest_message.get("text") or "")
+        said = without_correction(str(tracker.latest_message.get("text") or ""))
         goal: str | None
         if "goal" in heard:
             goal = heard["goal"]
@@ -309,6 +309,8 @@ class ValidateDiscoveryForm(FormValidationAction):
 
     async def validate_goal_confirmed(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                       domain: DomainDict) -> dict[str, Any]:
+        if value is True and turns_down(str(tracker.latest_message.get("text") or "")):
+            value = False  # "no, it's more about speed" is information to the classifier; to a person, a "no"
         said_anew = set(heard_in(tracker.latest_message)) & {"goal", "challenge"}
         if value is True and said_anew and reflections(tracker.current_slot_values()) != {
                 name: tracker.get_slot(name) for name in ("goal_reflection", "challenge_reflection")}:

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 
 _CHECKS = (
-    ("first person", re.compile(r"\b(?:i|me|my|mine|myself|we|our|ours|ourselves|i'm|im|i've|we're|we've|"
-                                r"i'd|we'd|i'll|we'll)\b|\bus\b", re.IGNORECASE)),
+    # Not inside a hyphenated name: "those where-is-my-order emails" is how they call the emails.
+    ("first person", re.compile(r"(?<![\w'-])(?:i|me|my|mine|myself|we|our|ours|ourselves|i'm|im|i've|we're|we've|"
+                                r"i'd|we'd|i'll|we'll|us)(?![\w'-])", re.IGNORECASE)),
     ("doubled word", re.compile(r"\b(\w+)\s+\1\b", re.IGNORECASE)),
     ("greeting or filler", re.compile(r"\b(?:hi|hello|hey|hiya|um+|uh+|erm|basically|honestly|literally|tbh|"
                                       r"you know|kinda|i mean)\b|(?:^|,\s*)like,", re.IGNORECASE)),

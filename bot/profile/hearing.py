@@ -618,6 +618,31 @@ def refers_back(text: str) -> bool:
     return len(text.split()) <= 8 and bool(_REFERS_BACK.search(text))
 
 
+# "not quite, more like answer them automatically": the words that turn a reflection down, before the correction.
+_CORRECTION_LEAD = re.compile(
+    r"^\W*(?:(?:no|nope|nah|not (?:quite|really|exactly|entirely|that)|sorry)\s*[,.!:;-]+\s*|"
+    r"(?:actually|well)\b[\s,.!:;-]*)+"
+    r"(?:(?:it'?s |its |it is )?(?:more|rather) (?:like|about|that|of)\b[\s,:;-]*|i meant?\b[\s,:;-]*)?",
+    re.IGNORECASE)
+
+
+_TURNS_DOWN = re.compile(
+    r"^\W*(?:(?:no|nope|nah)\s*[,.!:;-]|(?:not (?:quite|really|exactly|entirely)|wrong|incorrect|"
+    r"that'?s (?:not (?:it|right|quite)|wrong))\b)", re.IGNORECASE)
+
+
+def turns_down(text: str) -> bool:
+    """Whether a reply to a reflection opens by saying it's wrong ("no, it's more about speed", "not quite")."""
+    return bool(_TURNS_DOWN.match(text))
+
+
+def without_correction(text: str) -> str:
+    """`text` without a lead that turns down what was reflected ("not quite, more like X" -> "X"), when something
+    of two words or more remains."""
+    rest = _CORRECTION_LEAD.sub("", text, count=1).strip()
+    return rest if len(rest.split()) >= 2 else text
+
+
 def describes_who_they_are(text: str) -> bool:
     """True when the message opens by saying who the visitor or their company is ("we're a ...", "i run a ...")."""
     return bool(_SELF_DESCRIPTION.match(text))

@@ -228,6 +228,20 @@ def test_unclear_size_is_accepted_without_nagging(action_db):
     assert result == {"company_size": "skipped"} and dispatcher.messages == []
 
 
+def test_a_no_that_the_classifier_read_as_information_is_still_a_no(action_db):
+    # Found chatting: "no, it's more about speed" (intent inform, which counts as moving on) got "Thanks, that's clear".
+    known = {"goal": "cut those emails in half", "challenge": "customers keep asking where their order is",
+             "requested_slot": "goal_confirmed"}
+    dispatcher = CollectingDispatcher()
+    said = tracker(slots=known, text="no, it's more about speed", intent="inform")
+    result = asyncio.run(ValidateDiscoveryForm().validate_goal_confirmed(True, dispatcher, said, {}))
+    assert result["goal_confirmed"] is None and result["goal"] is None
+    assert [m["response"] for m in dispatcher.messages] == ["utter_goal_corrected"]
+    moving_on = tracker(slots=known, text="asap honestly", intent="inform")
+    assert asyncio.run(ValidateDiscoveryForm().validate_goal_confirmed(True, CollectingDispatcher(), moving_on, {})) \
+        == {"goal_confirmed": True}
+
+
 def test_a_denied_reflection_asks_the_goal_again_and_keeps_what_is_in_the_way(action_db):
     # Found chatting: after "not quite", what's in the way was asked again although the visitor had just said it.
     from actions.discovery import ActionAskGoal

@@ -90,8 +90,10 @@ def test_the_defect_checker_catches_each_defect(reflection, defect):
 
 
 @pytest.mark.parametrize("reflection", ["you want customers to order online before they come in",
-                                        "you want new users to see value once they log on"])
-def test_a_verb_particle_at_the_end_is_not_truncation(reflection):
+                                        "you want new users to see value once they log on",
+                                        # found by the suite: how the visitor named the emails, no first person
+                                        "you want to cut those where-is-my-order emails in half"])
+def test_a_verb_particle_or_a_hyphenated_name_is_no_defect(reflection):
     assert reflection_defects(reflection) == []
 
 

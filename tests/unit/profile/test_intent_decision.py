@@ -274,3 +274,12 @@ def test_make_sure_goals_and_whenever_are_heard():
     assert hear_facts("whenever")["timeline"].value == "no timeline"
     assert hear_facts("no hard deadline")["timeline"].value == "no timeline"
     assert "timeline" not in hear_facts("whenever a lead comes in we copy it by hand")
+
+
+def test_a_correction_is_heard_without_the_words_that_turn_the_reflection_down():
+    # Found chatting: "So you're after not quite, more like answer them automatically".
+    from bot.profile.hearing import without_correction
+    assert without_correction("not quite, more like answer them automatically") == "answer them automatically"
+    assert without_correction("nope - faster replies") == "faster replies"
+    for kept in ("no idea what to do", "not really sure what we need", "not quite", "no, it's more about speed"):
+        assert without_correction(kept) == kept
