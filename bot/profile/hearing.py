@@ -52,6 +52,14 @@ _SIZE_BARE = re.compile(
     re.IGNORECASE,
 )
 
+# "a law firm, 30 lawyers", "12 engineers": the people who do the work, most likely most of the company; confirmed.
+_SIZE_BY_TRADE = re.compile(
+    rf"\b(?:(?:about|around|roughly|nearly|almost|over|some|~)\s*)?(?P<n>{_COUNT})\s+(?:lawyers|attorneys|solicitors|"
+    r"accountants|engineers|developers|devs|consultants|nurses|doctors|dentists|therapists|agents|reps|salespeople|"
+    r"designers|teachers|drivers|technicians|techs|recruiters|advisors|advisers|planners|architects|associates|"
+    r"stylists|cleaners|caregivers|carers|coaches|trainers|volunteers|clinicians|physios|vets|chefs|cooks)\b",
+    re.IGNORECASE,
+)
 
 # "a couple hundred", "thousands": a headcount said on its own, as an answer to "how many people?"
 _SIZE_WORDS_ONLY = re.compile(
@@ -64,14 +72,15 @@ _VAGUE_COUNTS = {"hundreds": "300", "thousands": "3000", "a handful": "5"}
 
 def hear_company_size(text: str) -> Heard | None:
     """A company size the visitor mentioned ("a 40-person agency", "5k staff", "just me")."""
-    for pattern in (_SIZE_SURE, _SIZE_BARE, _SIZE_WORDS_ONLY):
+    for pattern in (_SIZE_SURE, _SIZE_BARE, _SIZE_BY_TRADE, _SIZE_WORDS_ONLY):
         match = pattern.search(text)
         if match:
             said = match.group(0).strip()
             count = _VAGUE_COUNTS.get((match.groupdict().get("n") or "").lower(), said)
             band = "1-10" if match.groupdict().get("solo") else company_size_band(count)
             if band:
-                return Heard("company_size", band, said, match.start(), match.end(), sure=pattern is not _SIZE_BARE)
+                return Heard("company_size", band, said, match.start(), match.end(),
+                             sure=pattern not in (_SIZE_BARE, _SIZE_BY_TRADE))
     return None
 
 

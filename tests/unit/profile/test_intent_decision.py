@@ -283,3 +283,11 @@ def test_a_correction_is_heard_without_the_words_that_turn_the_reflection_down()
     assert without_correction("nope - faster replies") == "faster replies"
     for kept in ("no idea what to do", "not really sure what we need", "not quite", "no, it's more about speed"):
         assert without_correction(kept) == kept
+
+
+def test_a_count_of_the_people_who_do_the_work_is_a_size_to_confirm():
+    # Found chatting: "we're a law firm, 30 lawyers" and then "Roughly how many people work at your company?"
+    size = hear_facts("hi, we're a law firm, 30 lawyers")["company_size"]
+    assert (size.value, size.said, size.sure) == ("11-50", "30 lawyers", False)
+    assert "company_size" not in hear_facts("we have 200 customers")
+    assert hear_facts("a team of 8 developers")["company_size"].sure
