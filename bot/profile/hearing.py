@@ -54,7 +54,10 @@ _SIZE_BARE = re.compile(
 
 # "a law firm, 30 lawyers", "12 engineers": the people who do the work, most likely most of the company; confirmed.
 _SIZE_BY_TRADE = re.compile(
-    rf"\b(?:(?:about|around|roughly|nearly|almost|over|some|~)\s*)?(?P<n>{_COUNT})\s+(?:lawyers|attorneys|solicitors|"
+    # the count ends on a non-space before the spaces: visitor text is untrusted, and a digit before a long run of
+    # spaces would otherwise be tried at every split of it
+    rf"(?:\b(?:about|around|roughly|nearly|almost|over|some)\s+|~\s*)?(?P<n>{_COUNT})(?<!\s)\s+(?:lawyers|attorneys|"
+    r"solicitors|"
     r"accountants|engineers|developers|devs|consultants|nurses|doctors|dentists|therapists|agents|reps|salespeople|"
     r"designers|teachers|drivers|technicians|techs|recruiters|advisors|advisers|planners|architects|associates|"
     r"stylists|cleaners|caregivers|carers|coaches|trainers|volunteers|clinicians|physios|vets|chefs|cooks)\b",
