@@ -110,8 +110,7 @@ _THEIR_OWN = re.compile(r"\b(?:our|ours|we|we're|we've|my (?:team|company|busine
 INTENT_CUES["ask_product_question"] = asks_to_know
 # A part of what we sold ("the export has been broken for days") points at us, unless they speak of their own.
 _OUR_PRODUCT_PART = re.compile(
-    r"\bthe (?:app|dashboard|export|import|setup|sync|integration|update|login|platform|software|editor|workflows?|"
-    r"automation|reports?|notifications?)\b", re.IGNORECASE)
+    r"\bthe (?:app|dashboard|export|import|sync|integration|update|login|platform|editor)\b", re.IGNORECASE)
 INTENT_CUES["complain"] = lambda text: bool(
     _PLAIN_COMPLAINT.search(text)
     or (_UPSET.search(text) and (_ABOUT_US.search(text)

@@ -257,6 +257,7 @@ def test_a_broken_part_of_what_we_sold_is_a_complaint_unless_it_is_their_own():
     assert _decide("the export has been broken for days", ("complain", 0.8), ("inform", 0.1)) is None
     assert _decide("the app keeps logging me out", ("complain", 0.6), ("inform", 0.3)) is None
     assert _decide("our crm's export is broken", ("complain", 0.8), ("inform", 0.1)) == "inform"
+    assert _decide("the reports are always late and wrong", ("complain", 0.8), ("inform", 0.1)) == "inform"
 
 
 def test_asking_for_other_times_holds_with_a_time_in_it():
