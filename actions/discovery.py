@@ -293,7 +293,7 @@ class ValidateDiscoveryForm(FormValidationAction):
         elif asked and not set(heard) & (ABOUT_THE_VISITOR | {"goal"}):
             said = str(tracker.latest_message.get("text") or said)  # the whole answer, not one clause of it
         # "..., and please no calls": kept as a contact preference (bot/after_turn.py), not as what's in the way
-        said = without_contact_wishes(said, datetime.now(timezone.utc).date())
+        said = without_correction(without_contact_wishes(said, datetime.now(timezone.utc).date()))
         challenge = FACTS_BY_NAME["challenge"].normalise(said)
         if not challenge or is_skip(challenge):
             return self._answered(tracker, "challenge", SKIPPED, challenge_reflection=None)

@@ -292,3 +292,10 @@ def test_a_count_of_the_people_who_do_the_work_is_a_size_to_confirm():
     assert (size.value, size.said, size.sure) == ("11-50", "30 lawyers", False)
     assert "company_size" not in hear_facts("we have 200 customers")
     assert hear_facts("a team of 8 developers")["company_size"].sure
+
+
+def test_members_who_keep_cancelling_unnoticed_are_what_is_in_the_way():
+    # Found chatting: not heard, and "what's standing in the way today?" came right after.
+    heard = hear_facts("we run 4 gyms and members keep cancelling without us noticing")
+    assert heard["challenge"].value == "members keep cancelling without us noticing"
+    assert "challenge" not in hear_facts("we want to stop customers leaving")
