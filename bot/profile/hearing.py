@@ -527,7 +527,7 @@ def hear_challenge(text: str, goal: Heard | None = None) -> Heard | None:
             # before it, in the same sentence, is what it is about
             start = _summed_up_from(text, start)
             clause = text[start:end].strip(" ,")
-        elif _POINTS_BACK.match(clause) and start > 0:
+        elif (_POINTS_BACK.match(clause) or (_NOBODY.match(clause) and len(clause.split()) <= 4)) and start > 0:
             # "my boss approves every invoice and it takes forever": "it" is the trouble said just before
             before, before_start, _ = _clause_around(text, max(0, text.rfind(" ", 0, start - 1)))
             if len(before.split()) >= 3 and not _SELF_DESCRIPTION.match(before) \
@@ -576,6 +576,8 @@ _OFFER_DOES_NOT_SUIT = re.compile(
     r"^(?:i|we)\s+(?:can'?t|cannot|can not|couldn'?t)\s+(?:make|do|attend|join)\s+(?:it|that|this|them|those|"
     r"these|any(?: of)?(?: (?:those|these|them|the times|the slots))?)\W*$", re.IGNORECASE)
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+# "volunteers sign up through google forms and nobody follows up": "nobody follows up" alone loses what it's about
+_NOBODY = re.compile(r"^(?:nobody|no one|noone|nothing)\b", re.IGNORECASE)
 _POINTS_BACK = re.compile(r"^(?:it|it's|that|that's|this|this is|which|they|they're|these|those)\b", re.IGNORECASE)
 
 

@@ -299,3 +299,12 @@ def test_members_who_keep_cancelling_unnoticed_are_what_is_in_the_way():
     heard = hear_facts("we run 4 gyms and members keep cancelling without us noticing")
     assert heard["challenge"].value == "members keep cancelling without us noticing"
     assert "challenge" not in hear_facts("we want to stop customers leaving")
+
+
+def test_nobody_after_and_keeps_what_it_is_about():
+    # Found chatting: reflected as only "nobody follows up".
+    heard = hear_facts("we're a small nonprofit, volunteers sign up through google forms and nobody follows up")
+    assert heard["challenge"].value == "volunteers sign up through google forms and nobody follows up"
+    assert hear_facts("we want more leads and nobody follows up")["challenge"].value == "nobody follows up"
+    assert hear_facts("we're a 12 person agency and nobody owns follow-up")["challenge"].value == \
+        "nobody owns follow-up"
