@@ -633,17 +633,16 @@ def refers_back(text: str) -> bool:
     return len(text.split()) <= 8 and bool(_REFERS_BACK.search(text))
 
 
-# "not quite, more like answer them automatically": the words that turn a reflection down, before the correction.
+# Words that turn a reflection down. "no" only with its punctuation ("no, ...", "nope -"): "no idea" is none.
+_NOT_SO = r"not (?:quite|really|exactly|entirely)"
+_TURNS_DOWN = re.compile(rf"^\W*(?:(?:no|nope|nah)\s*[,.!:;-]|(?:{_NOT_SO}|wrong|incorrect|"
+                         r"that'?s (?:not (?:it|right|quite)|wrong))\b)", re.IGNORECASE)
+# "not quite, more like answer them automatically": the turn-down words before the correction itself (each with its
+# punctuation here: "not really sure what we need" is no correction).
 _CORRECTION_LEAD = re.compile(
-    r"^\W*(?:(?:no|nope|nah|not (?:quite|really|exactly|entirely|that)|sorry)\s*[,.!:;-]+\s*|"
-    r"(?:actually|well)\b[\s,.!:;-]*)+"
+    rf"^\W*(?:(?:no|nope|nah|{_NOT_SO}|not that|sorry)\s*[,.!:;-]+\s*|(?:actually|well)\b[\s,.!:;-]*)+"
     r"(?:(?:it'?s |its |it is )?(?:more|rather) (?:like|about|that|of)\b[\s,:;-]*|i meant?\b[\s,:;-]*)?",
     re.IGNORECASE)
-
-
-_TURNS_DOWN = re.compile(
-    r"^\W*(?:(?:no|nope|nah)\s*[,.!:;-]|(?:not (?:quite|really|exactly|entirely)|wrong|incorrect|"
-    r"that'?s (?:not (?:it|right|quite)|wrong))\b)", re.IGNORECASE)
 
 
 def turns_down(text: str) -> bool:

@@ -52,18 +52,18 @@ INTENT_CUES: dict[str, Callable[[str], bool]] = {
         r"no (?:\w+ )?needed|call off|let'?s not|rather (?:keep|just) chat\w*)\b",
         re.IGNORECASE)),
 }
+_GREETING_WORDS = (r"(?:h+i+|he+y+|hello+|hiya|heya|howdy|yo+|hola|greetings|good (?:morning|afternoon|evening|day)|"
+                   r"g'?day|sup|salut|bonjour|hallo|hul+o|hej|ciao|morning|evening|afternoon|what'?s up|wass?up|hai|"
+                   r"helo|ello)")
 # A greeting is only a greeting when little else is said: "hi, is anyone from sales online?" asks for someone.
 _MORE_THAN_A_GREETING = re.compile(
-    r"^\W*(?:hi+|hello|hey+|hiya|heya|howdy|yo|hola|greetings|good (?:morning|afternoon|evening|day))\b\W*"
+    rf"^\W*{_GREETING_WORDS}\b\W*"
     r"(?:(?:there|all|team|folks|everyone|again)\b\W*)?+"
     r"(?!(?:how are you|how(?:'s| is) it going|(?:is )?any(?:one|body) (?:there|here|around))"
     r"(?:\W*(?:doing|today))*\W*$)"
     r"(?:\w\S*\s+){3,}\w",
     re.IGNORECASE)
-_GREETING_WORD = re.compile(
-    r"\b(?:h+i+|he+y+|hello+|hiya|heya|howdy|yo+|hola|greetings|good (?:morning|afternoon|evening|day)|g'?day|"
-    r"sup|salut|bonjour|hallo|hul+o|hej|ciao|morning|evening|afternoon|what'?s up|wass?up|hai|helo|ello)\b",
-    re.IGNORECASE)
+_GREETING_WORD = re.compile(rf"\b{_GREETING_WORDS}\b", re.IGNORECASE)
 # Measured: "i regret signing up" (a complaint the classifier was unsure of) passed as a greeting.
 INTENT_CUES["greet"] = lambda text: bool(_GREETING_WORD.search(text)) and not _MORE_THAN_A_GREETING.search(text)
 # A complaint is unhappiness with us: an upset word and a word that points at us ("your support never
