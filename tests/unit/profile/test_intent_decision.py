@@ -308,3 +308,9 @@ def test_nobody_after_and_keeps_what_it_is_about():
     assert hear_facts("we want more leads and nobody follows up")["challenge"].value == "nobody follows up"
     assert hear_facts("we're a 12 person agency and nobody owns follow-up")["challenge"].value == \
         "nobody owns follow-up"
+
+
+def test_a_goal_put_more_exactly_in_reply_to_the_summary_is_heard():
+    # Found chatting: "get them live in a week" after the summary was taken for a yes and never reflected.
+    assert hear_facts("get them live in a week")["goal"].value == "get them live in a week"
+    assert "goal" not in hear_facts("get them to call me")
