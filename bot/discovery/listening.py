@@ -30,6 +30,7 @@ NON_ANSWER_REPLIES: dict[str, tuple[str, ...]] = {
     "unclear": ("utter_didnt_catch", "utter_didnt_catch_again"),
     "gibberish": ("utter_didnt_catch", "utter_didnt_catch_again"),
     "off_topic": ("utter_off_topic_in_discovery",),
+    "already_said": ("utter_sorry_missed_it", "utter_sorry_missed_it_again"),
 }
 # "skip" to what they want: once asked again, then left be (the goal question is not asked after these), and
 # afterwards only a word that we're still here, in two wordings taken in turn.

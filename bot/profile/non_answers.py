@@ -7,11 +7,20 @@ import re
 from bot.discovery.answers import is_skip
 
 NON_ANSWER_KINDS = ("off_topic", "why_ask", "what_is_this", "recommend", "unsure", "greeting", "thanks", "question",
-                    "gibberish")
+                    "gibberish", "already_said")
 
 _WHY_ASK = re.compile(
     r"\b(?:why (?:do you |would you )?(?:ask|need|want)\w*|why (?:are you )?asking|why (?:all )?(?:the|these|so many) "
     r"questions|what(?:'s| is) (?:that|this) (?:for|got to do)|why does (?:that|it) matter|what do you mean)\b",
+    re.IGNORECASE,
+)
+# Only that they said it before, nothing of what they said: "i told you already". ("Like i said, fewer no-shows"
+# carries the answer.)
+_ALREADY_SAID = re.compile(
+    r"^\W*(?:(?:i|we) (?:already |just )?(?:told|said|answered|mentioned)(?: (?:you|that|it|this))?"
+    r"|(?:like|as) i (?:already |just )?(?:said|told you|mentioned)"
+    r"|you (?:already |just )?asked(?: me)?(?: that| this)?)"
+    r"(?: (?:already|before|earlier|above|twice|once))*\W*$",
     re.IGNORECASE,
 )
 _KEYBOARD_JUNK = frozenset("asdf qwerty qwe zxcv hjkl blah test testing foo bar lorem ipsum xyz abc".split())
@@ -127,6 +136,8 @@ def non_answer_kind(text: str, heard_a_fact: bool = False) -> str | None:
         return None
     if _WHY_ASK.search(said):
         return "why_ask"
+    if _ALREADY_SAID.match(said):
+        return "already_said"
     if _WHAT_IS_THIS.search(said):
         return "what_is_this"
     if _RECOMMEND.search(said):

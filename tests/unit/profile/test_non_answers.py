@@ -25,6 +25,10 @@ from bot.profile.non_answers import asks_to_know, non_answer_kind, only_a_number
     ("EXTERNAL_nobody_available", "gibberish"),
     ('book_meeting{"meeting_start": "1970-01-01T00:00:00Z"}', "gibberish"),
     ("affirm{}", "gibberish"),
+    ("i told you already", "already_said"),  # found in the suite: it was stored as the goal
+    ("I already said that!", "already_said"),
+    ("like i said before", "already_said"),
+    ("you asked me that already", "already_said"),
 ])
 def test_non_answers_are_recognised(text, kind):
     assert non_answer_kind(text) == kind
@@ -35,7 +39,8 @@ def test_non_answers_are_recognised(text, kind):
                                   "would love to grow our pipeline from inbound", "could use help with onboarding",
                                   "can't keep up with inbound leads",
                                   "thanks for asking, our CRM is a mess", "fix our hubspot_sync job",
-                                  "cut churn {somehow}"])
+                                  "cut churn {somehow}", "like i said, fewer no-shows",
+                                  "i told my boss we need fewer no-shows"])
 def test_answers_are_answers(text):
     assert non_answer_kind(text) is None
 

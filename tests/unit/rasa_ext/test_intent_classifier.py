@@ -77,7 +77,10 @@ def _same_predictions(trained, loaded, examples) -> None:
     assert list(loaded.clf.classes_) == list(trained.clf.classes_)
     for message in examples[:5]:
         assert np.allclose(loaded.probabilities(message), trained.probabilities(message))
-    assert loaded.process([examples[0]])[0].get("intent") == trained.process([examples[0]])[0].get("intent")
+    loaded_intent = loaded.process([examples[0]])[0].get("intent")
+    trained_intent = trained.process([examples[0]])[0].get("intent")
+    assert loaded_intent["name"] == trained_intent["name"]
+    assert loaded_intent["confidence"] == pytest.approx(trained_intent["confidence"])
 
 
 def test_a_trained_model_is_saved_as_plain_arrays_and_loads_without_skops(tmp_path, examples):
@@ -104,3 +107,38 @@ def test_a_model_saved_by_skops_before_still_loads(tmp_path, examples):
     LogisticRegressionClassifier.persist(trained)  # what models trained before the arrays hold
     assert sorted(path.name for path in (tmp_path / "clf").iterdir()) == ["clf.skops"]
     _same_predictions(trained, _load(tmp_path), examples)
+
+
+def test_the_nearest_examples_vote_is_blended_in_and_saved(tmp_path, examples):
+    (tmp_path / "alone").mkdir()
+    alone = _classifier(tmp_path / "alone", C=3)
+    alone.train(TrainingData(examples))
+    blended = _classifier(tmp_path, C=3, neighbour_share=0.3, neighbours=2)
+    blended.train(TrainingData(examples))
+    message = _message("new", None, [1, 0, 2, 0, 1], [0.5, 0.1, 0.2, 0.3])
+    vote = blended.nearest.probabilities(np.array([0.5, 0.1, 0.2, 0.3]))
+    assert np.allclose(blended.probabilities(message), 0.7 * alone.probabilities(message) + 0.3 * vote)
+    with np.load(tmp_path / "clf" / "clf.npz") as saved:
+        assert saved["example_vectors"].shape == (30, 4)
+        assert sorted(saved["example_labels"].tolist()) == sorted(m.get("intent") for m in examples)
+    loaded = SentenceIntentClassifier.load(
+        {**SentenceIntentClassifier.get_default_config(), "C": 3, "neighbour_share": 0.3},
+        LocalModelStorage(tmp_path), Resource("clf"), ExecutionContext(GraphSchema({}), "test"))
+    _same_predictions(blended, loaded, examples)
+
+
+def test_without_a_share_no_example_vectors_are_kept(tmp_path, examples):
+    classifier = _classifier(tmp_path, C=3)
+    classifier.train(TrainingData(examples))
+    assert classifier.nearest is None
+    with np.load(tmp_path / "clf" / "clf.npz") as saved:
+        assert "example_vectors" not in saved
+
+
+@pytest.mark.parametrize(("setting", "bad", "says"), [
+    ("neighbours", 0, "whole number of at least 1"), ("neighbours", 1.5, "whole number of at least 1"),
+    ("neighbour_share", 1.5, "number from 0 to 1"), ("neighbour_share", "half", "number from 0 to 1"),
+    ("neighbour_sharpness", 0, "number greater than 0"), ("neighbour_sharpness", True, "number greater than 0")])
+def test_neighbour_settings_are_checked(tmp_path, setting, bad, says):
+    with pytest.raises(ValueError, match=f"`{setting}` must be a {says}"):
+        _classifier(tmp_path, **{setting: bad})
