@@ -83,8 +83,8 @@ class SentenceIntentClassifier(LogisticRegressionClassifier):
             return self._resource
         labels = [e.get(INTENT) for e in examples]
         self.clf.fit(self._create_X(examples), labels)
-        vectors = [meaning_vector(e) for e in examples]
-        if self.config[NEIGHBOUR_SHARE] > 0 and all(v is not None for v in vectors):
+        vectors = [vector for vector in map(meaning_vector, examples) if vector is not None]
+        if self.config[NEIGHBOUR_SHARE] > 0 and len(vectors) == len(examples):
             self.nearest = self._nearest(np.stack(vectors), labels, self.clf.classes_.tolist())
         self.persist()
         return self._resource
