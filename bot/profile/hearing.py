@@ -348,6 +348,11 @@ CHALLENGE_CUE = re.compile(
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?)\b|"
     r"copying|retyp\w+|re-?enter\w*|re-?key\w*|"
     r"juggl(?:e|es|ed|ing)|switch(?:es|ing)? between|back and forth|"
+    # "customers ask where their refund is all day"; "we're open all day" is no trouble
+    r"(?:ask|email|call|ring|chase|message|text|ping|answer|complain|chas)(?:s|es|ed|ing)?\b[^.!?]{0,60}?"
+    r"\b(?:all day|all the time|day in,? day out)|constantly|non-?stop|"
+    # "they're busy with renewals": why the work doesn't get done
+    r"(?:too|so|always|really|very|constantly|(?:'re|are|is|'s|am|'m)(?: (?:too|so|always|really|very))?) busy|"
     r"headache|eats (?:up )?(?:my|our|the)|eating (?:up )?(?:my|our|the)|"
     r"too (?:slow|many|much|long|few)|slow(?:ly|er)?|go(?:es)? cold|fall(?:s|ing)? through the cracks|"
     r"no (?:one|visibility|budget|time|process|owner|way)|nobody|can'?t keep up|drowning|not enough|broken|"

@@ -79,7 +79,8 @@ _UPSET = re.compile(
     re.IGNORECASE)
 # Said this way, a complaint needs nothing else to point at us.
 _PLAIN_COMPLAINT = re.compile(
-    r"\b(?:refund|i want to complain|waiting for (?:a |an )?(?:reply|response|answer)|had enough|fed up|"
+    r"\b(?:(?:i|we) (?:want|need|demand|asked for|requested|expect) (?:a|my|our) refund|my refund|refund (?:me|us)|"
+    r"(?:my|our) money back|i want to complain|waiting for (?:a |an )?(?:reply|response|answer)|had enough|fed up|"
     r"i'?m (?:not happy|annoyed|angry|upset|frustrated|disappointed)|stopped working|broke everything|"
     r"been waiting|poor service|ignoring|third time|(?:worst|terrible|awful|horrible) experience|not happy with|"
     r"this is (?:ridiculous|terrible|unacceptable|frustrating|useless|a joke)|i hate this|furious|let down|"
@@ -146,9 +147,11 @@ _TURNS_TIMES_DOWN = re.compile(
 INTENT_CUES["ask_other_times"] = lambda text: bool(_TURNS_TIMES_DOWN.search(text)
                                                    or (is_question(text) and _ASKS_FOR_TIMES.search(text)))
 
-# Asking to see the product: "how can we get more demos booked?" is about their own demos, a goal.
+# Asking to see the product: "how can we get more demos booked?" and "every demo request gets a reply same day" are
+# about their own demos, a goal.
 INTENT_CUES["request_demo"] = _words(re.compile(
-    r"\b(?<!more )(?:demo|dmeo|deom|demonstration)\b(?!s? booked)|\bwalk (?:me |us )?through\b|\bwalkthrough\b|"
+    r"\b(?<!more )(?:demo|dmeo|deom|demonstration)\b(?!s? booked|s? requests?)|"
+    r"\bwalk (?:me |us )?through\b|\bwalkthrough\b|"
     r"\bshow (?:me|us)\b|\bin action\b|"
     r"\b(?:see|try) (?:it|the (?:product|platform|tool)|your (?:product|platform|tool)|how it works)\b|"
     r"\btour\b|\bpresentation\b",

@@ -283,3 +283,18 @@ def test_an_accounting_firm_in_one_breath():
     assert hear_facts("honestly just want it all in one place")["goal"].value == "just want it all in one place"
     assert "goal" not in hear_facts("i want it")
     assert hear_facts("before tax season")["timeline"].value == "this year"
+
+
+def test_something_that_happens_all_day_is_what_is_in_the_way():
+    # Found chatting: a web shop owner's "customers ask where their refund is all day" was stored as the goal.
+    for said in ("basically customers ask where their refund is all day", "the phone rings all the time",
+                 "clients email us constantly about the same thing"):
+        assert "challenge" in hear_facts(said), said
+    assert "challenge" not in hear_facts("we're open all day")
+
+
+def test_being_too_busy_is_what_is_in_the_way():
+    # Found chatting: "they're busy with renewals", said after what's in the way, was stored as the goal.
+    for said in ("they're busy with renewals", "we're too busy to follow up", "the team is always busy"):
+        assert "challenge" in hear_facts(said), said
+        assert "goal" not in hear_facts(said), said
