@@ -450,8 +450,10 @@ _BARE_GOAL = re.compile(
     r"moderni[sz]e|simplify|eliminate|fix|stop|replace|migrate|double|triple|shorten|hit|book|close|"
     r"(?:make sure|ensure)(?!\s+(?:you|your|someone|somebody|anyone|to (?:call|email|contact))\b)|never (?:miss|lose)|"
     r"get (?:more|better|faster|fewer|our|my|rid|leads|customers|every|each|all)|"
-    # "get them live in a week", in reply to a summary of getting customers live: the goal put more exactly
-    r"get (?:them|it|new \w+) (?:live|running|set up|onboarded|started|done|sorted|fixed|answered)|"
+    # "get them live in a week", in reply to a summary of getting customers live: the goal put more exactly;
+    # "get clients onboarded in a week"
+    r"get (?!(?:nothing|anything|little)\b)(?:new \w+|\w+) "
+    r"(?:live|running|set up|onboarded|started|done|sorted|fixed|answered)|"
     # "fewer no-shows at our clinics", "more qualified leads": the outcome they want, named by what changes
     r"(?:fewer|more|less|faster|better|quicker|happier|shorter|lower|higher)(?!\s+(?:than|or|and|of)\b)(?=\s+[a-z]))\b",
     re.IGNORECASE,

@@ -75,6 +75,7 @@ _UPSET = re.compile(
     r"doesn'?t work|isn'?t working|not working|spam\w*|ignored|scam|crash\w*|lost my|poor|slow to respond|"
     r"keeps? failing|fails?|failed|wrong|mess(?:ed)? up|a mess|locked|terrible|nobody|no one|unusable|slow|"
     r"disaster|makes? no sense|keeps? (?:logging|kicking|throwing) (?:me|us)|regret\w*|deleted|nothing happened|"
+    r"(?:two|three|four|five|several|many|multiple|\d+) times|over and over|"
     r"stopped (?:answering|replying|responding|getting back))\b",
     re.IGNORECASE)
 # Said this way, a complaint needs nothing else to point at us.

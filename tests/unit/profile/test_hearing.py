@@ -298,3 +298,12 @@ def test_being_too_busy_is_what_is_in_the_way():
     for said in ("they're busy with renewals", "we're too busy to follow up", "the team is always busy"):
         assert "challenge" in hear_facts(said), said
         assert "goal" not in hear_facts(said), said
+
+
+def test_getting_their_own_clients_somewhere_is_the_goal():
+    # Found chatting: "get clients onboarded in a week instead of a month" was heard only as a timeline, and the
+    # goal question came round again and again.
+    for said in ("get clients onboarded in a week instead of a month", "get customers live faster",
+                 "get everyone set up in a day"):
+        assert "goal" in hear_facts(said), said
+    assert "goal" not in hear_facts("get stuck in email all day")

@@ -353,3 +353,10 @@ def test_their_own_demo_requests_are_no_request_for_a_demo():
     assert _decide(said, ("request_demo", 0.46), ("complain", 0.34), ("inform", 0.12)) == "inform"
     assert _decide("our demo requests go unanswered", ("request_demo", 0.46), ("inform", 0.3)) == "inform"
     assert _decide("can i get a demo", ("request_demo", 0.46), ("inform", 0.3)) is None
+
+
+def test_being_asked_the_same_thing_over_and_over_by_us_is_a_complaint():
+    # Found chatting: the complaint was answered "I'm an automated assistant", for the word "chatbot".
+    said = "your chatbot asked me the same thing three times yesterday"
+    assert _decide(said, ("complain", 0.69), ("bot_challenge", 0.27)) is None
+    assert _decide("customers ask us the same thing five times", ("complain", 0.69), ("inform", 0.2)) == "inform"
