@@ -64,12 +64,17 @@ class WordEmbeddings:
             starts = np.concatenate(([0], np.cumsum(counts)[:-1]))[filled]
             # Mean-pool each text's pieces in one pass (reduceat sums each text's run of rows).
             vectors[filled] = np.add.reduceat(self.table[flat], starts, axis=0) / counts[filled, None]
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        return vectors / np.where(norms == 0, 1, norms)
+        return unit_rows(vectors)
 
     def words(self, words: Sequence[str]) -> np.ndarray:
         """One unit vector per word (each the mean of its sub-word pieces), shape (len(words), 256)."""
         return self.sentences(words)
+
+
+def unit_rows(matrix: np.ndarray) -> np.ndarray:
+    """Each row scaled to length 1 (an all-zero row stays zero)."""
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(norms == 0, 1, norms)
 
 
 @lru_cache(maxsize=1)

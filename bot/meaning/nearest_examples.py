@@ -11,6 +11,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from bot.meaning.embeddings import unit_rows
+
 
 class NearestExamples:
     """Unit meaning vectors of the training examples, grouped by intent, and a softmax over closeness to each."""
@@ -29,17 +31,21 @@ class NearestExamples:
         self.vectors = unit_rows(np.asarray(vectors, dtype=np.float32)[order])
         counts = np.bincount([self.classes.index(labels[i]) for i in order], minlength=len(self.classes))
         self.bounds = np.concatenate([[0], np.cumsum(counts)])
+        # One row per class, its examples' positions in `vectors` (padded): every class's closest examples are
+        # then found in one partition per message instead of one per class.
+        width = max(int(counts.max(initial=0)), 1)
+        self._taken = min(neighbours, width)
+        columns = np.arange(width)
+        self._filled = columns[None, :] < counts[:, None]
+        self._rows = np.where(self._filled, self.bounds[:-1, None] + columns[None, :], 0)
+        self._divisor = np.maximum(np.minimum(counts, neighbours), 1)
 
     def closeness(self, vector: np.ndarray) -> np.ndarray:
         """Mean cosine of the `neighbours` closest examples of each class (0 for a class without examples)."""
         similarities = self.vectors @ unit_rows(np.asarray(vector, dtype=np.float32).reshape(1, -1))[0]
-        out = np.zeros(len(self.classes))
-        for index, (start, end) in enumerate(zip(self.bounds[:-1], self.bounds[1:], strict=True)):
-            if end > start:
-                group = similarities[start:end]
-                take = min(self.neighbours, len(group))
-                out[index] = np.partition(group, len(group) - take)[-take:].mean()
-        return out
+        grouped = np.where(self._filled, similarities[self._rows], -np.inf)
+        closest = np.partition(grouped, grouped.shape[1] - self._taken, axis=1)[:, -self._taken:]
+        return np.where(np.isfinite(closest), closest, 0.0).sum(axis=1) / self._divisor
 
     def probabilities(self, vector: np.ndarray) -> np.ndarray:
         """A probability for each class (in `classes` order), sharper the more one class's examples stand out."""
@@ -47,9 +53,3 @@ class NearestExamples:
         scores -= scores.max()
         exp = np.exp(scores)
         return exp / exp.sum()
-
-
-def unit_rows(matrix: np.ndarray) -> np.ndarray:
-    """Each row scaled to length 1 (an all-zero row stays zero)."""
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    return matrix / np.maximum(norms, 1e-12)

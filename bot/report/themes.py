@@ -20,6 +20,7 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from bot.discovery.catalog import Catalog
 from bot.discovery.item_meaning import item_description
 from bot.meaning.closeness import Query
+from bot.meaning.embeddings import unit_rows
 
 OTHER = "other"
 MAX_QUOTES = 3
@@ -34,11 +35,6 @@ class Theme:
     quotes: list[str] = field(default_factory=list)
     covered: bool = True  # False: nothing in the catalog is close to what these visitors said
     members: list[str] = field(default_factory=list)  # every text in the theme (quotes are the first few)
-
-
-def _unit_rows(matrix: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    return matrix / np.where(norms == 0, 1, norms)
 
 
 def _clusters(vectors: np.ndarray, threshold: float) -> list[list[int]]:
@@ -78,7 +74,7 @@ def group_by_theme(texts: Iterable[str], catalog: Catalog) -> list[Theme]:
             continue
         if covered:
             standing_out = closeness[chosen] - closeness[chosen].mean(axis=1, keepdims=True)
-            vectors = _unit_rows(np.clip(standing_out, 0, None))
+            vectors = unit_rows(np.clip(standing_out, 0, None))
         else:
             vectors = np.stack([queries[i].sentence for i in chosen])
         texts = [said[i] for i in chosen]

@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from bot.meaning.nearest_examples import NearestExamples, unit_rows
+from bot.meaning.embeddings import unit_rows
+from bot.meaning.nearest_examples import NearestExamples
 
 
 def _vote(neighbours=2, sharpness=20.0):
