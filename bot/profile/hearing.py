@@ -305,7 +305,7 @@ GOAL_LEAD = re.compile(
     # "we are evaluating tools to reduce manual data entry": what the tool is for is the goal
     r"|\b(?:evaluating|looking at|exploring|considering|comparing|researching|shopping for|need|want) (?:a |an |some )?"
     r"(?:tools?|options|solutions?|software|platforms?|vendors?|apps?|systems?) (?:to|that (?:can|could|would|will))\b"
-    rf"|^\W*{_FILLER_OPENING}(?:want|need|wanna|have) to\b"
+    rf"|^\W*{_FILLER_OPENING}(?:(?:really|just|mainly|mostly) )?(?:want|need|wanna|have) to\b"
     # "to see churn risk early": the answer to "what would be different?" without its "we want"
     rf"|^\W*{_FILLER_OPENING}(?:so |in order )?to (?=(?:{_GOAL_VERBS})\b)"
     # "want every lead answered within the hour", "honestly just want mondays back": the subject left out
@@ -625,6 +625,10 @@ _SELF_DESCRIPTION = re.compile(
     # "I'm kind of the everything person here", "I'm the founder"
     r"^\W*(?:(?:hi|hello|hey)\b\W*)?(?:i'?m|i am)\s+(?:kind of |sort of |basically |pretty much )?the\s+"
     r"(?:[\w-]+\s+){0,3}(?:person|guy|gal|one|founder|owner|ceo|cto|coo|cfo|head|lead|manager|director)\b|"
+    # "I am evaluating vendors for our procurement department": what they are doing, not yet what they want
+    r"^\W*(?:(?:hi|hello|hey)\b\W*)?(?:we'?re|we are|i'?m|i am)\s+(?:currently\s+|just\s+)?(?:evaluating|comparing|"
+    r"researching|reviewing|looking at|exploring)\s+(?:(?:a few|some|several|different|new|the)\s+)?(?:vendors|tools|"
+    r"options|solutions|software|platforms|providers)\b(?!\s+(?:to|that|which)\b)|"
     # "we run 3 restaurants", "I own two clinics"
     r"^\W*(?:(?:hi|hello|hey)\b\W*)?(?:we run|i run|we own|i own|we operate|i operate)\s+(?:\d+|two|three|four|five|"
     r"six|seven|eight|nine|ten|a few|several)\s+[a-z]|"

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 
 from bot.profile.contact_preferences import sounds_like_contact_wish
-from bot.profile.hearing import Heard
+from bot.profile.hearing import Heard, describes_who_they_are
 from bot.profile.non_answers import asks_to_know, asks_what_we_do, is_question
 
 
@@ -252,8 +252,8 @@ def decide_intent(text: str, ranking: Sequence[tuple[str, float]], heard: Mappin
     if "goal" in heard and not cued_request and confidence < YIELDS_TO_GOAL.get(top, 0.0):
         return "share_goal"
     facts = set(heard) - {"goal"}
-    if facts and top == "share_goal" and "goal" not in heard:
-        return "inform"  # only other facts were heard: what they told us is about them, not a goal
+    if top == "share_goal" and "goal" not in heard and (facts or describes_who_they_are(text)):
+        return "inform"  # only other facts, or who they are: what they told us is about them, not a goal
     if facts and top in YIELDS_TO_FACTS and not cued_request and (confidence < VERY_SURE or top == "complain"):
         # A visitor describing their own pain ("nobody notices unhappy customers") is answering, not complaining
         # about us, however sure the classifier is.

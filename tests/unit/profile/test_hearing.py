@@ -307,3 +307,18 @@ def test_getting_their_own_clients_somewhere_is_the_goal():
                  "get everyone set up in a day"):
         assert "goal" in hear_facts(said), said
     assert "goal" not in hear_facts("get stuck in email all day")
+
+
+def test_just_wanting_to_stop_a_pain_is_the_goal():
+    # Found chatting: "honestly just want to stop spending sundays on the rota" was taken for what's in the way.
+    for said in ("honestly just want to stop spending sundays on the rota", "really need to stop retyping orders"):
+        heard = hear_facts(said)
+        assert "goal" in heard and "challenge" not in heard, said
+
+
+def test_evaluating_vendors_is_who_they_are_not_their_goal():
+    # Found chatting: "I am evaluating vendors for our procurement department" was stored and reflected as the goal.
+    assert describes_who_they_are("Hello. I am evaluating vendors for our procurement department.")
+    assert describes_who_they_are("we're comparing a few tools at the moment")
+    assert not describes_who_they_are("we are evaluating tools to reduce manual data entry")  # what for: the goal
+    assert "goal" in hear_facts("we are evaluating tools to reduce manual data entry")

@@ -360,3 +360,12 @@ def test_being_asked_the_same_thing_over_and_over_by_us_is_a_complaint():
     said = "your chatbot asked me the same thing three times yesterday"
     assert _decide(said, ("complain", 0.69), ("bot_challenge", 0.27)) is None
     assert _decide("customers ask us the same thing five times", ("complain", 0.69), ("inform", 0.2)) == "inform"
+
+
+def test_saying_what_they_are_doing_is_an_answer_not_a_goal():
+    # Found chatting: "Hello. I am evaluating vendors for our procurement department." read as a goal met a
+    # "not sure I follow", since no goal was in it.
+    said = "Hello. I am evaluating vendors for our procurement department."
+    assert _decide(said, ("share_goal", 0.72), ("inform", 0.11)) == "inform"
+    assert _decide("we are evaluating tools to reduce manual data entry", ("share_goal", 0.72), ("inform", 0.11)) \
+        is None
