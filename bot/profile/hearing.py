@@ -481,7 +481,10 @@ def desired_state(text: str) -> re.Match[str] | None:
 
 _OPENING = re.compile(r"^(?:(?:hi|hello|hey|hiya|ok(?:ay)?|so|well|um+|uh+|ugh+|meh|hm+|eh|oh|basically|honestly|"
                       r"whatever|fine|probably|maybe|perhaps|ideally|i guess|i think|i suppose|"
-                      r"sure|alright|all right|anyway|yeah|yes|right)\b[!,.\s]*)+",
+                      r"sure|alright|all right|anyway|yeah|yes|right)\b[!,.\s]*|"
+                      # "idk, more placements": unsure, then the answer after all ("not sure more leads would help"
+                      # doubts it)
+                      r"(?:idk|i dunno|dunno|not (?:really )?sure|no idea)\s*[,.;:!-]+\s*)+",
                       re.IGNORECASE)
 
 

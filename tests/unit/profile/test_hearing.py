@@ -322,3 +322,10 @@ def test_evaluating_vendors_is_who_they_are_not_their_goal():
     assert describes_who_they_are("we're comparing a few tools at the moment")
     assert not describes_who_they_are("we are evaluating tools to reduce manual data entry")  # what for: the goal
     assert "goal" in hear_facts("we are evaluating tools to reduce manual data entry")
+
+
+def test_a_goal_after_an_unsure_word_is_still_the_goal():
+    # Found chatting: "idk, more placements i guess" was met with "No worries, it doesn't need to be precise."
+    assert hear_facts("idk, more placements i guess")["goal"].value == "more placements"
+    assert hear_facts("not sure. fewer no-shows")["goal"].value == "fewer no-shows"
+    assert "goal" not in hear_facts("not sure more leads would help")
