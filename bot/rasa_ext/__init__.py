@@ -15,6 +15,9 @@
   call.
 - `incremental_states.py`: `Domain.states_for_tracker_history`, replaying only the events since the last call.
 - `rule_matching.py`: `RulePolicy._get_possible_keys`, matching rules only against the states a rule can reach.
+- `debug_log_arguments.py`: the `copy` of three Rasa modules and `RulePolicy.format_tracker_states`, so debug
+  log arguments are built only when debug lines are written.
+- `form_mappings.py`: `FormAction._create_unique_entity_mappings`, once per domain and form, not once per turn.
 - `tracker_copy.py`: `DialogueStateTracker.copy`, copying the state instead of replaying every event.
 - `graph_runner.py`: `DaskGraphRunner` for serving, replaced by one that runs the same nodes in plain order.
 - `domain_emptiness.py`: `Domain.is_empty`, comparing with an empty domain built once, not once per message.

@@ -36,10 +36,11 @@ def _extends(kept: list[Event], applied: list[Event]) -> bool:
     return len(applied) >= len(kept) and all(old is new for old, new in zip(kept, applied, strict=False))
 
 
-def states_with_kept_history(domain: Domain, tracker: DialogueStateTracker,
-                             omit_unset_slots: bool = False) -> list[State]:
-    """What `Domain.states_for_tracker_history` returns without rule-only turns removed, reusing the states
-    kept from the previous call on the same tracker when its applied events only grew."""
+def states_with_kept_history(domain: Domain, tracker: DialogueStateTracker, omit_unset_slots: bool = False,
+                             newest: int | None = None) -> list[State]:
+    """What `Domain.states_for_tracker_history` returns without rule-only turns removed (only its last `newest`
+    states when given), reusing the states kept from the previous call on the same tracker when its applied
+    events only grew."""
     applied = tracker.applied_events()
     kept: _KeptStates | None = tracker.__dict__.get(KEPT_ATTRIBUTE)
     if (kept is None or kept.domain is not domain or kept.omit_unset_slots != omit_unset_slots
@@ -53,7 +54,8 @@ def states_with_kept_history(domain: Domain, tracker: DialogueStateTracker,
     kept.applied = applied
     # Copies: Rasa's featurizer edits the states it is given (drops text or intent), and the kept ones must
     # stay as computed. A copy is two levels of small dicts, far cheaper than computing the state.
-    return [*map(_copy_state, kept.states), domain.get_active_state(kept.replay, omit_unset_slots=omit_unset_slots)]
+    older = kept.states if newest is None else kept.states[max(0, len(kept.states) - newest + 1):]
+    return [*map(_copy_state, older), domain.get_active_state(kept.replay, omit_unset_slots=omit_unset_slots)]
 
 
 def _copy_state(state: State) -> State:

@@ -2,7 +2,8 @@
 
 Hook: a `DenseFeaturizer` `GraphComponent` placed after the tokenizer in `config.yml`. Sequence features
 are one vector per token, sentence features the whole message's vector; the intent classifier reads them
-beside the sparse n-grams. `weight` scales the vectors against the sparse counts (chosen by measurement).
+beside the sparse n-grams. `weight` scales the vectors against the sparse counts (chosen by measurement);
+`sequence_features: false` leaves out the per-token vectors when nothing in the pipeline reads them.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.meaning.embeddings import word_embeddings
 
 WEIGHT = "weight"
+SEQUENCE_FEATURES = "sequence_features"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
@@ -36,12 +38,14 @@ class MeaningFeaturizer(DenseFeaturizer, GraphComponent):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {**DenseFeaturizer.get_default_config(), WEIGHT: 1.0}
+        return {**DenseFeaturizer.get_default_config(), WEIGHT: 1.0, SEQUENCE_FEATURES: True}
 
     @classmethod
     def validate_config(cls, config: dict[str, Any]) -> None:
         if not isinstance(config.get(WEIGHT, 1.0), (int, float)) or config.get(WEIGHT, 1.0) <= 0:
             raise ValueError(f"{cls.__name__}: `{WEIGHT}` must be a number greater than 0")
+        if not isinstance(config.get(SEQUENCE_FEATURES, True), bool):
+            raise ValueError(f"{cls.__name__}: `{SEQUENCE_FEATURES}` must be true or false")
 
     @classmethod
     def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
@@ -51,6 +55,7 @@ class MeaningFeaturizer(DenseFeaturizer, GraphComponent):
     def __init__(self, name: str, config: dict[str, Any]) -> None:
         super().__init__(name, config)
         self.weight = float(config.get(WEIGHT, 1.0))
+        self.sequence_features = bool(config.get(SEQUENCE_FEATURES, True))
         self.embeddings = word_embeddings()  # load at start: missing files stop training or the server early
 
     def process(self, messages: list[Message]) -> list[Message]:
@@ -67,6 +72,8 @@ class MeaningFeaturizer(DenseFeaturizer, GraphComponent):
         text = message.get(TEXT)
         if not tokens or not text:
             return
-        sequence = self.embeddings.words([token.text for token in tokens]) * self.weight
+        sequence = None
+        if self.sequence_features:
+            sequence = (self.embeddings.words([token.text for token in tokens]) * self.weight).astype(np.float32)
         sentence = self.embeddings.sentences([text]) * self.weight
-        self.add_features_to_message(sequence.astype(np.float32), sentence.astype(np.float32), TEXT, message)
+        self.add_features_to_message(sequence, sentence.astype(np.float32), TEXT, message)

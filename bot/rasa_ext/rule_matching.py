@@ -1,4 +1,5 @@
-"""`RulePolicy._get_possible_keys` checking only the rules that can match, and only as far back as a rule reaches.
+"""`RulePolicy._get_possible_keys` checking only the rules that can match, and only as far back as a rule reaches;
+`RulePolicy._prediction_states` building only the states a rule can reach.
 
 Rasa checks every rule (187 here) against every state of the conversation, newest first, for each prediction (two
 or more a message): profiled at 7% of the Rasa process's CPU at nine messages, growing with the conversation.
@@ -8,6 +9,10 @@ Two shortcuts give the same keys:
 - A rule whose newest state names a previous action or an intent fails, at the newest state, against a state
   naming another one. Rules are indexed once by those two names, and the newest state is checked (by Rasa's own
   `_is_rule_applicable`) only against the rules indexed under its names or under none.
+The same bound applies to the states themselves: Rasa copies, cleans and (when nothing matches) serialises every
+state of the conversation before matching, so a turn cost more the longer the conversation. Here the policy gets
+only the newest states, as many as its longest rule has. Rasa's key for a turn no rule matches (only compared
+with rule keys) then names those states alone. The server never trains, so training keeps Rasa's own path.
 """
 
 from __future__ import annotations
@@ -15,11 +20,15 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
-from rasa.core.policies.rule_policy import RulePolicy
+from rasa.core.policies.rule_policy import RULES, RULES_FOR_LOOP_UNHAPPY_PATH, RulePolicy
 from rasa.shared.core.constants import PREVIOUS_ACTION, SHOULD_NOT_BE_SET, USER
-from rasa.shared.core.domain import State, SubState
+from rasa.shared.core.domain import Domain, State, SubState
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import ACTION_NAME, INTENT
+
+from bot.rasa_ext.incremental_states import states_with_kept_history
 
 Names = tuple[str | None, str | None]  # (previous action, intent); None: the rule names none
 _KEPT_INDEXES = 16  # lookups indexed at once (a model swap brings new ones)
@@ -92,8 +101,36 @@ def possible_keys(policy: RulePolicy, lookup: dict[str, str], states: list[State
     return keys
 
 
+def states_a_rule_reaches(policy: RulePolicy) -> int:
+    """How many of the newest states the policy's rules (and its rules for a loop's unhappy path) look at."""
+    return max(1, *(_index_of(policy, policy.lookup.get(kind, {})).longest
+                    for kind in (RULES, RULES_FOR_LOOP_UNHAPPY_PATH)))
+
+
+def prediction_states(policy: RulePolicy, tracker: DialogueStateTracker, domain: Domain,
+                      use_text_for_last_user_input: bool = False) -> list[State]:
+    """The last `states_a_rule_reaches` states of what `RulePolicy._prediction_states` returns."""
+    states = states_with_kept_history(domain, tracker, newest=states_a_rule_reaches(policy))
+    policy.featurizer._choose_last_user_input([states], use_text_for_last_user_input)
+    return states
+
+
 def install() -> None:
-    """Route `RulePolicy._get_possible_keys` through `possible_keys` (idempotent)."""
+    """Route `RulePolicy._get_possible_keys` through `possible_keys`, and its prediction states through
+    `prediction_states` (idempotent)."""
+    original_states = RulePolicy._prediction_states
+    if not getattr(original_states, "_bounded", False):
+        @functools.wraps(original_states)
+        def _prediction_states(self: RulePolicy, tracker: DialogueStateTracker, domain: Domain,
+                               use_text_for_last_user_input: bool = False,
+                               rule_only_data: dict[str, Any] | None = None) -> list[State]:
+            if self.featurizer is None or self.featurizer.max_history is not None:
+                return original_states(self, tracker, domain, use_text_for_last_user_input, rule_only_data)
+            return prediction_states(self, tracker, domain, use_text_for_last_user_input)
+
+        _prediction_states._bounded = True  # type: ignore[attr-defined]
+        RulePolicy._prediction_states = _prediction_states
+
     original = RulePolicy._get_possible_keys
     if getattr(original, "_indexed", False):
         return

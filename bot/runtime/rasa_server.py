@@ -60,7 +60,9 @@ def install_serving_hooks() -> None:
     from bot.db.statement_log import install_from_environment
     from bot.rasa_ext import (
         answered_once,
+        debug_log_arguments,
         domain_emptiness,
+        form_mappings,
         frozen_after_load,
         graph_runner,
         incremental_applied_events,
@@ -79,6 +81,8 @@ def install_serving_hooks() -> None:
     incremental_applied_events.install()
     incremental_states.install()
     rule_matching.install()
+    debug_log_arguments.install()
+    form_mappings.install()
     tracker_copy.install()
     remote_actions.install()
     strict_tracker_store.install()

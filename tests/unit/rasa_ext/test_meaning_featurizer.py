@@ -1,4 +1,5 @@
-"""The meaning featurizer adds one dense vector per token and one for the message, scaled by `weight`."""
+"""The meaning featurizer adds one dense vector per token (unless told not to) and one for the message, scaled
+by `weight`."""
 
 import numpy as np
 import pytest
@@ -41,3 +42,17 @@ def test_training_data_is_featurized_and_empty_messages_are_left_alone():
 def test_a_bad_weight_is_refused(weight):
     with pytest.raises(ValueError, match="weight"):
         _featurizer(weight)
+
+
+def test_without_sequence_features_only_the_sentence_vector_is_added():
+    config = {**MeaningFeaturizer.get_default_config(), "weight": 2.0, "sequence_features": False}
+    message = MeaningFeaturizer("meaning", config).process([_tokenized("is my data stored in the EU")])[0]
+    sequence, sentence = message.get_dense_features(TEXT)
+    assert sequence is None
+    assert np.allclose(sentence.features[0], word_embeddings().sentences(["is my data stored in the EU"])[0] * 2.0)
+
+
+@pytest.mark.parametrize("setting", ["no", 0, None])
+def test_a_sequence_setting_that_is_not_true_or_false_is_refused(setting):
+    with pytest.raises(ValueError, match="sequence_features"):
+        MeaningFeaturizer("meaning", {**MeaningFeaturizer.get_default_config(), "sequence_features": setting})

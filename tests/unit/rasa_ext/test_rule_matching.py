@@ -117,3 +117,29 @@ def test_install_routes_rasas_method_and_is_idempotent() -> None:
     rule_matching.install()
     assert RulePolicy._get_possible_keys is installed
     assert installed is not RASAS_OWN
+
+
+def _prediction(policy: RulePolicy, tracker: DialogueStateTracker, domain: Domain) -> tuple:
+    prediction, source = policy._predict(tracker, domain)
+    matched_source = source if source in policy.lookup[RULES] or not source or not source.startswith("[") else "-"
+    return (prediction.probabilities, prediction.events, prediction.hide_rule_turn,
+            prediction.is_end_to_end_prediction, prediction.is_no_user_prediction, matched_source)
+
+
+def test_predictions_from_the_newest_states_equal_rasas(policy: RulePolicy, monkeypatch: pytest.MonkeyPatch) -> None:
+    rule_matching.install()
+    domain = Domain.load(PROJECT_ROOT / "domain.yml")
+    bounded, full = DialogueStateTracker("visitor", domain.slots), DialogueStateTracker("visitor", domain.slots)
+    rasas_states = RulePolicy._prediction_states.__wrapped__  # type: ignore[attr-defined]
+    reach = rule_matching.states_a_rule_reaches(policy)
+    longest_seen = longest_full = 0
+    for event in CONVERSATION * 3:
+        bounded.update(event)
+        full.update(event)
+        ours = _prediction(policy, bounded, domain)
+        longest_seen = max(longest_seen, len(policy._prediction_states(bounded, domain)))
+        with monkeypatch.context() as rasas_own:
+            rasas_own.setattr(RulePolicy, "_prediction_states", rasas_states)
+            assert ours == _prediction(policy, full, domain)
+            longest_full = max(longest_full, len(policy._prediction_states(full, domain)))
+    assert longest_seen == reach < longest_full  # the conversation outgrew the rules, and the states stayed bounded
