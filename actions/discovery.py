@@ -25,7 +25,6 @@ from bot.discovery.listening import (
     goal_examples,
     goal_examples_closest_to,
     heard_in,
-    leaves_them_be,
     missing_facts,
     reflections,
     reply_to_declined_goal,
@@ -117,8 +116,8 @@ class ActionAskGoal(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         _, this_turn = split_at_latest_message(tracker.events)
-        if any(leaves_them_be(name) for name in GOAL_DECLINED if times_said(this_turn, name)):
-            return []  # they said "skip" to it again: left be, not asked once more
+        if any(times_said(this_turn, name) for name in GOAL_DECLINED):
+            return []  # they said "skip" to it: the reply asked in its own words or left them be
         challenge = known_value(tracker.get_slot("challenge"))
         if tracker.get_slot("reasking") == "goal_corrected":
             dispatcher.utter_message(response="utter_ask_goal_corrected")

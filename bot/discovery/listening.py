@@ -32,8 +32,8 @@ NON_ANSWER_REPLIES: dict[str, tuple[str, ...]] = {
     "off_topic": ("utter_off_topic_in_discovery",),
     "already_said": ("utter_sorry_missed_it", "utter_sorry_missed_it_again"),
 }
-# "skip" to what they want: once asked again, then left be (the goal question is not asked after these), and
-# afterwards only a word that we're still here, in two wordings taken in turn.
+# "skip" to what they want: once asked again in other words, then left be, and afterwards only a word that we're
+# still here, in two wordings taken in turn. The goal question itself is not asked after any of these.
 GOAL_DECLINED = ("utter_goal_needed", "utter_goal_left_be", "utter_still_here", "utter_still_here_again")
 
 
@@ -42,11 +42,6 @@ def reply_to_declined_goal(times_already: int) -> str:
     if times_already < 2:
         return GOAL_DECLINED[times_already]
     return GOAL_DECLINED[2 + times_already % 2]
-
-
-def leaves_them_be(response: str) -> bool:
-    """Whether a response to a declined goal means the goal question is not asked again this turn."""
-    return response in GOAL_DECLINED[1:]
 
 
 # From this many unanswered goal questions on (the challenge known), the question comes with the closest examples,
@@ -125,4 +120,3 @@ def goal_examples_closest_to(catalog: Catalog, said: str, count: int = 3) -> lis
     query = Query.of(said)
     ranked = sorted(catalog.example_goals, key=lambda goal: -Description([goal]).closeness(query))
     return [{"title": goal, "payload": goal} for goal in ranked[:count]]
-

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 import re
 
-from bot.profile.hearing import CHALLENGE_LEAD, desired_state, hear_challenge, hear_facts, hear_goal
+from bot.profile.hearing import (
+    CHALLENGE_LEAD,
+    CLAUSE_SUBJECT_WORDS,
+    CLAUSE_VERB,
+    CLAUSE_VERBS,
+    desired_state,
+    hear_challenge,
+    hear_facts,
+    hear_goal,
+)
 
 MAX_REFLECTION_WORDS = 18
 
@@ -69,6 +78,12 @@ _CHALLENGE_LEAD = re.compile(
     r"probably)\s+",
     re.IGNORECASE,
 )
+# A goal said as a sentence about the thing they want changed: "every demo request gets a reply same day" ->
+# "you'd like every demo request to get a reply same day" (the subject theirs or all of something).
+_CLAUSE_GOAL = re.compile(
+    r"^(?P<subject>(?:every|each|all|no|our|my|the|new|both)\s+" + CLAUSE_SUBJECT_WORDS + ")"
+    r"(?P<verb>" + CLAUSE_VERB + r")\s+(?P<rest>\S.*)$",
+    re.IGNORECASE)
 _SWAPS = {
     "i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself",
     "we": "you", "us": "you", "our": "your", "ours": "yours", "ourselves": "yourselves",
@@ -153,6 +168,16 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+def _clause_wish(text: str) -> str | None:
+    """"every demo request gets a reply" -> "you'd like every demo request to get a reply"; None: no such sentence."""
+    match = _CLAUSE_GOAL.match(text)
+    if match is None:
+        return None
+    subject = swap_pronouns(_lower_first(match.group("subject").strip()))
+    verb, rest = CLAUSE_VERBS[match.group("verb").lower()], swap_pronouns(match.group("rest"))
+    return "you'd like " + _shorten(f"{subject} to {verb} {rest}")
+
+
 def reflect_goal(goal: str) -> str:
     """The goal in the assistant's words, e.g. "you want to automate your onboarding"."""
     heard = hear_goal(goal)
@@ -167,6 +192,8 @@ def reflect_goal(goal: str) -> str:
     if match := _LOOKING_FOR.match(text):
         return f"you're looking for {_shorten(swap_pronouns(_clean(text[match.end():])))}"
     if match := _OBJECT_LEAD.match(text):
+        if wish := _clause_wish(_clean(text[match.end():])):
+            return wish  # "we just want every enquiry gets answered" (said as a sentence, not an object)
         core = _shorten(swap_pronouns(_lower_first(_clean(text[match.end():]))))
         if core.split()[0].lower() == "to":
             return f"you want {core}"
@@ -180,6 +207,8 @@ def reflect_goal(goal: str) -> str:
         subject = swap_pronouns(_lower_first(match.group("subject")))
         wished = swap_pronouns(text[match.start("rest"):])
         return f"you'd like {_shorten(f'{subject} to {wished}')}"
+    if wish := _clause_wish(text):
+        return wish
     core = _shorten(swap_pronouns(_lower_first(text)))
     first = core.split()[0].lower() if core else ""
     if first in GOAL_VERBS:

@@ -350,7 +350,8 @@ CHALLENGE_CUE = re.compile(
     r"juggl(?:e|es|ed|ing)|switch(?:es|ing)? between|back and forth|"
     # "customers ask where their refund is all day"; "we're open all day" is no trouble
     r"(?:ask|email|call|ring|chase|message|text|ping|answer|complain|chas)(?:s|es|ed|ing)?\b[^.!?]{0,60}?"
-    r"\b(?:all day|all the time|day in,? day out)|constantly|non-?stop|"
+    r"\b(?:all day|all the time|day in,? day out|at all hours|around the clock|(?:late )?at night|at midnight|"
+    r"until midnight|on (?:the )?weekends?|every (?:night|evening|weekend))|constantly|non-?stop|"
     # "they're busy with renewals": why the work doesn't get done
     r"(?:too|so|always|really|very|constantly|(?:'re|are|is|'s|am|'m)(?: (?:too|so|always|really|very))?) busy|"
     r"headache|eats (?:up )?(?:my|our|the)|eating (?:up )?(?:my|our|the)|"
@@ -468,6 +469,25 @@ _DESIRED_STATE = re.compile(
     r"(?P<state>[a-z][a-z'-]*))",
     re.IGNORECASE,
 )
+# A goal said as how things would be, of all of something: "every enquiry gets a reply within the hour", "no
+# patient waits more than a week". The verbs, present tense, with the form a wish takes ("... to get ...").
+CLAUSE_VERBS = {
+    "gets": "get", "get": "get", "has": "have", "have": "have", "is": "be", "are": "be", "goes": "go",
+    "go": "go", "takes": "take", "take": "take", "hears": "hear", "hear": "hear", "replies": "reply",
+    "reply": "reply", "answers": "answer", "answer": "answer", "comes": "come", "come": "come",
+    "arrives": "arrive", "arrive": "arrive", "stays": "stay", "stay": "stay", "pays": "pay", "pay": "pay",
+    "shows": "show", "show": "show", "signs": "sign", "sign": "sign", "finds": "find", "find": "find",
+    "receives": "receive", "receive": "receive", "waits": "wait", "wait": "wait", "lands": "land",
+    "land": "land", "knows": "know", "know": "know", "feels": "feel", "feel": "feel", "runs": "run",
+    "run": "run", "works": "work", "work": "work", "ends": "end", "end": "end", "turns": "turn", "turn": "turn",
+    "happens": "happen", "happen": "happen", "books": "book", "book": "book", "leaves": "leave",
+    "leave": "leave", "falls": "fall", "fall": "fall", "slips": "slip", "slip": "slip", "sits": "sit", "sit": "sit",
+}
+CLAUSE_SUBJECT_WORDS = (r"(?:(?!(?:to|that|who|which|will|can|could|should|would|must|might|may|not|never|and|or|"
+                        r"but|if|when)\b)[a-z][a-z'-]*\s+){0,3}?")
+CLAUSE_VERB = "(?:" + "|".join(sorted(CLAUSE_VERBS, key=len, reverse=True)) + ")"
+_WISHED_FOR_ALL = re.compile(r"^(?:every|each|no|all)\s+" + CLAUSE_SUBJECT_WORDS + CLAUSE_VERB + r"\s+\S",
+                             re.IGNORECASE)
 # A wish about the conversation with us ("the demo should be next week", "pricing should be clear") is no goal.
 _ABOUT_TALKING_TO_US = re.compile(r"\b(?:demo|call|meeting|pricing|prices?|quote|trial|rep|salesperson|sales team|"
                                   r"manager|boss|colleague)\b", re.IGNORECASE)
@@ -510,7 +530,8 @@ def hear_goal(text: str) -> Heard | None:
             return Heard("goal", clause, clause, topic.start("topic"), topic.start("topic") + len(clause))
     opening = _OPENING.match(text)
     start = opening.end() if opening else 0
-    if (_BARE_GOAL.match(text[start:]) or desired_state(text[start:])) and "?" not in text:
+    wished_for_all = _WISHED_FOR_ALL.match(text[start:]) and not CHALLENGE_CUE.search(text)
+    if (_BARE_GOAL.match(text[start:]) or desired_state(text[start:]) or wished_for_all) and "?" not in text:
         clause, end = _clause_after(text, start)
         clause = _TRAILING_HEDGE.sub("", clause)
         if 2 <= len(clause.split()) <= 16:

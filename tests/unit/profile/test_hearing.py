@@ -88,6 +88,14 @@ def test_requests_and_small_talk_hold_no_facts(text):
     ("we should probably get a demo", {}), ("we should set up a call", {}), ("maybe we should talk to sales", {}),
     ("my manager should be on the call", {}), ("pricing should be clear", {}),
     ("the demo should be next week", {"timeline": "this month"}),
+    # Found chatting (a wedding photographer): said of all of something, as how things would be.
+    ("every enquiry gets a reply within the hour", {"goal": "every enquiry gets a reply within the hour"}),
+    ("no patient waits more than a week for a callback",
+     {"goal": "no patient waits more than a week for a callback", "industry": "healthcare"}),
+    ("all invoices go out on time", {"goal": "all invoices go out on time"}),
+    # ... unless it is how things go wrong today
+    ("every lead gets lost", {"challenge": "every lead gets lost"}),
+    ("every enquiry gets a reply?", {}),
 ])
 def test_a_wished_for_state_is_the_goal(text, expected):
     assert _values(text) == expected
@@ -291,6 +299,14 @@ def test_something_that_happens_all_day_is_what_is_in_the_way():
                  "clients email us constantly about the same thing"):
         assert "challenge" in hear_facts(said), said
     assert "challenge" not in hear_facts("we're open all day")
+
+
+def test_work_at_all_hours_is_what_is_in_the_way():
+    # Found chatting: "couples email at all hours and i answer them at midnight" was stored as the goal.
+    for said in ("honestly couples email at all hours and i answer them at midnight", "i answer emails at midnight",
+                 "clients call me on weekends", "we chase invoices every evening"):
+        assert "challenge" in hear_facts(said), said
+        assert "goal" not in hear_facts(said), said
 
 
 def test_being_too_busy_is_what_is_in_the_way():
