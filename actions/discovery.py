@@ -217,6 +217,8 @@ class ValidateDiscoveryForm(FormValidationAction):
         if slot in ABOUT_THE_VISITOR and set(heard) & {"goal", "challenge"}:
             return said, "context"  # more about their need ("we use spreadsheets and it's slow" for the role)
         kind = non_answer_kind(said, bool(heard)) or ("context" if context else None)
+        if kind == "question" and intent == "ask_what_we_do":
+            kind = "what_is_this"  # "u guys do crm stuff?": what we do, in a sentence
         if kind is None and intent in UNCLEAR_INTENTS:
             kind = "unclear"
         elif kind is None and intent == "out_of_scope" and slot == "goal":

@@ -10,6 +10,8 @@ from bot.profile.hearing import (
     CLAUSE_SUBJECT_WORDS,
     CLAUSE_VERB,
     CLAUSE_VERBS,
+    GOAL_LEAD,
+    POINTS_BACK_AT_END,
     desired_state,
     hear_challenge,
     hear_facts,
@@ -181,6 +183,13 @@ def _clause_wish(text: str) -> str | None:
 def reflect_goal(goal: str) -> str:
     """The goal in the assistant's words, e.g. "you want to automate your onboarding"."""
     heard = hear_goal(goal)
+    lead = GOAL_LEAD.search(goal, heard.start) if heard else None
+    if heard and lead and lead.start() > heard.start and POINTS_BACK_AT_END.search(heard.said):
+        # "our close takes eight days and I'd like to halve that" -> "your close takes eight days, and you want to
+        # halve that": what "that" points at stays in the summary
+        before = re.sub(r"[\s,]*\band\s*$", "", _clean(goal[heard.start:lead.start()]), flags=re.IGNORECASE)
+        wish = re.sub(r"\bthat$", "it", reflect_goal(goal[lead.start():heard.end]))  # a final "that" reads as cut
+        return f"{swap_pronouns(_lower_first(before))}, and {wish}"
     text = _clean(heard.said if heard else goal) or _clean(goal) or goal.strip()
     if (unsure := _UNSURE_LEAD.match(text)) and len(text[unsure.end():].split()) >= 2:
         text = _clean(text[unsure.end():])

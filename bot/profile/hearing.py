@@ -60,7 +60,10 @@ _SIZE_BY_TRADE = re.compile(
     r"solicitors|"
     r"accountants|engineers|developers|devs|consultants|nurses|doctors|dentists|therapists|agents|reps|salespeople|"
     r"designers|teachers|drivers|technicians|techs|recruiters|advisors|advisers|planners|architects|associates|"
-    r"stylists|cleaners|caregivers|carers|coaches|trainers|volunteers|clinicians|physios|vets|chefs|cooks)\b",
+    r"stylists|cleaners|caregivers|carers|coaches|trainers|volunteers|clinicians|physios|vets|chefs|cooks|"
+    # "a roofing company. 12 guys."
+    r"guys|gals|workers|crew|hands|roofers|electricians|plumbers|installers|builders|mechanics|fitters|labou?rers|"
+    r"contractors|painters|landscapers|gardeners)\b",
     re.IGNORECASE,
 )
 
@@ -201,7 +204,8 @@ _INDUSTRIES = (
     ("nonprofit", r"non-?profit|charity|ngo"),
     ("legal", r"law firm|legal practice"),
     ("hospitality", r"hotels?|restaurants?|hospitality|bakery|bakeries|caf[eé]s?|coffee shops?|catering"),
-    ("construction", r"construction"),
+    ("construction", r"construction|roofing|roofers?|building company|(?:general|building|electrical) contractors?|"
+                     r"plumbing|hvac|landscaping"),
 )
 _TOOLS = (
     ("HubSpot", r"hub ?spot"), ("Salesforce", r"salesforce|sfdc"), ("Pipedrive", r"pipedrive"),
@@ -493,6 +497,12 @@ _ABOUT_TALKING_TO_US = re.compile(r"\b(?:demo|call|meeting|pricing|prices?|quote
                                   r"manager|boss|colleague)\b", re.IGNORECASE)
 
 
+_SENTENCE_END = re.compile(r"(?<!\.)[.!?](?![.!?])|[!?]")  # "post... total mess": an ellipsis ends no sentence
+# "... and I'd like to halve that": the goal names what it changes only by pointing back at what came before.
+POINTS_BACK_AT_END = re.compile(r"\b(?:that|this|it|them|those)(?:\s+(?:in|by|to|down|up|half|a|an|the|\w+)){0,3}\W*$",
+                                re.IGNORECASE)
+
+
 def desired_state(text: str) -> re.Match[str] | None:
     """A goal said as the state they want, of their own work ("new customers should be live in a week")."""
     match = _DESIRED_STATE.match(text)
@@ -523,7 +533,15 @@ def hear_goal(text: str) -> Heard | None:
         after_lead = _HEDGE.sub("", text[match.end():end].strip(" ,"))
         if len(after_lead.split()) < 2 or _REQUEST_NOT_GOAL.match(after_lead):
             return None
-        return Heard("goal", clause, clause, match.start(), end)
+        start = match.start()
+        if POINTS_BACK_AT_END.search(clause):
+            # "our close takes eight days and I'd like to halve that": "that" is the sentence before the lead
+            begin = max((mark.end() for mark in _SENTENCE_END.finditer(text, 0, start)), default=0)
+            before = text[begin:start].strip(" ,")
+            if len(before.split()) >= 3 and not _SELF_DESCRIPTION.match(before):
+                start = begin + len(text[begin:start]) - len(text[begin:start].lstrip())
+                clause = text[start:end].strip(" ,")
+        return Heard("goal", clause, clause, start, end)
     if topic := _TOPIC_REQUEST.search(text):
         clause = topic.group("topic").strip(" ,")
         if len(clause.split()) <= 8 and not _REQUEST_NOT_GOAL.match(clause):
@@ -572,7 +590,6 @@ def hear_challenge(text: str, goal: Heard | None = None) -> Heard | None:
     return None
 
 
-_SENTENCE_END = re.compile(r"(?<!\.)[.!?](?![.!?])|[!?]")  # "post... total mess": an ellipsis ends no sentence
 _LEADING_PIECE = re.compile(r"[^,]*,\s*")
 
 

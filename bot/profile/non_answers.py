@@ -58,8 +58,15 @@ _THANKS = re.compile(
 # but "would love to grow our pipeline" and "could use some help" are answers.
 _QUESTION_OPENING = re.compile(
     r"^\W*(?:(?:what|how|why|who|where|when|which)\b|"  # "whenever", "however": no question
-    r"(?:can|could|do|does|is|are|will|would|should|may)\s+(?:i|you|we|it|this|that|there|they|he|she|your|my|"
-    r"our|the|a|an|anyone|someone|somebody|northwind)\b)",
+    r"(?:can|could|do|does|is|are|will|would|should|may)\s+(?:i|you|u|ya|y'?all|we|it|this|that|there|they|he|she|"
+    r"your|ur|my|our|the|a|an|anyone|someone|somebody|northwind)\b)",
+    re.IGNORECASE,
+)
+# A question put as a statement about us, marked only by its "?": "u guys do crm stuff?", "you integrate with xero?"
+# ("more leads?" is a tentative answer: its subject is not us).
+_ASKED_OF_US = re.compile(
+    r"^\W*(?:u|you|ya|y'?all|you guys|u guys|you all|your (?:company|team|product|tool|app|platform|software)|"
+    r"this (?:thing|tool|bot|app|product|platform|software))\b[^?]*\?\W*$",
     re.IGNORECASE,
 )
 
@@ -144,7 +151,7 @@ def non_answer_kind(text: str, heard_a_fact: bool = False) -> str | None:
         return "recommend"
     if _UNSURE.match(said):
         return "unsure"
-    if _QUESTION_OPENING.search(said):
+    if _QUESTION_OPENING.search(said) or _ASKED_OF_US.match(said):
         return "question"
     if _looks_like_gibberish(said) or _CODE_LIKE.match(said):
         return "gibberish"

@@ -118,6 +118,16 @@ def test_a_non_answer_is_never_stored_and_the_question_comes_again(action_db, sa
     assert [m["response"] for m in dispatcher.messages] == [kind_reply]
 
 
+def test_asking_whether_we_do_something_gets_what_we_do_not_stored_as_the_goal(action_db):
+    # Found chatting: "u guys do crm stuff?" was stored as the goal ("So you're after u guys do crm stuff").
+    said = "u guys do crm stuff?"
+    dispatcher = CollectingDispatcher()
+    t = tracker(text=said, intent="ask_what_we_do", requested_slot="goal", active_loop="discovery_form")
+    assert asyncio.run(ValidateDiscoveryForm().validate_goal(said, dispatcher, t, {})) == {
+        "goal": None, "reasking": "goal"}
+    assert [m["response"] for m in dispatcher.messages] == ["utter_what_we_do"]
+
+
 def test_facts_about_the_visitor_are_not_taken_for_their_goal(action_db):
     said = "we're a 40-person agency, I run sales ops"
     heard = [{"entity": "company_size", "value": "11-50", "extractor": "ProfileListener"},

@@ -345,3 +345,25 @@ def test_a_goal_after_an_unsure_word_is_still_the_goal():
     assert hear_facts("idk, more placements i guess")["goal"].value == "more placements"
     assert hear_facts("not sure. fewer no-shows")["goal"].value == "fewer no-shows"
     assert "goal" not in hear_facts("not sure more leads would help")
+
+
+def test_a_roofer_with_12_guys_is_heard():
+    # Found chatting: "we're a roofing company. 12 guys. quotes take forever to go out" was stored whole as what's
+    # in the way ("you're a roofing company. 12 guys. quotes..."), and the size was asked again.
+    heard = hear_facts("we're a roofing company. 12 guys. quotes take forever to go out")
+    assert {name: fact.value for name, fact in heard.items()} == {
+        "company_size": "11-50", "industry": "construction", "challenge": "quotes take forever to go out"}
+    assert not heard["company_size"].sure  # a crew, most likely most of the company: confirmed first
+    assert "industry" not in hear_facts("our contractors submit timesheets late")
+    assert "company_size" not in hear_facts("hey guys")
+
+
+def test_a_goal_that_points_back_keeps_what_it_points_at():
+    # Found chatting (a finance lead): "... and I'd like to halve that" was stored and reflected as "halve that".
+    said = "Our month-end close takes eight working days and I'd like to halve that."
+    assert _values(said) == {"goal": "Our month-end close takes eight working days and I'd like to halve that"}
+    assert _values("our onboarding takes 3 weeks, we want to cut that in half") == {
+        "goal": "our onboarding takes 3 weeks, we want to cut that in half"}
+    # who they are is no part of it, and a goal that points nowhere stays as said
+    assert _values("we are a 12 person firm and we want to fix that")["goal"] == "we want to fix that"
+    assert _values("we want to automate it") == {"goal": "we want to automate it"}

@@ -29,6 +29,11 @@ from bot.profile.non_answers import asks_to_know, non_answer_kind, only_a_number
     ("I already said that!", "already_said"),
     ("like i said before", "already_said"),
     ("you asked me that already", "already_said"),
+    # found chatting (a roofer): a question put as a statement about us was stored as the goal
+    ("u guys do crm stuff?", "question"),
+    ("you integrate with xero?", "question"),
+    ("your tool does quotes?", "question"),
+    ("do u do invoices", "question"),
 ])
 def test_non_answers_are_recognised(text, kind):
     assert non_answer_kind(text) == kind
@@ -40,7 +45,8 @@ def test_non_answers_are_recognised(text, kind):
                                   "can't keep up with inbound leads",
                                   "thanks for asking, our CRM is a mess", "fix our hubspot_sync job",
                                   "cut churn {somehow}", "like i said, fewer no-shows",
-                                  "i told my boss we need fewer no-shows"])
+                                  "i told my boss we need fewer no-shows", "more leads?", "automate onboarding?",
+                                  "our reps need help?"])
 def test_answers_are_answers(text):
     assert non_answer_kind(text) is None
 
