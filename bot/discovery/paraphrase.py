@@ -201,8 +201,8 @@ def reflect_goal(goal: str) -> str:
     if match := _LOOKING_FOR.match(text):
         return f"you're looking for {_shorten(swap_pronouns(_clean(text[match.end():])))}"
     if match := _OBJECT_LEAD.match(text):
-        if wish := _clause_wish(_clean(text[match.end():])):
-            return wish  # "we just want every enquiry gets answered" (said as a sentence, not an object)
+        if as_sentence := _clause_wish(_clean(text[match.end():])):
+            return as_sentence  # "we just want every enquiry gets answered" (said as a sentence, not an object)
         core = _shorten(swap_pronouns(_lower_first(_clean(text[match.end():]))))
         if core.split()[0].lower() == "to":
             return f"you want {core}"
@@ -216,8 +216,8 @@ def reflect_goal(goal: str) -> str:
         subject = swap_pronouns(_lower_first(match.group("subject")))
         wished = swap_pronouns(text[match.start("rest"):])
         return f"you'd like {_shorten(f'{subject} to {wished}')}"
-    if wish := _clause_wish(text):
-        return wish
+    if as_sentence := _clause_wish(text):
+        return as_sentence
     core = _shorten(swap_pronouns(_lower_first(text)))
     first = core.split()[0].lower() if core else ""
     if first in GOAL_VERBS:
