@@ -63,8 +63,8 @@ _UNSURE_LEAD = re.compile(
     re.IGNORECASE)
 # Someone else's goal they were handed: "my boss asked me to look into chatbots".
 _HANDED_DOWN = re.compile(
-    r"^(?:my|our|the)\s+(?:boss|manager|ceo|cto|coo|cfo|founder|co-?founder|owner|director|team lead|lead|"
-    r"head of \w+|vp(?: of \w+)?|leadership|management|board|partners?)\s+"
+    r"^(?:(?:my|our|the)\s+(?:boss|manager|ceo|cto|coo|cfo|founder|co-?founder|owner|director|team lead|lead|"
+    r"head of \w+|vp(?: of \w+)?|leadership|management|board|partners?)|she|he|they)\s+"
     r"(?:asked|told|wants|want|needs|has asked|have asked|would like|'d like)\s+(?:me|us)\s+to\s+",
     re.IGNORECASE)
 # A goal said as what they are doing: "exploring options" -> "you're exploring options".
@@ -139,6 +139,10 @@ def _clean(text: str) -> str:
                   r"(?=\d)", r"\1 about ", text, flags=re.IGNORECASE)
     text = re.sub(r"\s*(?:\.{2,}|\u2026)\s*(?=\S)", ", ", text)  # "post... total mess": no ellipsis, which reads as cut
     text = _GREETING.sub("", text.strip())
+    text = re.sub(r"\bid (love|like)\b", r"i'd \1", text, flags=re.IGNORECASE)  # "id love to": typed fast
+    # "help w/ our admissions": the visitor's shorthand, the assistant's words
+    text = re.sub(r"(?<![\w/])w/o(?![\w/])", "without", text, flags=re.IGNORECASE)
+    text = re.sub(r"(?<![\w/])w/(?![\w/])", "with", text, flags=re.IGNORECASE)
     # "we do have a problem with invoices": the emphasis is the visitor's, not the assistant's
     text = re.sub(r"\b(we|i|they) do (have|need|want|get|struggle|spend|lose)\b", r"\1 \2", text, flags=re.IGNORECASE)
     text = re.sub(r"\s*,\s*,+", ",", text)

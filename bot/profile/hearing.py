@@ -290,7 +290,7 @@ _FILLER_OPENING = r"(?:(?:honestly|basically|so|well|ok(?:ay)?|yeah|yes|tbh|idea
 GOAL_LEAD = re.compile(
     r"(?:\bwhat (?:we|i) (?:really |most |actually )?(?:want|need|would like)(?: to do)? is\b"
     r"|(?<=\band )(?:also |really )?(?:want|need|wanna|would like|'d like) to\b"
-    r"|(?:\b(?:i|we)(?:'d| would)|^\W*(?:would|'d)) (?:really )?(?:love|like)\b"
+    r"|(?:\b(?:i|we)(?:'d| would)|\bid|^\W*(?:would|'d)) (?:really )?(?:love|like)\b"
     r"(?! to (?:talk|speak|see|chat|book|get a demo)\b)"
     rf"|\b{_SUBJECT} (?:really |just )?wanna\b"
     r"|\b(?:we|our team|my team) (?:really )?should\b(?! (?:talk|speak|chat|meet)\b)"
@@ -303,6 +303,10 @@ GOAL_LEAD = re.compile(
     rf"|\b{_SUBJECT} (?:really |just |mainly |also )?(?:want|need) "
     r"(?!(?:you|your|it|this|that|them|him|her|someone|somebody|help(?! with)|info|information|pricing|prices?|"
     r"answers?|details)\b)(?=[a-z]+ [a-z]+)"
+    # "my boss wants us to automate onboarding", "she wants us to ...": a goal handed down is still the goal
+    r"|\b(?:(?:my|our|the) (?:boss|manager|ceo|cto|coo|cfo|founder|co-?founder|owner|director|team lead|"
+    r"head of \w+|vp(?: of \w+)?|leadership|management|board)|she|he|they) (?:really )?(?:asked|told|wants|needs|"
+    r"has asked|have asked|would like|'d like) (?:me|us) to\b"
     r"|\b(?:our|my|the) (?:main |big |biggest |top |real |first )?(?:goal|aim|plan|priority|objective|focus|mission)"
     r"(?: right now| this year| here)? (?:is|is to|would be)\b"
     r"|\b(?:looking|trying|hoping|aiming|planning) to\b"

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from bot.profile.contact_preferences import sounds_like_contact_wish
 from bot.profile.hearing import Heard, describes_who_they_are
-from bot.profile.non_answers import asks_to_know, asks_what_we_do, is_question
+from bot.profile.non_answers import asks_to_know, asks_what_we_do, is_question, sent_to_look
 
 
 def _words(pattern: re.Pattern[str]) -> Callable[[str], bool]:
@@ -248,6 +248,8 @@ def decide_intent(text: str, ranking: Sequence[tuple[str, float]], heard: Mappin
     said_so = _said_in_so_many_words(text, ranking, heard)
     if said_so:
         return said_so
+    if not heard and sent_to_look(text):
+        return "inform"  # "i was told to check this out by my boss": why they are here, to be thanked for
     cued_request = top in INTENT_CUES and _cued(top, text)
     if "goal" in heard and not cued_request and confidence < YIELDS_TO_GOAL.get(top, 0.0):
         return "share_goal"

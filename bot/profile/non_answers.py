@@ -127,6 +127,19 @@ def asks_to_know(text: str) -> bool:
     return is_question(text) or bool(_ASKS_TO_BE_TOLD.search(text))
 
 
+# "i was told to check this out by my boss": why they are here, not yet what they want
+_SENT_TO_LOOK = re.compile(
+    r"^\W*(?:(?:hi|hey|hello|so|ok|okay)\W+)?(?:i|we)(?: was| were|'ve been| have been) (?:told|asked|sent) "
+    r"(?:to (?:check (?:this|you|it)(?: guys)?(?: out)?|look (?:at|into) (?:this|you|it)(?: guys)?|have a look|"
+    r"come here)|here)\b[^.!?]{0,40}[.!?]*\s*$",
+    re.IGNORECASE)
+
+
+def sent_to_look(text: str) -> bool:
+    """Whether the message only says someone sent them here ("i was told to check this out by my boss")."""
+    return bool(_SENT_TO_LOOK.match((text or "").strip()))
+
+
 def non_answer_kind(text: str, heard_a_fact: bool = False) -> str | None:
     """Why `text` is not an answer to a discovery question (one of NON_ANSWER_KINDS), or None if it is one.
 
@@ -143,6 +156,8 @@ def non_answer_kind(text: str, heard_a_fact: bool = False) -> str | None:
         return None
     if _WHY_ASK.search(said):
         return "why_ask"
+    if sent_to_look(said):
+        return "context"
     if _ALREADY_SAID.match(said):
         return "already_said"
     if _WHAT_IS_THIS.search(said):
@@ -160,6 +175,9 @@ def non_answer_kind(text: str, heard_a_fact: bool = False) -> str | None:
 
 # "Mostly password resets and where's my order stuff": what the trouble is made of, not what they want instead.
 _DETAIL_OPENING = re.compile(
+    # "like 300 a day, mostly password resets": how much of it, then what it is made of
+    r"^\W*(?:(?:like|about|around|roughly|maybe|probably|over|nearly|easily)\s+)?(?:\d[\d,.]*k?\+?|a few|a couple|"
+    r"dozens|hundreds)\s+(?:of them\s+)?(?:a|an|per|each|every)\s+(?:day|week|month|shift)\s*[,;:-]?\s*(?=\w)|"
     r"^\W*(?:mostly|mainly|largely|usually|typically|primarily|lots of|a lot of|loads of|tons of|things like|"
     r"stuff like|stuff such as|the usual|most (?:of (?:them|it|those|these|our|my|the)|are|is)|the majority|"
     r"especially|particularly|for example|e\.?g\.?)\b",

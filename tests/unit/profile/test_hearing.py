@@ -367,3 +367,11 @@ def test_a_goal_that_points_back_keeps_what_it_points_at():
     # who they are is no part of it, and a goal that points nowhere stays as said
     assert _values("we are a 12 person firm and we want to fix that")["goal"] == "we want to fix that"
     assert _values("we want to automate it") == {"goal": "we want to automate it"}
+
+
+@pytest.mark.parametrize("text", ["id love to cut that in half", "she wants us to automate onboarding",
+                                  "my boss wants us to automate onboarding", "they asked me to look into chatbots"])
+def test_a_goal_typed_fast_or_handed_down_is_heard(text):
+    # Found chatting: "id love to cut that in half" got "not sure I follow"; "she wants us to automate onboarding"
+    # (after "i was told to check this out by my boss") was stored as what's in the way.
+    assert _values(text) == {"goal": text}

@@ -369,3 +369,9 @@ def test_saying_what_they_are_doing_is_an_answer_not_a_goal():
     assert _decide(said, ("share_goal", 0.72), ("inform", 0.11)) == "inform"
     assert _decide("we are evaluating tools to reduce manual data entry", ("share_goal", 0.72), ("inform", 0.11)) \
         is None
+
+
+def test_being_sent_here_by_someone_is_an_answer_about_them():
+    # Found chatting: "hi i was told to check this out by my boss" got "Sorry, I'm not sure I follow".
+    said = "hi i was told to check this out by my boss"
+    assert _decide(said, ("complain", 0.7), ("ask_recommendation", 0.24), ("greet", 0.05)) == "inform"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.profile.non_answers import asks_to_know, non_answer_kind, only_a_number
+from bot.profile.non_answers import asks_to_know, describes_the_trouble, non_answer_kind, only_a_number
 
 
 @pytest.mark.parametrize("text, kind", [
@@ -34,6 +34,9 @@ from bot.profile.non_answers import asks_to_know, non_answer_kind, only_a_number
     ("you integrate with xero?", "question"),
     ("your tool does quotes?", "question"),
     ("do u do invoices", "question"),
+    # found chatting: why they are here was stored as the goal
+    ("hi i was told to check this out by my boss", "context"),
+    ("we were asked to look into you guys", "context"),
 ])
 def test_non_answers_are_recognised(text, kind):
     assert non_answer_kind(text) == kind
@@ -80,3 +83,12 @@ def test_a_word_that_starts_like_a_question_word_asks_nothing():
     for said in ("whenever", "however you like", "whatever works", "wherever"):
         assert non_answer_kind(said) != "question"
     assert non_answer_kind("when can we talk") == "question"
+
+
+@pytest.mark.parametrize("text", ["like 300 a day, mostly password resets", "about 40 a week, mostly refunds",
+                                  "mostly password resets"])
+def test_how_much_and_what_of_it_describes_the_trouble(text):
+    # Found chatting: "like 300 a day, mostly password resets", after "we're drowning in support tickets", was
+    # stored as the goal ("you're after like 300 a day").
+    assert describes_the_trouble(text)
+    assert not describes_the_trouble("we get 300 a day")
