@@ -235,6 +235,9 @@ def _said_in_so_many_words(text: str, ranking: Sequence[tuple[str, float]], hear
     return None
 
 
+SHORT_TEXT_ALTERNATIVES = 2  # of a short message's next likeliest intents, those whose own words may take over
+
+
 def decide_intent(text: str, ranking: Sequence[tuple[str, float]], heard: Mapping[str, Heard]) -> str | None:
     """The intent to use instead of the classifier's top pick, or None to keep it.
 
@@ -263,7 +266,10 @@ def decide_intent(text: str, ranking: Sequence[tuple[str, float]], heard: Mappin
     if top not in INTENT_CUES or _stands(top, confidence, text):
         return None
     if _short(text) and not is_question(text):
-        return ANSWER  # a word or two that doesn't say farewell, complaint, ...: an answer to the question asked
+        # A word or two that doesn't say farewell, complaint, ...: an answer to the question asked, unless the
+        # next likeliest intent has its own words in it ("yup", "cya": the classifier's first pick lacked them).
+        return next((name for name, _ in ranking[1:SHORT_TEXT_ALTERNATIVES + 1]
+                     if name != top and name in INTENT_CUES and _cued(name, text)), ANSWER)
     # The classifier's pick lacks the words that carry it: take the next likeliest one that has them. One
     # that would lose to the facts heard ("candidates ghost us after the first call": out of scope at 0.006,
     # after a contact preference for "call") makes it an answer about them.

@@ -375,3 +375,11 @@ def test_being_sent_here_by_someone_is_an_answer_about_them():
     # Found chatting: "hi i was told to check this out by my boss" got "Sorry, I'm not sure I follow".
     said = "hi i was told to check this out by my boss"
     assert _decide(said, ("complain", 0.7), ("ask_recommendation", 0.24), ("greet", 0.05)) == "inform"
+
+
+def test_a_short_message_takes_the_next_likeliest_intent_whose_words_it_has():
+    # Found in cross-validation: "cya" was an answer (inform) when the classifier's first pick lacked its words,
+    # though its second pick had them.
+    assert _decide("cya", ("greet", 0.6), ("goodbye", 0.3)) == "goodbye"
+    assert _decide("adios", ("complain", 0.5), ("inform", 0.2), ("goodbye", 0.2)) == "goodbye"
+    assert _decide("marketing", ("goodbye", 0.5), ("affirm", 0.3)) == "inform"  # no intent's words: an answer
