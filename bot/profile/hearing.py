@@ -341,6 +341,7 @@ CHALLENGE_LEAD = re.compile(
 )
 CHALLENGE_CUE = re.compile(
     r"\b(?:(?:a|total|complete|such a|a total|a complete|a huge|a real|a big) mess|messy|manual(?:ly)?|by hand|"
+    r"on paper|paper forms?|by fax|"
     r"spreadsheets?|(?:is|all|runs?|lives?|living) (?:in|on) (?:google )?"
     r"(?:sheets|excel)|tak(?:es?|ing) (?:us |me |them |our team |my team |people )?(?:forever|too long|ages|weeks|days|"
     r"hours|months)|"
@@ -590,8 +591,26 @@ def hear_challenge(text: str, goal: Heard | None = None) -> Heard | None:
                 clause, start = text[before_start:end].strip(" ,"), before_start
         if len(clause.split()) >= 2 and not _ABOUT_US.match(clause) and not _asked(text, start, end) \
                 and not _OFFER_DOES_NOT_SUIT.match(clause):
+            end = _more_of_the_same_trouble(text, end, goal)
+            clause = text[start:end].strip(" ,")
             return Heard("challenge", clause, clause, start, end)
     return None
+
+
+_AND_THEN = re.compile(r",?\s+and\s+(?:then\s+)?", re.IGNORECASE)
+
+
+def _more_of_the_same_trouble(text: str, end: int, goal: Heard | None) -> int:
+    """Where the trouble ends when the next clause, joined by "and", is more of it ("volunteers sign up on paper
+    and we retype everything"); `end` when it is not."""
+    joined = _AND_THEN.match(text, end)
+    if joined is None:
+        return end
+    _, _, next_end = _clause_around(text, joined.end())
+    following = text[joined.end():next_end]
+    if not CHALLENGE_CUE.search(following) or (goal and goal.start < next_end and joined.end() < goal.end):
+        return end
+    return next_end
 
 
 _LEADING_PIECE = re.compile(r"[^,]*,\s*")

@@ -375,3 +375,14 @@ def test_a_goal_typed_fast_or_handed_down_is_heard(text):
     # Found chatting: "id love to cut that in half" got "not sure I follow"; "she wants us to automate onboarding"
     # (after "i was told to check this out by my boss") was stored as what's in the way.
     assert _values(text) == {"goal": text}
+
+
+def test_more_of_the_same_trouble_after_and_stays_with_it():
+    # Found chatting (a charity): "our volunteers sign up on paper and we retype everything" was reflected as only
+    # "you retype everything".
+    said = "actually maybe you can help. our volunteers sign up on paper and we retype everything"
+    assert _values(said) == {"challenge": "our volunteers sign up on paper and we retype everything"}
+    assert _values("quotes take forever and we lose jobs") == {"challenge": "quotes take forever and we lose jobs"}
+    # what follows "and" stays out when it is no trouble
+    assert _values("everything is manual and our team is 12 people") == {
+        "company_size": "11-50", "challenge": "everything is manual"}
