@@ -45,7 +45,10 @@ INTENT_CUES: dict[str, Callable[[str], bool]] = {
         re.IGNORECASE)),
     # Taking back a request for a person lets the message through a pause: it needs words that take it back.
     "withdraw_request_human": _words(re.compile(
-        r"\b(?:never ?mind|nvm|nm|no need|(?:do not|don'?t|dont) need|no longer|not any ?more|anymore|cancel\w*|"
+        r"\b(?:never ?mind|nvm|nm|no need|(?:do not|don'?t|dont) need|no longer|not any ?more|anymore|"
+        # the visitor cancelling ("cancel that", "please cancel my request"), not "members cancel"
+        r"(?:(?<=^)|(?<=\bi )|(?<=\bi'll )|(?<=\bplease )|(?<=\byou can )|(?<=\bcan you )|(?<=\bjust )|"
+        r"(?<=\blet's ))cancel\w*|cancel\w* (?:that|it|this|the (?:request|handoff|person|call|chat)|my)|"
         r"changed? my mind|forget (?:it|that|about it|the)|scratch that|(?:don'?t|do not) bother|all good|"
         r"i'?m (?:good|fine|ok|okay)|figured it out|sorted it|call (?:it|that) off|on second thought|"
         r"ignore (?:that|my|me)|not needed|without (?:a|the) (?:person|human|rep)|forget about|after all|"
@@ -181,11 +184,11 @@ def _cued(intent: str, text: str) -> bool:
 
 
 FAIRLY_SURE = 0.5
-# A visitor telling us about their work is not handed to a person on a guess: below this likelihood, a request for
-# one is not taken in place of the classifier's pick just because one of its words is in what they described
-# ("clients email, call, fill forms": "call", at 0.003).
-STILL_LIKELY = 0.05
-NOT_ON_A_GUESS = {"request_human"}
+# A visitor telling us about their work is not handed to a person, or given contact wishes, on a guess: below
+# these likelihoods, such an intent is not taken in place of the classifier's pick just because one of its words is
+# in what they described ("clients email, call, fill forms": "call", at 0.003; "members cancel and we only find out
+# at the end of the month": a time, at 0.12).
+NOT_ON_A_GUESS = {"request_human": 0.05, "set_contact_preferences": 0.3}
 # A reply this short ("visibility", "cto") is an answer unless its own words carry the intent: with meaning
 # vectors, one word can sit near a farewell or a complaint without being one.
 SHORT_ANSWER_WORDS = 2
@@ -276,7 +279,7 @@ def decide_intent(text: str, ranking: Sequence[tuple[str, float]], heard: Mappin
     for name, likelihood in ranking[1:]:
         if name in (top, FALLBACK) or (name in INTENT_CUES and not _cued(name, text)):
             continue
-        if facts and name in NOT_ON_A_GUESS and likelihood < STILL_LIKELY:
+        if facts and likelihood < NOT_ON_A_GUESS.get(name, 0.0):
             continue
         return ANSWER if facts and name in YIELDS_TO_FACTS else name
     return ANSWER if facts else FALLBACK

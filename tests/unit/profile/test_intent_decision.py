@@ -383,3 +383,13 @@ def test_a_short_message_takes_the_next_likeliest_intent_whose_words_it_has():
     assert _decide("cya", ("greet", 0.6), ("goodbye", 0.3)) == "goodbye"
     assert _decide("adios", ("complain", 0.5), ("inform", 0.2), ("goodbye", 0.2)) == "goodbye"
     assert _decide("marketing", ("goodbye", 0.5), ("affirm", 0.3)) == "inform"  # no intent's words: an answer
+
+
+def test_members_who_cancel_are_no_cancelled_request_and_no_contact_wish():
+    # Found chatting (a gym owner): "members cancel and we only find out at the end of the month" was taken as
+    # taking back a request for a person ("cancel"), and its trouble was lost.
+    said = "members cancel and we only find out at the end of the month"
+    ranking = (("withdraw_request_human", 0.74), ("ask_product_question", 0.14), ("set_contact_preferences", 0.12))
+    assert _decide(said, *ranking) == "inform"
+    assert _decide("please cancel my request to talk to someone", ("withdraw_request_human", 0.74)) is None
+    assert _decide("cancel that, i don't need a human", ("withdraw_request_human", 0.74)) is None
