@@ -11,6 +11,7 @@ from bot.profile.hearing import (
     CLAUSE_VERB,
     CLAUSE_VERBS,
     GOAL_LEAD,
+    HANDED_DOWN,
     POINTS_BACK_AT_END,
     desired_state,
     hear_challenge,
@@ -62,11 +63,7 @@ _UNSURE_LEAD = re.compile(
     r"(?:i|we) don'?t (?:really )?know(?: yet)?|good question)\s*[,.;:!-]+|idk\b[,.;:!-]*|dunno\b[,.;:!-]*)\s*",
     re.IGNORECASE)
 # Someone else's goal they were handed: "my boss asked me to look into chatbots".
-_HANDED_DOWN = re.compile(
-    r"^(?:(?:my|our|the)\s+(?:boss|manager|ceo|cto|coo|cfo|founder|co-?founder|owner|director|team lead|lead|"
-    r"head of \w+|vp(?: of \w+)?|leadership|management|board|partners?)|she|he|they)\s+"
-    r"(?:asked|told|wants|want|needs|has asked|have asked|would like|'d like)\s+(?:me|us)\s+to\s+",
-    re.IGNORECASE)
+_HANDED_DOWN = re.compile(rf"^{HANDED_DOWN}\s+", re.IGNORECASE)
 # A goal said as what they are doing: "exploring options" -> "you're exploring options".
 _UNDER_WAY = frozenset("""
 exploring researching evaluating comparing shopping browsing checking investigating considering thinking

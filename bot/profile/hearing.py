@@ -287,6 +287,10 @@ _GOAL_VERBS = (r"see|know|spot|catch|find|get|have|make|stop|keep|be able|grow|r
                r"prevent|avoid|predict|understand|handle|collect|bring|sell|hire|launch|build|create|start|spend")
 # Words that open a message without meaning anything ("honestly just want a full calendar").
 _FILLER_OPENING = r"(?:(?:honestly|basically|so|well|ok(?:ay)?|yeah|yes|tbh|ideally|i guess|i think|um+|uh+)\W+)*+"
+# Who hands a goal down, and how: "my boss asked me to ...", "she wants us to ..." (also read by the reflections).
+HANDED_DOWN = (r"(?:(?:my|our|the)\s+(?:boss|manager|ceo|cto|coo|cfo|founder|co-?founder|owner|director|team lead|"
+               r"lead|head of \w+|vp(?: of \w+)?|leadership|management|board|partners?)|she|he|they)\s+(?:really\s+)?"
+               r"(?:asked|told|wants|want|needs|has asked|have asked|would like|'d like)\s+(?:me|us)\s+to")
 GOAL_LEAD = re.compile(
     r"(?:\bwhat (?:we|i) (?:really |most |actually )?(?:want|need|would like)(?: to do)? is\b"
     r"|(?<=\band )(?:also |really )?(?:want|need|wanna|would like|'d like) to\b"
@@ -304,9 +308,7 @@ GOAL_LEAD = re.compile(
     r"(?!(?:you|your|it|this|that|them|him|her|someone|somebody|help(?! with)|info|information|pricing|prices?|"
     r"answers?|details)\b)(?=[a-z]+ [a-z]+)"
     # "my boss wants us to automate onboarding", "she wants us to ...": a goal handed down is still the goal
-    r"|\b(?:(?:my|our|the) (?:boss|manager|ceo|cto|coo|cfo|founder|co-?founder|owner|director|team lead|"
-    r"head of \w+|vp(?: of \w+)?|leadership|management|board)|she|he|they) (?:really )?(?:asked|told|wants|needs|"
-    r"has asked|have asked|would like|'d like) (?:me|us) to\b"
+    rf"|\b{HANDED_DOWN}\b"
     r"|\b(?:our|my|the) (?:main |big |biggest |top |real |first )?(?:goal|aim|plan|priority|objective|focus|mission)"
     r"(?: right now| this year| here)? (?:is|is to|would be)\b"
     r"|\b(?:looking|trying|hoping|aiming|planning) to\b"
