@@ -8,6 +8,7 @@ from tests.support.browser_pages import (
     BROWSER_TEST,
     TIMEOUT_MS,
     open_chat,
+    queue_label,
     say,
     sign_in_rep,
     wait_for_bot,
@@ -82,9 +83,7 @@ def test_a_conversation_is_offered_to_one_online_rep_who_passes_it_on(browser, s
     say(visitor, "we are a 40 person agency, can i talk to a person")
     wait_for_bot(visitor, "asked someone from our team to join")
 
-    token = visitor.evaluate("""() => JSON.parse(Object.entries(localStorage)
-        .find(([key]) => key.endsWith(":session"))[1])""")
-    this_visitor = f"Visitor {token[:8]}"  # other tests' visitors may be waiting too
+    this_visitor = queue_label(visitor)
     rita.locator("#queue tr", has_text=this_visitor).wait_for()
     rita.wait_for_timeout(2500)  # both queues are live
     mine = [page for page in (rita, sam)

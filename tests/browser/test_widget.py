@@ -9,6 +9,7 @@ from tests.support.browser_pages import (
     BROWSER_TEST,
     TIMEOUT_MS,
     open_chat,
+    queue_label,
     say,
     sign_in_rep,
     wait_for_bot,
@@ -104,7 +105,7 @@ def test_rep_takes_over_and_hands_back(visitor, browser, site, dialogs):
     rep.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     rep.set_default_timeout(TIMEOUT_MS)
     sign_in_rep(rep, site.web_url)
-    rep.locator("#queue a").first.click()
+    rep.locator("#queue tr", has_text=queue_label(visitor)).locator("a").click()  # not another test's visitor
     for text in hostile:
         rep.locator("#transcript .visitor .text", has_text=text).first.wait_for()
     rep.get_by_role("button", name="Claim").click()

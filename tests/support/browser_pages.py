@@ -37,6 +37,13 @@ def sign_in_rep(page, web_url: str, email: str = "rita@example.com") -> None:
     page.wait_for_url(f"{web_url}/inbox")
 
 
+def queue_label(visitor_page) -> str:
+    """How the rep's queue names this visitor (other tests' visitors may be waiting too)."""
+    token = visitor_page.evaluate("""() => JSON.parse(Object.entries(localStorage)
+        .find(([key]) => key.endsWith(":session"))[1])""")
+    return f"Visitor {token[:8]}"
+
+
 def open_chat(browser, web_url: str, path: str = "/"):
     """A new visitor (their own browser context) on a page of the site, with the chat open: (context, page)."""
     context = browser.new_context()
