@@ -17,6 +17,7 @@ from bot.profile.hearing import (
     hear_challenge,
     hear_facts,
     hear_goal,
+    trouble_it_explains,
 )
 
 MAX_REFLECTION_WORDS = 18
@@ -237,7 +238,9 @@ def reflect_challenge(challenge: str) -> str:
         heard = hear_challenge(text)  # "we're a 40-person agency and our follow-up is a mess": the pain only
         text = _clean(heard.said) if heard else text
     lead = CHALLENGE_LEAD.search(text)
-    if lead and len(text[lead.end():].split()) >= 2:
-        text = text[lead.end():]  # "it's slow because nobody owns it" -> what stands behind "because"
+    if lead and len(text[lead.end():].split()) >= 2 and trouble_it_explains(text, lead, None) is None:
+        # "it's slow because nobody owns it" -> what stands behind "because"; "renewals get missed because
+        # reminders are manual" is the trouble with its cause, and stays whole
+        text = text[lead.end():]
     text = _CHALLENGE_LEAD.sub("", _clean(text), count=1)
     return _shorten(swap_pronouns(_lower_first(_clean(text))))

@@ -370,6 +370,7 @@ CHALLENGE_CUE = re.compile(
     r"no (?:one|visibility|budget|time|process|owner|way)|nobody|can'?t keep up|drowning|not enough|broken|"
     r"painful|error[- ]prone|disconnected|broke|all over the place|don'?t talk to each other|out of control|"
     r"chaos|chaotic|scattered|(?<!\bi )(?<!\bwe )get(?:s|ting)? lost|go(?:es)? missing|"
+    r"get(?:s|ting)? (?:missed|forgotten|dropped|ignored)|"
     r"keep (?:losing|missing|forgetting)|keeps? (?:emailing|calling|asking|chasing|breaking|crashing|failing|"
     r"dying|slipping|piling|bouncing|complaining|waiting|churning|surprising|cancell?ing|quitting|leaving|"
     r"dropping (?:off|out)|no-?showing)|without (?:us|me|anyone|anybody|the team) (?:noticing|knowing)|"
@@ -569,7 +570,10 @@ def hear_challenge(text: str, goal: Heard | None = None) -> Heard | None:
     for match in CHALLENGE_LEAD.finditer(text):
         clause, end = _clause_after(text, match.end())
         if len(clause.split()) >= 2:
-            return Heard("challenge", clause, clause, match.start(), end)
+            start = trouble_it_explains(text, match, goal)
+            if start is not None:
+                clause = _LEADING_FILLER.sub("", text[start:end].strip(" ,"))
+            return Heard("challenge", clause, clause, match.start() if start is None else start, end)
     for match in CHALLENGE_CUE.finditer(text):
         wished_away = _WISHED_AWAY.search(text, max(0, match.start() - _WISH_REACH), match.start())
         if goal and goal.start <= match.start() < goal.end or wished_away:
@@ -585,10 +589,13 @@ def hear_challenge(text: str, goal: Heard | None = None) -> Heard | None:
             # before it, in the same sentence, is what it is about
             start = _summed_up_from(text, start)
             clause = text[start:end].strip(" ,")
-        elif (_POINTS_BACK.match(clause) or (_NOBODY.match(clause) and len(clause.split()) <= 4)) and start > 0:
-            # "my boss approves every invoice and it takes forever": "it" is the trouble said just before
+        elif (_POINTS_BACK.match(clause) or (_NOBODY.match(clause) and len(clause.split()) <= 4)
+              or _FOUND_OUT_LATE.match(match.group(0))) and start > 0:
+            # "my boss approves every invoice and it takes forever": "it" is the trouble said just before;
+            # "members cancel and we only find out at month end": so is what they find out about too late
             before, before_start, _ = _clause_around(text, max(0, text.rfind(" ", 0, start - 1)))
-            if len(before.split()) >= 3 and not _SELF_DESCRIPTION.match(before) \
+            least = 2 if _FOUND_OUT_LATE.match(match.group(0)) else 3
+            if len(before.split()) >= least and not _SELF_DESCRIPTION.match(before) \
                     and not (goal and goal.start < start and before_start < goal.end):
                 clause, start = text[before_start:end].strip(" ,"), before_start
         if len(clause.split()) >= 2 and not _ABOUT_US.match(clause) and not _asked(text, start, end) \
@@ -597,6 +604,22 @@ def hear_challenge(text: str, goal: Heard | None = None) -> Heard | None:
             clause = text[start:end].strip(" ,")
             return Heard("challenge", clause, clause, start, end)
     return None
+
+
+_EXPLAINS = re.compile(r"because|since", re.IGNORECASE)
+_FOUND_OUT_LATE = re.compile(r"only (?:hear|find out|learn|notice|see)\b", re.IGNORECASE)
+
+
+def trouble_it_explains(text: str, lead: re.Match[str], goal: Heard | None) -> int | None:
+    """Where the trouble that a cause explains begins ("renewals get missed | because reminders are manual"):
+    the clause before "because" when it is a trouble itself, not their goal; None when it is not."""
+    if not _EXPLAINS.match(lead.group(0)) or lead.start() == 0:
+        return None
+    before, start, _ = _clause_around(text, lead.start() - 1)
+    if len(before.split()) < 2 or not CHALLENGE_CUE.search(before) or _SELF_DESCRIPTION.match(before) \
+            or _POINTS_BACK.match(before) or (goal and goal.start < lead.start() and start < goal.end):
+        return None
+    return start
 
 
 _AND_THEN = re.compile(r",?\s+and\s+(?:then\s+)?", re.IGNORECASE)
