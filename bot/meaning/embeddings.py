@@ -37,7 +37,8 @@ class WordEmbeddings:
     """Mean-pooled, unit-length vectors for sentences and for single words."""
 
     def __init__(self, table: np.ndarray, tokenizer: Tokenizer) -> None:
-        self.table = table.astype(np.float32)
+        # Kept as shipped (float16: half the memory in every process); the few rows a text needs become float32.
+        self.table = table
         self.tokenizer = tokenizer
 
     @classmethod
@@ -63,7 +64,8 @@ class WordEmbeddings:
             flat = np.clip(np.fromiter((i for piece in ids for i in piece), dtype=np.int64), 0, len(self.table) - 1)
             starts = np.concatenate(([0], np.cumsum(counts)[:-1]))[filled]
             # Mean-pool each text's pieces in one pass (reduceat sums each text's run of rows).
-            vectors[filled] = np.add.reduceat(self.table[flat], starts, axis=0) / counts[filled, None]
+            rows = self.table[flat].astype(np.float32)
+            vectors[filled] = np.add.reduceat(rows, starts, axis=0) / counts[filled, None]
         return unit_rows(vectors)
 
     def words(self, words: Sequence[str]) -> np.ndarray:

@@ -18,6 +18,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.meaning.context_encoder import context_encoder
+from bot.rasa_ext.encoding_ahead import ready_vector
 from bot.rasa_ext.meaning_featurizer import SEQUENCE_FEATURES, MeaningFeaturizer
 
 
@@ -48,5 +49,7 @@ class ContextMeaningFeaturizer(MeaningFeaturizer):
         text = message.get(TEXT)
         if not text or not text.strip():
             return
-        sentence = self.encoder.sentences([text]) * self.weight
+        ready = ready_vector(text)  # computed off the event loop while serving (bot/rasa_ext/encoding_ahead.py)
+        vector = ready[None, :] if ready is not None else self.encoder.sentences([text])
+        sentence = vector * self.weight
         self.add_features_to_message(None, sentence.astype(np.float32), TEXT, message)

@@ -62,6 +62,7 @@ def install_serving_hooks() -> None:
         answered_once,
         debug_log_arguments,
         domain_emptiness,
+        encoding_ahead,
         form_mappings,
         frozen_after_load,
         graph_runner,
@@ -88,6 +89,7 @@ def install_serving_hooks() -> None:
     strict_tracker_store.install()
     paused_privacy.install()
     offered_payloads.install()
+    encoding_ahead.install()
     answered_once.install()  # after offered_payloads: it wraps the same hook and calls that wrapper
     frozen_after_load.install()
 
