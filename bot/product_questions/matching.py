@@ -37,6 +37,28 @@ _LEAD_IN = re.compile(
     r"(?=\w[^.!?]*\?\s*$)", re.IGNORECASE)
 
 
+# "do you integrate with mindbody?": a tool named after "integrate with" that no answer mentions is a question we
+# cannot answer; offering another tool's answer to confirm would be a guess.
+_NAMED_TOOL = re.compile(
+    r"\b(?:integrat\w*|works?|connect\w*|sync\w*|plugs?(?: in)?|talks?)\s+(?:with|to|into)\s+([a-z0-9][\w.+-]*)",
+    re.IGNORECASE)
+_NOT_A_NAME = frozenset((
+    "a", "an", "the", "our", "my", "your", "their", "other", "others", "it", "us", "you", "them", "that", "this",
+    "these", "those", "any", "all", "most", "existing", "current", "popular", "common", "tools", "tool", "apps",
+    "app", "software", "systems", "system", "crm", "crms", "helpdesk", "helpdesks", "email", "calendar",
+    "calendars", "chat", "phone", "sso", "api", "apis", "website", "site", "stack", "database", "databases",
+    "erp", "accounting", "payments", "spreadsheets", "sheets", "whatever", "what", "which", "stuff", "things",
+    "everything", "anything", "something", "each", "every", "both", "many", "some", "third-party", "3rd",
+))
+
+
+def named_tool(text: str) -> str | None:
+    """The tool a question asks us to work with, by name ("mindbody"), or None for a kind of tool or none."""
+    match = _NAMED_TOOL.search(text)
+    name = match.group(1).lower().rstrip(".") if match else None
+    return name if name and name not in _NOT_A_NAME else None
+
+
 def the_question_itself(text: str) -> str:
     """The question at the end of a message, without a lead-in before it (the whole text when there is none)."""
     return _LEAD_IN.sub("", text, count=1)
@@ -82,6 +104,14 @@ class AnswerMatcher:
                  if compares or not comparison]
         return sorted(pairs, key=lambda pair: -pair[1])
 
+    @staticmethod
+    def _silent_on(answer: Answer, tool: str | None) -> bool:
+        """True when the question names a tool and the answer, in its phrasings and text, never does."""
+        if tool is None:
+            return False
+        said = " ".join((*answer.questions, answer.text)).lower()
+        return re.search(rf"\b{re.escape(tool)}\b", said) is None
+
     def match(self, text: str) -> Match:
         """The closest answer and the verdict its closeness allows."""
         ranked = self.ranked(text)
@@ -90,6 +120,6 @@ class AnswerMatcher:
         answer, closeness = ranked[0]
         if closeness >= ANSWER_AT:
             return Match(answer, closeness, Verdict.ANSWER)
-        if closeness >= SUGGEST_AT:
+        if closeness >= SUGGEST_AT and not self._silent_on(answer, named_tool(text)):
             return Match(answer, closeness, Verdict.SUGGEST)
         return Match(answer, closeness, Verdict.UNKNOWN)

@@ -77,3 +77,19 @@ def test_a_lead_in_before_the_question_is_set_aside(message, question):
 def test_a_question_after_a_lead_in_is_answered(matcher):
     match = matcher.match("hi there, quick q before anything - is this GDPR compliant?")
     assert match.verdict is Verdict.ANSWER and match.answer.id == "gdpr"
+
+
+@pytest.mark.parametrize("question", ["do you integrate with mindbody?", "does it integrate with gainsight",
+                                      "can it sync with Acumatica?"])
+def test_a_tool_no_answer_names_is_not_offered_another_tools_answer(matcher, question):
+    # Found chatting: "do you integrate with mindbody?" was offered "Does it integrate with Salesforce?" to confirm;
+    # nothing we have says anything about Mindbody, so the honest reply is that we don't know (and a person).
+    assert matcher.match(question).verdict is Verdict.UNKNOWN
+
+
+@pytest.mark.parametrize(("question", "answer_id"), [
+    ("does it integrate with Pipedrive?", "crm-integrations"), ("can it connect to our helpdesk?",
+                                                                  "helpdesk-integrations")])
+def test_a_tool_an_answer_names_or_a_kind_of_tool_is_still_matched(matcher, question, answer_id):
+    match = matcher.match(question)
+    assert match.verdict is not Verdict.UNKNOWN and match.answer.id == answer_id
