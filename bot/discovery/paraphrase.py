@@ -130,6 +130,10 @@ def swap_pronouns(text: str) -> str:
     return " ".join(out)
 
 
+_TYPED_WITHOUT_APOSTROPHE = re.compile(
+    r"\b(do|does|did|is|are|was|were|ca|could|would|should|have|has|wo)nt\b", re.IGNORECASE)
+
+
 def _clean(text: str) -> str:
     text = _FILLERS.sub(" ", text)
     # "we get like 400 a week" (but "it feels like 100 tools" stays)
@@ -138,6 +142,7 @@ def _clean(text: str) -> str:
     text = re.sub(r"\s*(?:\.{2,}|\u2026)\s*(?=\S)", ", ", text)  # "post... total mess": no ellipsis, which reads as cut
     text = _GREETING.sub("", text.strip())
     text = re.sub(r"\bid (love|like)\b", r"i'd \1", text, flags=re.IGNORECASE)  # "id love to": typed fast
+    text = _TYPED_WITHOUT_APOSTROPHE.sub(lambda m: f"{m.group(1)}n't", text)  # "we dont follow up"
     # "help w/ our admissions": the visitor's shorthand, the assistant's words
     text = re.sub(r"(?<![\w/])w/o(?![\w/])", "without", text, flags=re.IGNORECASE)
     text = re.sub(r"(?<![\w/])w/(?![\w/])", "with", text, flags=re.IGNORECASE)
