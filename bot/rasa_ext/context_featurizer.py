@@ -10,10 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
@@ -35,11 +32,6 @@ class ContextMeaningFeaturizer(MeaningFeaturizer):
         super().validate_config(config)
         if config.get(SEQUENCE_FEATURES, False):
             raise ValueError(f"{cls.__name__}: `{SEQUENCE_FEATURES}` is not available (sentence vectors only)")
-
-    @classmethod
-    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> ContextMeaningFeaturizer:
-        return cls(execution_context.node_name, config)
 
     def __init__(self, name: str, config: dict[str, Any]) -> None:
         super().__init__(name, config)  # validates the config: sequence features are refused
