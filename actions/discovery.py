@@ -35,7 +35,7 @@ from bot.discovery.paraphrase import reflect_goal, swap_pronouns
 from bot.profile.contact_preferences import without_contact_wishes
 from bot.profile.facts import FACTS_BY_NAME, known_value
 from bot.profile.hearing import describes_who_they_are, refers_back, turns_down, without_correction
-from bot.profile.non_answers import describes_the_trouble, non_answer_kind, only_a_number
+from bot.profile.non_answers import describes_the_trouble, non_answer_kind, only_a_number, sent_to_look
 
 # "yes" to an open question says nothing: asked again, not stored. (A reply the classifier could not place
 # is still an answer: short answers like "retention" often are.)
@@ -104,6 +104,10 @@ class ActionResumeListening(Action):
             dispatcher.utter_message(response="utter_heard_what_is_in_the_way")
         elif set(heard) & ABOUT_THE_VISITOR:
             dispatcher.utter_message(response="utter_thanks_for_context")
+        elif sent_to_look(tracker.latest_message.get("text") or ""):
+            # "i was told to check this out by my boss": no fact, but a reason to be here that deserves a reply
+            spoke = any(event.get("event") == "bot" for event in tracker.events)
+            dispatcher.utter_message(response="utter_thanks_for_context" if spoke else "utter_thanks_for_looking")
         return [SlotSet("profile_complete", complete)]
 
 

@@ -128,10 +128,15 @@ def asks_to_know(text: str) -> bool:
 
 
 # "i was told to check this out by my boss": why they are here, not yet what they want
+# ("my boss asked me to look at this", "my manager sent me here"; "she wants us to automate onboarding" is a goal)
+_TO_LOOK = (r"to (?:check (?:this|you|it)(?: guys)?(?: out)?|look (?:at|into) (?:this|you|it)(?: guys)?|"
+            r"have a look|come here)")
 _SENT_TO_LOOK = re.compile(
-    r"^\W*(?:(?:hi|hey|hello|so|ok|okay)\W+)?(?:i|we)(?: was| were|'ve been| have been) (?:told|asked|sent) "
-    r"(?:to (?:check (?:this|you|it)(?: guys)?(?: out)?|look (?:at|into) (?:this|you|it)(?: guys)?|have a look|"
-    r"come here)|here)\b[^.!?]{0,40}[.!?]*\s*$",
+    r"^\W*(?:(?:hi|hey|hello|so|ok|okay)\W+)?(?:"
+    rf"(?:i|we)(?: was| were|'ve been| have been) (?:told|asked|sent) (?:{_TO_LOOK}|here)|"
+    rf"(?:my|our) [a-z]+(?: [a-z]+)? (?:asked|told|wants?) (?:me|us) {_TO_LOOK}|"
+    r"(?:my|our) [a-z]+(?: [a-z]+)? sent (?:me|us)(?: here| over| your way)?"
+    r")\b[^.!?]{0,40}[.!?]*\s*$",
     re.IGNORECASE)
 
 

@@ -515,3 +515,13 @@ def test_skipping_the_goal_twice_leaves_the_visitor_be(action_db):
     # Found chatting: "No problem. In a few words, what are you working on?..." was followed by the goal question.
     assert replies == ["utter_goal_needed", [], "utter_goal_left_be", [], "utter_still_here", [],
                        "utter_still_here_again", []]
+
+
+def test_a_first_message_that_says_who_sent_them_is_thanked_before_the_goal_question(action_db):
+    # Left alone last session: "i was told to check this out by my boss" got the goal question without a word.
+    messages, _ = run(ActionResumeListening(), tracker(text="i was told to check this out by my boss"))
+    assert [m["response"] for m in messages] == ["utter_thanks_for_looking"]
+    later = tracker(text="my boss asked me to look at this")
+    later.events.append({"event": "bot", "text": "What are you trying to achieve right now?"})
+    messages, _ = run(ActionResumeListening(), later)
+    assert [m["response"] for m in messages] == ["utter_thanks_for_context"]  # no second introduction

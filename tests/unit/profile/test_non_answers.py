@@ -37,6 +37,9 @@ from bot.profile.non_answers import asks_to_know, describes_the_trouble, non_ans
     # found chatting: why they are here was stored as the goal
     ("hi i was told to check this out by my boss", "context"),
     ("we were asked to look into you guys", "context"),
+    ("my boss asked me to look at this", "context"),
+    ("our ceo wants us to check you guys out", "context"),
+    ("my manager sent me here", "context"),
 ])
 def test_non_answers_are_recognised(text, kind):
     assert non_answer_kind(text) == kind
