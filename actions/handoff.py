@@ -13,6 +13,7 @@ from bot.db.models import HandoffStatus
 from bot.db.off_loop import off_loop
 from bot.handoff.desk import handoff_desk
 from bot.handoff.lifecycle import ALREADY_OPEN
+from bot.profile.contact_preferences import asks_for_a_call
 
 
 class ActionOfferPerson(Action):
@@ -56,7 +57,7 @@ class ActionHandoff(Action):
                                  tracker.current_slot_values(), datetime.now(timezone.utc),
                                  visitor_pages(tracker.events))
         events: list[dict[str, Any]] = [SlotSet("handoff_status", started.status)]
-        if started.status == HandoffStatus.FOLLOW_UP:
+        if started.status == HandoffStatus.FOLLOW_UP:  # a call is offered next (data/rules/people_and_contact.yml)
             dispatcher.utter_message(response="utter_handoff_offline", hours=desk.hours.describe())
             return events
         if started.status == ALREADY_OPEN:
@@ -66,6 +67,9 @@ class ActionHandoff(Action):
                                      minutes=f"{desk.settings.claim_timeout_minutes:g}")
             # The chat widget opens the visitor's "what we know" card: what the rep will see, to correct.
             dispatcher.utter_message(json_message={"data": {"show_card": True}})
+        if asks_for_a_call(tracker.latest_message.get("text") or ""):
+            # "can someone call me?": a person joining the chat is not all they asked for; the rep reads the number
+            dispatcher.utter_message(response="utter_handoff_call_wish")
         return events + [ConversationPaused()]
 
 

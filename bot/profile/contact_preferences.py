@@ -255,6 +255,18 @@ _WISH_WORDS = re.compile(
     r"(?:be|being) (?:called|contacted|emailed)|wait (?:until|till))\b", _FLAGS)
 
 
+# "can someone call me?", "give me a call", "i'd like a callback"; "don't call me" and "we call customers" are not
+_ASKS_FOR_A_CALL = re.compile(
+    r"\b(?:(?<!don't )(?<!dont )(?<!not )(?:call|ring|phone) (?:me|us)\b(?! (?:back )?(?:never|not))|"
+    r"give (?:me|us) a (?:call|ring)|(?:get|have|like|want|book|schedule|arrange) (?:a )?call ?backs?|"
+    r"call ?back(?: me| us)?\s*(?:please)?\s*[?.!]*$|like a call\b|want a call\b)", _FLAGS)
+
+
+def asks_for_a_call(text: str) -> bool:
+    """Whether the visitor asks to be phoned ("can someone call me?"), not only to reach a person."""
+    return bool(_ASKS_FOR_A_CALL.search(text)) and not _NO_CALLS.search(text)
+
+
 def sounds_like_contact_wish(text: str) -> bool:
     """Whether the message has the words of a wish about being contacted, read or not."""
     return (hear_contact_preferences(text, date.today()) is not None or bool(_CONTACT_WORDS.search(text))

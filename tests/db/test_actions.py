@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import visitor_store as action_store
 from actions.contact import ActionAskContactPermission, ActionSaveContact
 from actions.discovery import ActionResumeListening, ValidateDiscoveryForm
+from actions.handoff import ActionHandoff
 from actions.privacy import ActionEmailMyData, ActionShowMyData
 from actions.product_questions import ActionAnswerQuestion
 from actions.recommendations import ActionRecommend
@@ -525,3 +526,13 @@ def test_a_first_message_that_says_who_sent_them_is_thanked_before_the_goal_ques
     later.events.append({"event": "bot", "text": "What are you trying to achieve right now?"})
     messages, _ = run(ActionResumeListening(), later)
     assert [m["response"] for m in messages] == ["utter_thanks_for_context"]  # no second introduction
+
+
+def test_a_visitor_who_asks_for_a_call_is_asked_for_a_number_and_a_time(action_db, monkeypatch):
+    # Left alone before: "can someone call me?" was handed over in the chat with no word about a call.
+    monkeypatch.setenv("BUSINESS_DAYS", "mon,tue,wed,thu,fri,sat,sun")  # open now: a rep is asked to join
+    monkeypatch.setenv("BUSINESS_HOURS", "00:00-24:00")
+    messages, _ = run(ActionHandoff(), tracker(text="can someone call me?", intent="request_human"))
+    assert [m.get("response") for m in messages][-1] == "utter_handoff_call_wish"
+    messages, _ = run(ActionHandoff(), tracker(text="can i talk to a person", intent="request_human", sender="b"))
+    assert "utter_handoff_call_wish" not in [m.get("response") for m in messages]

@@ -12,6 +12,7 @@ from bot.profile.contact_preferences import (
     EMAIL_ONLY,
     PHONE_ONLY,
     ContactPreferences,
+    asks_for_a_call,
     for_reps,
     for_visitor,
     hear_contact_preferences,
@@ -142,3 +143,16 @@ def test_just_wanting_something_is_a_contact_wish_only_when_it_is_something_to_s
     assert not sounds_like_contact_wish("honestly just want a full calendar")
     assert sounds_like_contact_wish("i just need the pricing")
     assert sounds_like_contact_wish("just want the guide")
+
+
+@pytest.mark.parametrize("text", ["can someone call me?", "could you give me a call", "can i get a call back",
+                                  "call me please", "can someone ring me tomorrow", "i'd like a callback"])
+def test_asking_for_a_call_is_heard(text):
+    # Left alone before: "can someone call me?" was handed over in the chat, with no word about a call.
+    assert asks_for_a_call(text)
+
+
+@pytest.mark.parametrize("text", ["don't call me", "no calls please", "we call customers all day",
+                                  "can i talk to a person", "can someone chat with me", "please don't call us"])
+def test_no_call_asked_for(text):
+    assert not asks_for_a_call(text)
