@@ -146,6 +146,7 @@ def _clean(text: str) -> str:
     # "help w/ our admissions": the visitor's shorthand, the assistant's words
     text = re.sub(r"(?<![\w/])w/o(?![\w/])", "without", text, flags=re.IGNORECASE)
     text = re.sub(r"(?<![\w/])w/(?![\w/])", "with", text, flags=re.IGNORECASE)
+    text = re.sub(r"(?<![\w/])(?:bc|b/c|cuz|coz)(?![\w/])", "because", text, flags=re.IGNORECASE)
     # "we do have a problem with invoices": the emphasis is the visitor's, not the assistant's
     text = re.sub(r"\b(we|i|they) do (have|need|want|get|struggle|spend|lose)\b", r"\1 \2", text, flags=re.IGNORECASE)
     text = re.sub(r"\s*,\s*,+", ",", text)

@@ -380,7 +380,8 @@ CHALLENGE_CUE = re.compile(
     r"stuck|bottleneck|(?:a bit |a little |totally |completely )?lost (?:with|on|about) (?:our|my)\b|"
     r"backlog|copy[- ]?past\w*|duplicate|overwhelmed|behind|inconsistent|unreliable|expensive|churn(?:ing)?|"
     r"hopeless|useless|terrible|awful|brutal|tedious|exhausting|frustrating|stressful|a (?:pain|grind|slog|drag)|"
-    r"bad at|(?<!\bi )guess(?:work|ing|es)?|in the dark|blind|takes? (?:us |me |them )?(?:a |two |\d+ )?"
+    r"bad at|(?<!\bi )guess(?:work|ing|es)?|in the dark|blind|takes? (?:us |me |them )?"
+    r"(?:about |around |over |like |almost |nearly )?(?:a |two |\d+ )?"
     r"(?:days|weeks|hours)|pil(?:e|es|ing) up|sits? (?:in|there|for)|creeping up|slipping|leak(?:s|ing|y)?|"
     r"can'?t|cannot|don'?t|doesn'?t|won'?t|isn'?t|aren'?t|never|problems?|"
     r"issues?|pain(?:ful)?)\b",
@@ -737,13 +738,16 @@ def refers_back(text: str) -> bool:
 
 # Words that turn a reflection down. "no" only with its punctuation ("no, ...", "nope -"): "no idea" is none.
 _NOT_SO = r"not (?:quite|really|exactly|entirely)"
-_TURNS_DOWN = re.compile(rf"^\W*(?:(?:no|nope|nah)\s*[,.!:;-]|(?:{_NOT_SO}|wrong|incorrect|"
+# "nah more like X": straight before what they mean instead, a "no" needs no punctuation
+_RATHER = r"(?:(?:it'?s |its |it is )?(?:more|rather) (?:like|about|that|of)\b)"
+_TURNS_DOWN = re.compile(rf"^\W*(?:(?:no|nope|nah)\s*(?:[,.!:;-]|(?={_RATHER}))|(?:{_NOT_SO}|wrong|incorrect|"
                          r"that'?s (?:not (?:it|right|quite)|wrong))\b)", re.IGNORECASE)
 # "not quite, more like answer them automatically": the turn-down words before the correction itself (each with its
 # punctuation here: "not really sure what we need" is no correction).
 _CORRECTION_LEAD = re.compile(
-    rf"^\W*(?:(?:no|nope|nah|{_NOT_SO}|not that|sorry)\s*[,.!:;-]+\s*|(?:actually|well)\b[\s,.!:;-]*)+"
-    r"(?:(?:it'?s |its |it is )?(?:more|rather) (?:like|about|that|of)\b[\s,:;-]*|i meant?\b[\s,:;-]*)?",
+    rf"^\W*(?:(?:no|nope|nah|{_NOT_SO}|not that|sorry)(?:\s*[,.!:;-]+\s*|\s+(?={_RATHER}))|"
+    r"(?:actually|well)\b[\s,.!:;-]*)+"
+    rf"(?:{_RATHER}[\s,:;-]*|i meant?\b[\s,:;-]*)?",
     re.IGNORECASE)
 
 

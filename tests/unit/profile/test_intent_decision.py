@@ -284,6 +284,12 @@ def test_a_correction_is_heard_without_the_words_that_turn_the_reflection_down()
     assert without_correction("nope - faster replies") == "faster replies"
     for kept in ("no idea what to do", "not really sure what we need", "not quite", "no, it's more about speed"):
         assert without_correction(kept) == kept
+    # Found chatting (a dental clinic): "nah more like we lose money every no show" was said back as "more like you
+    # lose money every no show"; a turn-down word straight before "more like" needs no punctuation.
+    from bot.profile.hearing import turns_down
+    assert without_correction("nah more like we lose money every no show") == "we lose money every no show"
+    assert turns_down("nah more like we lose money every no show")
+    assert not turns_down("no more manual work") and without_correction("no more manual work") == "no more manual work"
 
 
 def test_a_count_of_the_people_who_do_the_work_is_a_size_to_confirm():
