@@ -341,6 +341,8 @@ CHALLENGE_LEAD = re.compile(
     r"\bthe thing is\b|\bthe catch is\b|\bit'?s (?:mostly|mainly) (?:that|like)\b|\bit'?s (?:more|really) that\b)",
     re.IGNORECASE,
 )
+# "we only find out at the end of the month": trouble, about what was said just before it
+FOUND_OUT_LATE = r"only (?:hear|find out|learn|notice|see)\b"
 CHALLENGE_CUE = re.compile(
     r"\b(?:(?:a|total|complete|such a|a total|a complete|a huge|a real|a big) mess|messy|manual(?:ly)?|by hand|"
     r"on paper|paper forms?|by fax|"
@@ -374,7 +376,7 @@ CHALLENGE_CUE = re.compile(
     r"keep (?:losing|missing|forgetting)|keeps? (?:emailing|calling|asking|chasing|breaking|crashing|failing|"
     r"dying|slipping|piling|bouncing|complaining|waiting|churning|surprising|cancell?ing|quitting|leaving|"
     r"dropping (?:off|out)|no-?showing)|without (?:us|me|anyone|anybody|the team) (?:noticing|knowing)|"
-    r"only (?:hear|find out|learn|notice|see)|losing|loses?|forget(?:s)? to|"
+    + FOUND_OUT_LATE + r"|losing|loses?|forget(?:s)? to|"
     r"(?:people|patients|customers|clients|users|staff|reps|they) (?:often |always |just |keep )?forget(?:s|ting)?|"
     r"hard to|difficult|"
     r"stuck|bottleneck|(?:a bit |a little |totally |completely )?lost (?:with|on|about) (?:our|my)\b|"
@@ -608,7 +610,7 @@ def hear_challenge(text: str, goal: Heard | None = None) -> Heard | None:
 
 
 _EXPLAINS = re.compile(r"because|since", re.IGNORECASE)
-_FOUND_OUT_LATE = re.compile(r"only (?:hear|find out|learn|notice|see)\b", re.IGNORECASE)
+_FOUND_OUT_LATE = re.compile(FOUND_OUT_LATE, re.IGNORECASE)
 
 
 def trouble_it_explains(text: str, lead: re.Match[str], goal: Heard | None) -> int | None:
